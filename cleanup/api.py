@@ -1,0 +1,140 @@
+"""``clean()``: read, run the pipeline, write; and the :class:`Result` it returns."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from cleanup.config import CleanupConfig
+from cleanup.document import Change, Document
+from cleanup.pipeline import Pipeline
+from cleanup.readers import read
+from cleanup.source import InputError, Source, decode
+
+OUTPUT_FORMATS = ("markdown", "html", "text", "json")
+TOO_LARGE_TEXT = "input is {size:,} bytes, over the limit of {limit:,} (raise it with --max-bytes)"
+
+
+@dataclass
+class Result:
+    """The cleaned article and the account of every change."""
+
+    text: str
+    format: str
+    language: str | None
+    metadata: dict[str, Any]
+    changes: list[Change]
+    document: Document = field(repr=False)
+
+    @property
+    def flags(self) -> int:
+        return sum(1 for c in self.changes if c.action == "flagged")
+
+    @property
+    def changed(self) -> bool:
+        return any(c.action != "flagged" for c in self.changes)
+
+    def change_dicts(self) -> list[dict[str, Any]]:
+        source = self.document.source
+        out = []
+        for c in self.changes:
+            line, column = source.line_col(c.start)
+            out.append(
+                {
+                    "filter": c.filter,
+                    "action": c.action,
+                    "before": c.before,
+                    "after": c.after,
+                    "line": line,
+                    "column": column,
+                    "start": c.start,
+                    "end": c.end,
+                    "lang": c.lang,
+                    "confidence": c.confidence,
+                    "reason": c.reason,
+                }
+            )
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """The change report, exactly as DESIGN.md specifies."""
+        return {
+            "format": self.format,
+            "language": self.language,
+            "text": self.text,
+            "metadata": self.metadata,
+            "changes": self.change_dicts(),
+            "flags": self.flags,
+        }
+
+
+def _output_format(doc: Document, to: str | None) -> str:
+    if to in (None, "auto"):
+        return "html" if doc.format == "html" else "markdown"
+    if to not in OUTPUT_FORMATS:
+        raise ValueError(f"unknown output format {to!r}; use one of {', '.join(OUTPUT_FORMATS)}")
+    return to
+
+
+def render(doc: Document, fmt: str) -> str:
+    if fmt == "html":
+        from cleanup.writers.html import write_html
+
+        return write_html(doc)
+    if fmt == "text":
+        from cleanup.writers.text import write_text
+
+        return write_text(doc)
+    from cleanup.writers.markdown import write_markdown
+
+    return write_markdown(doc)
+
+
+def clean(
+    text: str | bytes,
+    config: CleanupConfig | None = None,
+    *,
+    pipeline: Pipeline | None = None,
+    encoding: str | None = None,
+    **overrides: Any,
+) -> Result:
+    """Clean one article.
+
+    ``text`` is a str, or bytes decoded as UTF-8 (raises :class:`InputError` when
+    they are not text). Options are a :class:`CleanupConfig` and/or keyword
+    overrides of its fields (``clean(text, to="html", anchors="strip")``).
+
+    >>> clean("Alibabaâ€™s cloud grew.\\n").text
+    'Alibaba’s cloud grew.\\n'
+    """
+    config = (config or CleanupConfig()).replace(**overrides) if overrides else (config or CleanupConfig())
+    if isinstance(text, (bytes, bytearray)):
+        if config.max_bytes and len(text) > config.max_bytes:
+            raise InputError(TOO_LARGE_TEXT.format(size=len(text), limit=config.max_bytes))
+        text, used = decode(bytes(text), encoding)
+    else:
+        used = None
+        if config.max_bytes and len(text) > config.max_bytes and len(text.encode("utf-8")) > config.max_bytes:
+            raise InputError(TOO_LARGE_TEXT.format(size=len(text.encode("utf-8")), limit=config.max_bytes))
+    deadline = time.monotonic() + config.timeout if config.timeout else None
+    source = Source(text)
+    doc = read(source, config.input_format)
+    if used and used not in ("utf-8",):
+        doc.metadata["encoding"] = used
+    if config.lang:
+        doc.language = config.lang
+    else:
+        from cleanup.lang import detect_language
+
+        doc.language = detect_language(doc.visible_text())
+    pipeline = pipeline if pipeline is not None else Pipeline.from_config(config)
+    pipeline.run(doc, deadline=deadline)
+    doc.changes.sort(key=lambda c: (c.start, c.end))
+    fmt = _output_format(doc, config.to)
+    out_fmt = "markdown" if fmt == "json" else fmt
+    output = render(doc, out_fmt)
+    metadata = dict(doc.metadata)
+    if doc.title and "title" not in metadata:
+        metadata["title"] = doc.title
+    return Result(output, out_fmt, doc.language, metadata, list(doc.changes), doc)

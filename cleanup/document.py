@@ -1,0 +1,378 @@
+"""The article model every reader builds, every filter edits and every writer prints.
+
+Blocks and inlines are small slotted dataclasses. Nodes read from the input carry
+``src``, their range in the (newline-normalized) source; a node a filter built or
+restructured has ``touched=True`` and is rendered afresh, while untouched nodes are
+written back from the source so that a clean document comes out byte-identical.
+Text lives in :class:`~cleanup.mapped.MappedText`, which keeps the way back to the
+input through any number of edits, so every :class:`Change` reports input offsets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+from cleanup.mapped import MappedText
+from cleanup.source import Source
+
+Action = Literal["repaired", "removed", "translated", "flagged", "normalized", "converted"]
+ACTIONS: tuple[str, ...] = ("repaired", "removed", "translated", "flagged", "normalized", "converted")
+Src = Union[tuple[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One thing a filter changed, or (``flagged``) wants a person to look at.
+
+    ``start``/``end`` are code-point offsets of ``before`` in the decoded input."""
+
+    filter: str
+    action: str
+    before: str
+    after: str | None
+    start: int
+    end: int
+    lang: str | None = None
+    confidence: float | None = None
+    reason: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.action not in ACTIONS:
+            raise ValueError(f"unknown change action {self.action!r}; use one of {', '.join(ACTIONS)}")
+
+
+# --- inline nodes -----------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Text:
+    text: MappedText
+    lang: str | None = None  # set when the input marked the language of this run
+
+    @property
+    def value(self) -> str:
+        return str(self.text)
+
+
+@dataclass(slots=True)
+class CodeSpan:
+    code: str
+    src: Src = None
+    touched: bool = False
+
+
+@dataclass(slots=True)
+class Break:
+    hard: bool = False
+    src: Src = None
+    touched: bool = False
+
+
+@dataclass(slots=True)
+class Link:
+    href: str
+    children: list[Inline] = field(default_factory=list)
+    title: str | None = None
+    src: Src = None
+    touched: bool = False
+
+
+@dataclass(slots=True)
+class Image:
+    url: str
+    alt: str = ""
+    title: str | None = None
+    src: Src = None
+    touched: bool = False
+
+
+@dataclass(slots=True)
+class Emphasis:
+    children: list[Inline] = field(default_factory=list)
+    marker: str = "*"
+    src: Src = None
+    touched: bool = False
+
+
+@dataclass(slots=True)
+class Strong:
+    children: list[Inline] = field(default_factory=list)
+    marker: str = "**"
+    src: Src = None
+    touched: bool = False
+
+
+@dataclass(slots=True)
+class RawInline:
+    """Inline HTML kept from Markdown input; never edited by filters."""
+
+    html: str
+    src: Src = None
+    touched: bool = False
+
+
+Inline = Union[Text, CodeSpan, Break, Link, Image, Emphasis, Strong, RawInline]
+CONTAINER_INLINES = (Link, Emphasis, Strong)
+
+# --- block nodes ------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Heading:
+    level: int
+    children: list[Inline] = field(default_factory=list)
+    src: Src = None
+    touched: bool = False
+    attrs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Paragraph:
+    children: list[Inline] = field(default_factory=list)
+    src: Src = None
+    touched: bool = False
+    attrs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class ListItem:
+    blocks: list[Block] = field(default_factory=list)
+    src: Src = None
+    touched: bool = False
+    attrs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class ListBlock:
+    ordered: bool = False
+    items: list[ListItem] = field(default_factory=list)
+    start: int = 1
+    tight: bool = True
+    marker: str = "-"
+    src: Src = None
+    touched: bool = False
+    attrs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Quote:
+    blocks: list[Block] = field(default_factory=list)
+    src: Src = None
+    touched: bool = False
+    attrs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Code:
+    """A code block: verbatim, never touched by any filter."""
+
+    code: str
+    info: str = ""
+    src: Src = None
+    touched: bool = False
+    attrs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Rule:
+    src: Src = None
+    touched: bool = False
+    attrs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Table:
+    header: list[list[Inline]] = field(default_factory=list)
+    rows: list[list[list[Inline]]] = field(default_factory=list)
+    align: list[str | None] = field(default_factory=list)
+    src: Src = None
+    touched: bool = False
+    attrs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Raw:
+    """A block kept as it was (HTML block in Markdown, unknown HTML element)."""
+
+    html: str
+    src: Src = None
+    touched: bool = False
+    attrs: dict[str, str] = field(default_factory=dict)
+
+
+Block = Union[Heading, Paragraph, ListBlock, Quote, Code, Rule, Table, Raw]
+
+
+# --- walking ------------------------------------------------------------------
+
+
+def child_blocks(block: object) -> list:
+    if isinstance(block, (Quote, ListItem)):
+        return block.blocks
+    if isinstance(block, ListBlock):
+        return block.items
+    return []
+
+
+def inline_lists(block: object) -> Iterator[list[Inline]]:
+    """Every list of inline children directly held by ``block``."""
+    if isinstance(block, (Heading, Paragraph)):
+        yield block.children
+    elif isinstance(block, Table):
+        yield from block.header
+        for row in block.rows:
+            yield from row
+
+
+@dataclass(slots=True)
+class TextContext:
+    """Where a text node sits: its block, the chain of inline ancestors, its list."""
+
+    block: Block
+    ancestors: tuple[object, ...]
+    siblings: list[Inline]
+    index: int
+    lang: str | None
+
+    @property
+    def in_link(self) -> bool:
+        return any(isinstance(a, Link) for a in self.ancestors)
+
+
+def _walk_inlines(
+    nodes: list[Inline], block: Block, ancestors: tuple[object, ...], lang: str | None
+) -> Iterator[tuple[Text, TextContext]]:
+    for k, node in enumerate(nodes):
+        if isinstance(node, Text):
+            yield node, TextContext(block, ancestors, nodes, k, node.lang or lang)
+        elif isinstance(node, CONTAINER_INLINES):
+            yield from _walk_inlines(node.children, block, ancestors + (node,), lang)
+
+
+def walk_blocks(blocks: list) -> Iterator[Block]:
+    """Every block, depth first, without recursion (documents can nest deeply)."""
+    stack = list(reversed(blocks))
+    while stack:
+        b = stack.pop()
+        yield b
+        stack.extend(reversed(child_blocks(b)))
+
+
+# --- the document -------------------------------------------------------------
+
+
+@dataclass
+class Document:
+    source: Source
+    format: str  # input format: "text" | "markdown" | "html"
+    blocks: list[Block] = field(default_factory=list)
+    title: str | None = None
+    language: str | None = None
+    metadata: dict[str, object] = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)
+    touched: bool = False  # top-level block list rebuilt: join blocks afresh
+    page: bool = False  # HTML input was a whole page (write a whole page back)
+
+    def text_nodes(self) -> Iterator[tuple[Text, TextContext]]:
+        """Every editable text node with its context; code is never yielded."""
+        for block in walk_blocks(self.blocks):
+            lang = block.attrs.get("lang") if hasattr(block, "attrs") else None
+            for inlines in inline_lists(block):
+                yield from _walk_inlines(inlines, block, (), lang)
+
+    def visible_text(self) -> str:
+        """The document's words, block by block (for language detection and tests)."""
+        parts: list[str] = []
+        for block in walk_blocks(self.blocks):
+            for inlines in inline_lists(block):
+                parts.append("".join(n.value for n, _ in _walk_inlines(inlines, block, (), None)))
+        return "\n".join(p for p in parts if p)
+
+    # -- recording changes ------------------------------------------------------
+
+    def record(
+        self,
+        filter: str,
+        action: str,
+        src_start: int,
+        src_end: int,
+        after: str | None,
+        *,
+        before: str | None = None,
+        lang: str | None = None,
+        confidence: float | None = None,
+        reason: str | None = None,
+    ) -> Change:
+        """Record a change located by normalized-source offsets."""
+        start, end = self.source.to_input(src_start), self.source.to_input(src_end, end=True)
+        if before is None:
+            before = self.source.input[start:end]
+        change = Change(filter, action, before, after, start, end, lang, confidence, reason)
+        self.changes.append(change)
+        return change
+
+    def edit(
+        self,
+        node: Text,
+        edits: list[tuple[int, int, str]],
+        filter: str,
+        action: str,
+        *,
+        lang: str | None = None,
+        confidence: float | None = None,
+        reason: str | None = None,
+        reasons: list[str | None] | None = None,
+    ) -> list[Change]:
+        """Apply non-overlapping ``(i, j, new)`` edits to ``node`` and record each.
+
+        Edits are applied right to left so earlier offsets stay valid; an edit that
+        overlaps one already applied is skipped (detect, then apply)."""
+        order = sorted(range(len(edits)), key=lambda k: (edits[k][0], edits[k][1]), reverse=True)
+        limit = None
+        recorded: list[Change] = []
+        for k in order:
+            i, j, new = edits[k]
+            if limit is not None and j > limit:
+                continue
+            before_text = node.value[i:j]
+            if before_text == new:
+                continue
+            s, e = node.text.source_span(i, j)
+            verbatim = node.text.is_verbatim(i, j)
+            node.text = node.text.replace(i, j, new)
+            recorded.append(
+                self.record(
+                    filter,
+                    action,
+                    s,
+                    e,
+                    new,
+                    before=None if verbatim else before_text,
+                    lang=lang,
+                    confidence=confidence,
+                    reason=reasons[k] if reasons else reason,
+                )
+            )
+            limit = i
+        recorded.reverse()
+        return recorded
+
+    def flag(
+        self,
+        node: Text,
+        i: int,
+        j: int,
+        filter: str,
+        *,
+        suggestion: str | None = None,
+        lang: str | None = None,
+        confidence: float | None = None,
+        reason: str | None = None,
+    ) -> Change:
+        s, e = node.text.source_span(i, j)
+        before = None if node.text.is_verbatim(i, j) else node.value[i:j]
+        return self.record(
+            filter, "flagged", s, e, suggestion, before=before, lang=lang, confidence=confidence, reason=reason
+        )

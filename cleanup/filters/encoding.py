@@ -1,0 +1,123 @@
+"""Encoding filter: mojibake and broken Unicode (ftfy), NFC, invisible junk.
+
+Configured the way large multilingual corpus pipelines configure ftfy: no
+character-width folding (it rewrites full-width CJK punctuation), no quote
+uncurling (curly quotes are correct typography), no HTML unescaping (readers have
+already decoded entities). ftfy guarantees correctly decoded text is left alone;
+pure-ASCII text without control characters cannot change and is skipped.
+Zero-width joiners/non-joiners and bidi marks are kept: scripts and emoji need them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+import ftfy
+import regex
+
+from cleanup.document import Document, Text
+from cleanup.filters import Filter
+
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    normalization="NFC",
+    explain=True,
+)
+# zero-width space, soft hyphen, word joiner, invisible operators, stray BOM, bidi overrides
+_JUNK = regex.compile(r"[\u200b\u00ad\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069]+")
+_RTL = regex.compile(r"[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]")
+_RTL_KEEP = regex.compile(r"[\u202a\u202b\u202c\u2066-\u2069]")
+_CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_JUNK_NAMES = {
+    "\u200b": "zero-width space",
+    "\u00ad": "soft hyphen",
+    "\ufeff": "stray byte-order mark",
+    "\u202d": "left-to-right override",
+    "\u202e": "right-to-left override",
+}
+
+
+@dataclass(frozen=True)
+class EncodingOptions:
+    fix_mojibake: bool = True
+    remove_invisible: bool = True
+
+
+def _diff_regions(old: str, new: str) -> list[tuple[int, int, str]]:
+    """Minimal (i, j, replacement) edits turning ``old`` into ``new``."""
+    p = 0
+    limit = min(len(old), len(new))
+    while p < limit and old[p] == new[p]:
+        p += 1
+    q = 0
+    while q < limit - p and old[-1 - q] == new[-1 - q]:
+        q += 1
+    o_mid, n_mid = old[p : len(old) - q], new[p : len(new) - q]
+    if len(o_mid) + len(n_mid) > 4000:
+        return [(p, len(old) - q, n_mid)]
+    edits = []
+    matcher = difflib.SequenceMatcher(None, o_mid, n_mid, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            edits.append((p + i1, p + i2, n_mid[j1:j2]))
+    return _merge_close(edits, o_mid, p)
+
+
+def _merge_close(edits: list[tuple[int, int, str]], o_mid: str, p: int) -> list[tuple[int, int, str]]:
+    """Join edits separated only by letters of one word: one change per repair."""
+    merged: list[tuple[int, int, str]] = []
+    for i, j, new in edits:
+        if merged and i - merged[-1][1] <= 2:
+            pi, pj, pnew = merged[-1]
+            gap = o_mid[pj - p : i - p]
+            merged[-1] = (pi, j, pnew + gap + new)
+        else:
+            merged.append((i, j, new))
+    return merged
+
+
+def _explain(steps: list) -> str:
+    return "ftfy: " + ", ".join(f"{a} {b}" for a, b in steps) if steps else "ftfy"
+
+
+class EncodingFilter(Filter):
+    name = "encoding"
+    Options = EncodingOptions
+
+    def apply(self, doc: Document) -> None:
+        rtl = None
+        for node, _ctx in list(doc.text_nodes()):
+            value = node.value
+            if self.options.fix_mojibake and not (value.isascii() and not _CONTROL.search(value)):
+                fixed, steps = ftfy.fix_and_explain(value, config=FTFY_CONFIG)
+                if fixed != value:
+                    reason = _explain(steps or [])
+                    action = "repaired"
+                    if steps and all(s[0] == "normalize" for s in steps):
+                        action = "normalized"
+                    doc.edit(node, _diff_regions(value, fixed), self.name, action, reason=reason)
+                    value = node.value
+            if self.options.remove_invisible and _JUNK.search(value):
+                if rtl is None:
+                    rtl = bool(_RTL.search(doc.source.text[:100000]))
+                self._remove_junk(doc, node, rtl)
+
+    def _remove_junk(self, doc: Document, node: Text, rtl: bool) -> None:
+        edits, reasons = [], []
+        for m in _JUNK.finditer(node.value):
+            run = m.group(0)
+            if rtl:
+                run = _RTL_KEEP.sub("", run)
+                if not run:
+                    continue
+            if len(run) != len(m.group(0)):
+                continue  # mixed run in RTL text: leave the embedding controls alone
+            names = sorted({_JUNK_NAMES.get(c, f"U+{ord(c):04X}") for c in run})
+            edits.append((m.start(), m.end(), ""))
+            reasons.append("invisible character removed: " + ", ".join(names))
+        if edits:
+            doc.edit(node, edits, self.name, "removed", reasons=reasons)

@@ -1,0 +1,184 @@
+"""Text that remembers where every character came from in the input.
+
+A :class:`MappedText` is a sequence of :class:`Span` pieces. Each piece knows the
+range of the (newline-normalized) source it stands for and whether it is still the
+source's own text (``same``), a decoded form of it (``decoded``: an entity or a
+Markdown escape), or text a filter wrote (``edit``). Filters edit the current string;
+the span list keeps the way back to the input, so a change made after other changes
+still reports exact input offsets, and writers can copy untouched source verbatim.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+SpanKind = Literal["same", "decoded", "edit"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    text: str
+    start: int  # source offset (normalized source) where this piece begins
+    end: int  # source offset where it ends
+    kind: SpanKind = "same"
+
+
+class MappedText:
+    """An immutable-by-convention string with a span map back to the source."""
+
+    __slots__ = ("spans", "_text")
+
+    def __init__(self, spans: list[Span] | tuple[Span, ...] = ()):
+        self.spans: list[Span] = [s for s in spans if s.text or s.kind == "edit" and s.start != s.end]
+        self._text: str | None = None
+
+    @classmethod
+    def from_source(cls, text: str, start: int) -> MappedText:
+        return cls([Span(text, start, start + len(text), "same")]) if text else cls()
+
+    @classmethod
+    def detached(cls, text: str, at: int) -> MappedText:
+        """Text with no source of its own, anchored at source offset ``at``."""
+        return cls([Span(text, at, at, "edit")]) if text else cls()
+
+    def __str__(self) -> str:
+        if self._text is None:
+            self._text = "".join(s.text for s in self.spans)
+        return self._text
+
+    def __len__(self) -> int:
+        return len(str(self))
+
+    def __repr__(self) -> str:
+        return f"MappedText({str(self)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, MappedText) and self.spans == other.spans
+
+    @property
+    def changed(self) -> bool:
+        return any(s.kind == "edit" for s in self.spans)
+
+    @property
+    def source_range(self) -> tuple[int, int] | None:
+        if not self.spans:
+            return None
+        return self.spans[0].start, self.spans[-1].end
+
+    # -- position mapping -------------------------------------------------
+
+    def _locate(self, i: int) -> tuple[int, int]:
+        """Index of the span holding text offset ``i`` and the offset inside it."""
+        pos = 0
+        for k, s in enumerate(self.spans):
+            if i < pos + len(s.text):
+                return k, i - pos
+            pos += len(s.text)
+        return len(self.spans), 0
+
+    def to_source(self, i: int, *, end: bool = False) -> int:
+        """Source offset of text offset ``i``, read as a start or (``end``) an end.
+
+        Inside a decoded or edited piece there is no exact source character, so a
+        start maps to the piece's source start and an end to its source end."""
+        if not self.spans:
+            return 0
+        if i <= 0 and end:
+            return self.spans[0].start
+        pos = 0
+        for s in self.spans:
+            n = len(s.text)
+            inside = pos < i <= pos + n if end else pos <= i < pos + n
+            if inside:
+                if s.kind == "same":
+                    return s.start + (i - pos)
+                return s.end if end else s.start
+            pos += n
+        return self.spans[-1].end
+
+    def source_span(self, i: int, j: int) -> tuple[int, int]:
+        if i == j:
+            at = self.to_source(i) if i < len(self) else self.to_source(i, end=True)
+            return at, at
+        return self.to_source(i), self.to_source(j, end=True)
+
+    def is_verbatim(self, i: int, j: int) -> bool:
+        """True when text[i:j] is exactly the source slice it maps to."""
+        k, off = self._locate(i)
+        pos = i
+        while pos < j and k < len(self.spans):
+            s = self.spans[k]
+            if s.kind != "same":
+                return False
+            pos += len(s.text) - off
+            off = 0
+            k += 1
+        return True
+
+    # -- editing -----------------------------------------------------------
+
+    def _split(self, i: int) -> list[Span]:
+        """Spans with a boundary at text offset ``i`` (only ``same`` spans can split)."""
+        out: list[Span] = []
+        pos = 0
+        for s in self.spans:
+            n = len(s.text)
+            if pos < i < pos + n and s.kind == "same":
+                cut = i - pos
+                out.append(Span(s.text[:cut], s.start, s.start + cut, "same"))
+                out.append(Span(s.text[cut:], s.start + cut, s.end, "same"))
+            else:
+                out.append(s)
+            pos += n
+        return out
+
+    def replace(self, i: int, j: int, new: str) -> MappedText:
+        """A copy with text[i:j] replaced by ``new``; the new piece maps to the
+        source range the old piece covered (widened to whole non-``same`` spans)."""
+        spans = MappedText(self._split(i))._split(j)
+        before: list[Span] = []
+        middle: list[Span] = []
+        after: list[Span] = []
+        pos = 0
+        for s in spans:
+            s_end = pos + len(s.text)
+            if s_end <= i:
+                before.append(s)
+            elif pos >= j:
+                after.append(s)
+            else:
+                middle.append(s)
+            pos = s_end
+        # a partly covered non-"same" span is absorbed whole: widen the edit
+        text = str(self)
+        lo = sum(len(s.text) for s in before)
+        hi = lo + sum(len(s.text) for s in middle)
+        new_text = text[lo:i] + new + text[j:hi]
+        if middle:
+            start, end = middle[0].start, middle[-1].end
+        else:
+            at = before[-1].end if before else (after[0].start if after else 0)
+            start = end = at
+        piece = [Span(new_text, start, end, "edit")] if (new_text or start != end) else []
+        return MappedText(before + piece + after)
+
+    def slice(self, i: int, j: int) -> MappedText:
+        """The piece text[i:j] with its map (non-``same`` spans cut at the edges keep
+        their whole source range)."""
+        spans = MappedText(self._split(i))._split(j)
+        out: list[Span] = []
+        pos = 0
+        for s in spans:
+            n = len(s.text)
+            lo, hi = max(pos, i), min(pos + n, j)
+            if lo < hi:
+                if lo == pos and hi == pos + n:
+                    out.append(s)
+                else:
+                    out.append(Span(s.text[lo - pos : hi - pos], s.start, s.end, s.kind))
+            pos += n
+        return MappedText(out)
+
+    def __add__(self, other: MappedText) -> MappedText:
+        return MappedText(self.spans + other.spans)

@@ -1,0 +1,339 @@
+"""HTML reader: a real HTML5 parser (lexbor, through selectolax) builds the tree.
+
+lexbor does not report source positions, so text positions come from a second,
+tokenizing pass with the standard library's ``html.parser``: it yields every data
+run and character reference with its offset, and each tree text node is found in
+that stream of decoded text (tags can never match, because they are not in it).
+Active content (``script``, ``iframe``, ``object``, ``embed``, event handlers) never
+enters the model; dropping the elements that carry it is recorded as a change.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html as html_lib
+from html.parser import HTMLParser
+
+import regex
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from cleanup.document import (
+    Break,
+    Code,
+    CodeSpan,
+    Document,
+    Emphasis,
+    Heading,
+    Image,
+    Link,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Quote,
+    Rule,
+    Strong,
+    Table,
+    Text,
+)
+from cleanup.mapped import MappedText, Span
+from cleanup.source import Source
+
+ACTIVE_ELEMENTS = frozenset({"script", "iframe", "object", "embed", "frame", "frameset", "applet"})
+SKIPPED_ELEMENTS = frozenset({"style", "template", "noscript", "head", "meta", "link", "title", "base", "svg", "math", "form", "button", "input", "select", "textarea", "canvas", "audio", "video", "source", "track", "map"}) | ACTIVE_ELEMENTS
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+EMPHASIS = frozenset({"em", "i", "cite", "dfn"})
+STRONG = frozenset({"strong", "b"})
+CODE_INLINE = frozenset({"code", "kbd", "samp", "tt", "var"})
+BLOCK_TAGS = frozenset(
+    {"p", "ul", "ol", "li", "blockquote", "pre", "hr", "table", "div", "section", "article", "main", "header",
+     "footer", "aside", "nav", "figure", "figcaption", "details", "summary", "dl", "dt", "dd", "address", "center",
+     "body", "html", "hgroup", "fieldset", "caption"} | set(HEADINGS)
+)
+KEPT_ATTRS = ("id", "class", "lang", "dir")
+MAX_DEPTH = 200
+_PAGE = regex.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype|html|head|body)\b", regex.IGNORECASE | regex.DOTALL)
+
+
+class _Positions(HTMLParser):
+    """Offsets of every data run and character reference, and of active elements."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=False)
+        self._line_starts = [0]
+        pos = text.find("\n")
+        while pos != -1:
+            self._line_starts.append(pos + 1)
+            pos = text.find("\n", pos + 1)
+        self.text = text
+        self.pieces: list[tuple[int, str, int, int, str]] = []  # (decoded offset, decoded, start, end, kind)
+        self.decoded_len = 0
+        self.active: list[tuple[int, int, str]] = []
+        self._open_active: list[tuple[str, int]] = []
+
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self._line_starts[line - 1] + col
+
+    def _add(self, decoded: str, start: int, end: int, kind: str) -> None:
+        if decoded:
+            self.pieces.append((self.decoded_len, decoded, start, end, kind))
+            self.decoded_len += len(decoded)
+
+    def handle_data(self, data: str) -> None:
+        start = self._offset()
+        self._add(data, start, start + len(data), "same")
+
+    def handle_entityref(self, name: str) -> None:
+        start = self._offset()
+        end = start + 1 + len(name)
+        if self.text.startswith(";", end):
+            end += 1
+        self._add(html_lib.unescape(self.text[start:end]), start, end, "decoded")
+
+    def handle_charref(self, name: str) -> None:
+        start = self._offset()
+        end = start + 2 + len(name)
+        if self.text.startswith(";", end):
+            end += 1
+        self._add(html_lib.unescape(self.text[start:end]), start, end, "decoded")
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in ACTIVE_ELEMENTS:
+            self._open_active.append((tag, self._offset()))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open_active and self._open_active[-1][0] == tag:
+            name, start = self._open_active.pop()
+            raw = self.get_starttag_text()
+            end = self.text.find(">", self._offset()) + 1
+            if not self._open_active:
+                self.active.append((start, end or len(self.text), name))
+            del raw
+
+    def close(self) -> None:
+        super().close()
+        for name, start in self._open_active[:1]:
+            self.active.append((start, len(self.text), name))
+        self._open_active.clear()
+
+
+class _TextLocator:
+    """Finds tree text nodes, in document order, in the decoded data stream."""
+
+    def __init__(self, pos: _Positions):
+        self.pieces = pos.pieces
+        self.starts = [p[0] for p in pos.pieces]
+        self.stream = "".join(p[1] for p in pos.pieces)
+        self.cursor = 0
+        self.last_src = 0
+
+    def locate(self, text: str) -> MappedText:
+        at = self.stream.find(text, self.cursor)
+        if at == -1:
+            return MappedText([Span(text, self.last_src, self.last_src, "decoded")])
+        end = at + len(text)
+        self.cursor = end
+        spans: list[Span] = []
+        k = bisect.bisect_right(self.starts, at) - 1
+        while k < len(self.pieces) and self.pieces[k][0] < end:
+            d0, decoded, s, e, kind = self.pieces[k]
+            lo, hi = max(at, d0), min(end, d0 + len(decoded))
+            if kind == "same":
+                spans.append(Span(decoded[lo - d0 : hi - d0], s + (lo - d0), s + (hi - d0), "same"))
+            else:
+                spans.append(Span(decoded[lo - d0 : hi - d0], s, e, "decoded"))
+            k += 1
+        if spans:
+            self.last_src = spans[-1].end
+        return MappedText(spans)
+
+
+def _attrs(node: LexborNode) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, value in node.attributes.items():
+        if value is None:
+            continue
+        if key in KEPT_ATTRS or key.startswith("data-"):
+            out[key] = value
+    return out
+
+
+class _Builder:
+    def __init__(self, locator: _TextLocator):
+        self.locator = locator
+
+    def inlines(self, node: LexborNode, lang: str | None, depth: int) -> list:
+        out: list = []
+        child = node.child
+        while child is not None:
+            out.extend(self.inline(child, lang, depth + 1))
+            child = child.next
+        return out
+
+    def flat_text(self, node: LexborNode, lang: str | None) -> list:
+        """Past MAX_DEPTH: keep every word, drop the markup (no recursion)."""
+        return [
+            Text(self.locator.locate(n.text_content), lang)
+            for n in node.traverse(include_text=True)
+            if n.tag == "-text" and n.text_content
+        ]
+
+    def inline(self, node: LexborNode, lang: str | None, depth: int) -> list:
+        tag = node.tag
+        if tag == "-text":
+            value = node.text_content or ""
+            return [Text(self.locator.locate(value), lang)] if value else []
+        if tag in ("-comment", "!doctype") or tag in SKIPPED_ELEMENTS:
+            return []
+        if depth > MAX_DEPTH:
+            return self.flat_text(node, lang)
+        lang = node.attributes.get("lang") or lang
+        if tag == "br":
+            return [Break(hard=True)]
+        if tag == "img":
+            a = node.attributes
+            return [Image(a.get("src") or "", a.get("alt") or "", a.get("title"))]
+        if tag == "a":
+            href = node.attributes.get("href")
+            kids = self.inlines(node, lang, depth)
+            if href is None:
+                return kids
+            return [Link(href.strip(), kids, node.attributes.get("title"))]
+        if tag in EMPHASIS:
+            return [Emphasis(self.inlines(node, lang, depth))]
+        if tag in STRONG:
+            return [Strong(self.inlines(node, lang, depth))]
+        if tag in CODE_INLINE:
+            text = node.text(deep=True)
+            for n in node.traverse(include_text=True):
+                if n.tag == "-text" and n.text_content:
+                    self.locator.locate(n.text_content)
+            return [CodeSpan(text)]
+        return self.inlines(node, lang, depth)
+
+    def blocks(self, node: LexborNode, lang: str | None, depth: int) -> list:
+        """Children of a block container: blocks, with loose inline runs as paragraphs."""
+        out: list = []
+        run: list = []
+
+        def flush() -> None:
+            if any(not isinstance(n, Text) or n.value.strip() for n in run):
+                out.append(Paragraph(list(run)))
+            run.clear()
+
+        child = node.child
+        while child is not None:
+            tag = child.tag
+            if tag in BLOCK_TAGS and depth <= MAX_DEPTH:
+                flush()
+                out.extend(self.block(child, lang, depth + 1))
+            else:
+                run.extend(self.inline(child, lang, depth + 1))
+            child = child.next
+        flush()
+        return out
+
+    def block(self, node: LexborNode, lang: str | None, depth: int) -> list:
+        tag = node.tag
+        attrs = _attrs(node)
+        lang = attrs.get("lang") or lang
+        if tag in HEADINGS:
+            return [Heading(HEADINGS[tag], self.inlines(node, lang, depth), attrs=attrs)]
+        if tag in ("p", "dt", "summary", "figcaption", "caption"):
+            kids = self.inlines(node, lang, depth)
+            return [Paragraph(kids, attrs=attrs)] if kids else []
+        if tag in ("ul", "ol"):
+            items: list[ListItem] = []
+            child = node.child
+            while child is not None:
+                if child.tag == "li":
+                    items.append(ListItem(self.blocks(child, lang, depth + 1), attrs=_attrs(child)))
+                elif child.tag != "-text" or (child.text_content or "").strip():
+                    extra = self.blocks_of(child, lang, depth + 1)
+                    if extra:
+                        items.append(ListItem(extra))
+                child = child.next
+            start = node.attributes.get("start") or "1"
+            return [ListBlock(tag == "ol", items, int(start) if start.isdigit() else 1, attrs=attrs)]
+        if tag == "li":
+            return [ListBlock(False, [ListItem(self.blocks(node, lang, depth), attrs=attrs)])]
+        if tag == "blockquote":
+            return [Quote(self.blocks(node, lang, depth), attrs=attrs)]
+        if tag == "pre":
+            code = node.text(deep=True)
+            for n in node.traverse(include_text=True):
+                if n.tag == "-text" and n.text_content:
+                    self.locator.locate(n.text_content)
+            inner = node.css_first("code")
+            info = ""
+            if inner is not None:
+                for cls in (inner.attributes.get("class") or "").split():
+                    if cls.startswith("language-"):
+                        info = cls[len("language-") :]
+            return [Code(code, info, attrs=attrs)]
+        if tag == "hr":
+            return [Rule(attrs=attrs)]
+        if tag == "table":
+            return [self.table(node, lang, depth)]
+        return self.blocks(node, lang, depth)
+
+    def blocks_of(self, node: LexborNode, lang: str | None, depth: int) -> list:
+        if node.tag in BLOCK_TAGS:
+            return self.block(node, lang, depth)
+        kids = self.inline(node, lang, depth)
+        return [Paragraph(kids)] if kids else []
+
+    def table(self, node: LexborNode, lang: str | None, depth: int) -> Table:
+        table = Table(attrs=_attrs(node))
+        for tr in node.css("tr"):
+            cells = [self.inlines(c, lang, depth + 2) for c in tr.iter() if c.tag in ("td", "th")]
+            is_head = all(c.tag == "th" for c in tr.iter() if c.tag in ("td", "th"))
+            if is_head and not table.header and not table.rows:
+                table.header = cells
+            else:
+                table.rows.append(cells)
+        if not table.header and table.rows:
+            table.header = table.rows.pop(0)
+        width = max([len(table.header)] + [len(r) for r in table.rows])
+        table.header += [[] for _ in range(width - len(table.header))]
+        for r in table.rows:
+            r += [[] for _ in range(width - len(r))]
+        table.align = [None] * width
+        return table
+
+
+def read_html(source: Source) -> Document:
+    doc = Document(source=source, format="html")
+    text = source.text
+    doc.page = bool(_PAGE.match(text))
+    positions = _Positions(text)
+    positions.feed(text)
+    positions.close()
+    tree = LexborHTMLParser(text)
+    head = tree.head
+    if head is not None:
+        title = head.css_first("title")
+        if title is not None and title.text().strip():
+            doc.metadata["title"] = " ".join(title.text().split())
+        for link in head.css("link[rel]"):
+            if "canonical" in (link.attributes.get("rel") or "").lower().split() and link.attributes.get("href"):
+                doc.metadata["canonical_url"] = link.attributes["href"]
+        base = head.css_first("base[href]")
+        if base is not None:
+            doc.metadata["base_url"] = base.attributes["href"]
+    root = tree.root
+    if root is not None and root.attributes.get("lang"):
+        doc.metadata["lang_attribute"] = root.attributes["lang"]
+    # the head's own text (title) sits before the body in the stream: step past it
+    locator = _TextLocator(positions)
+    if head is not None:
+        for n in head.traverse(include_text=True):
+            if n.tag == "-text" and n.text_content and n.parent is not None and n.parent.tag == "title":
+                locator.locate(n.text_content)
+    body = tree.body
+    if body is not None:
+        doc.blocks = _Builder(locator).blocks(body, None, 0)
+    for start, end, name in positions.active:
+        doc.record("sanitize", "removed", start, end, None, reason=f"<{name}> is active content and is never published")
+    return doc

@@ -1,0 +1,1 @@
+"""Writers render a Document as Markdown, HTML or plain text."""

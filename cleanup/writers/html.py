@@ -1,0 +1,151 @@
+"""HTML writer: the Document rendered as HTML, then sanitized with nh3 (ammonia).
+
+Text is escaped when rendered and the result still passes through the sanitizer,
+so no script, event handler, frame or active URL can reach the output, whatever a
+filter or the input did. Unknown ``data-*`` attributes (Draftail's
+``data-block-key``) and ``id``/``class``/``lang``/``dir`` survive."""
+
+from __future__ import annotations
+
+from html import escape
+
+import nh3
+
+from cleanup.document import (
+    Block,
+    Break,
+    Code,
+    CodeSpan,
+    Document,
+    Emphasis,
+    Heading,
+    Image,
+    Inline,
+    Link,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Quote,
+    Raw,
+    RawInline,
+    Rule,
+    Strong,
+    Table,
+    Text,
+)
+from cleanup.urls import is_safe_url
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "figcaption", "figure",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
+    "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}
+COMMON_ATTRS = {"id", "class", "lang", "dir", "title"}
+ALLOWED_ATTRS = {
+    "*": COMMON_ATTRS,
+    "a": {"href", "hreflang", "rel"},
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start"},
+    "th": {"align", "colspan", "rowspan"},
+    "td": {"align", "colspan", "rowspan"},
+    "mark": {"data-lang"},
+}
+
+
+def sanitize(fragment: str) -> str:
+    """The one place HTML output is made safe."""
+    return nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRS,
+        generic_attribute_prefixes={"data-"},
+        url_schemes={"http", "https", "mailto", "tel", "ftp", "ftps"},
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def _attrs(attrs: dict[str, str]) -> str:
+    return "".join(f' {k}="{escape(v, quote=True)}"' for k, v in attrs.items())
+
+
+class HtmlWriter:
+    def __init__(self, doc: Document):
+        self.doc = doc
+
+    def write(self) -> str:
+        body = sanitize("\n".join(self.block(b) for b in self.doc.blocks))
+        if not self.doc.page:
+            return body + "\n" if body else ""
+        lang = self.doc.language or ""
+        title = self.doc.title or str(self.doc.metadata.get("title") or "")
+        head = '<meta charset="utf-8">' + (f"\n<title>{escape(title)}</title>" if title else "")
+        lang_attr = f' lang="{escape(lang)}"' if lang else ""
+        return f"<!DOCTYPE html>\n<html{lang_attr}>\n<head>\n{head}\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+
+    def block(self, b: Block | ListItem) -> str:
+        a = _attrs(getattr(b, "attrs", {}) or {})
+        if isinstance(b, Heading):
+            return f"<h{b.level}{a}>{self.inlines(b.children)}</h{b.level}>"
+        if isinstance(b, Paragraph):
+            return f"<p{a}>{self.inlines(b.children)}</p>"
+        if isinstance(b, ListBlock):
+            tag = "ol" if b.ordered else "ul"
+            start = f' start="{b.start}"' if b.ordered and b.start != 1 else ""
+            items = "\n".join(self.item(i, b.tight) for i in b.items)
+            return f"<{tag}{start}{a}>\n{items}\n</{tag}>"
+        if isinstance(b, Quote):
+            return f"<blockquote{a}>\n" + "\n".join(self.block(c) for c in b.blocks) + "\n</blockquote>"
+        if isinstance(b, Code):
+            cls = f' class="language-{escape(b.info.split()[0])}"' if b.info.split() else ""
+            return f"<pre{a}><code{cls}>{escape(b.code, quote=False)}</code></pre>"
+        if isinstance(b, Rule):
+            return f"<hr{a}>"
+        if isinstance(b, Table):
+            head = "".join(f"<th>{self.inlines(c)}</th>" for c in b.header)
+            rows = "".join("<tr>" + "".join(f"<td>{self.inlines(c)}</td>" for c in r) + "</tr>\n" for r in b.rows)
+            return f"<table{a}>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{rows}</tbody>\n</table>"
+        if isinstance(b, Raw):
+            return b.html
+        return ""
+
+    def item(self, item: ListItem, tight: bool) -> str:
+        a = _attrs(item.attrs)
+        if tight and all(isinstance(c, Paragraph) for c in item.blocks):
+            inner = "\n".join(self.inlines(c.children) for c in item.blocks)  # type: ignore[union-attr]
+        else:
+            inner = "\n".join(self.block(c) for c in item.blocks)
+        return f"<li{a}>{inner}</li>"
+
+    def inlines(self, nodes: list[Inline]) -> str:
+        return "".join(self.inline(n) for n in nodes)
+
+    def inline(self, node: Inline) -> str:
+        if isinstance(node, Text):
+            text = escape(node.value, quote=False)
+            return f'<span lang="{escape(node.lang)}">{text}</span>' if node.lang else text
+        if isinstance(node, Break):
+            return "<br>" if node.hard else "\n"
+        if isinstance(node, CodeSpan):
+            return f"<code>{escape(node.code, quote=False)}</code>"
+        if isinstance(node, Link):
+            inner = self.inlines(node.children)
+            if not is_safe_url(node.href):
+                return inner
+            title = f' title="{escape(node.title)}"' if node.title else ""
+            return f'<a href="{escape(node.href, quote=True)}"{title}>{inner or escape(node.href)}</a>'
+        if isinstance(node, Image):
+            if not is_safe_url(node.url, image=True):
+                return escape(node.alt, quote=False)
+            return f'<img src="{escape(node.url, quote=True)}" alt="{escape(node.alt, quote=True)}">'
+        if isinstance(node, Emphasis):
+            return f"<em>{self.inlines(node.children)}</em>"
+        if isinstance(node, Strong):
+            return f"<strong>{self.inlines(node.children)}</strong>"
+        if isinstance(node, RawInline):
+            return node.html
+        return ""
+
+
+def write_html(doc: Document) -> str:
+    return HtmlWriter(doc).write()

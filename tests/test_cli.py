@@ -1,0 +1,135 @@
+"""The command end to end, through a real subprocess."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+MOJIBAKE = "Alibabaâ€™s cloud unit grew.\n"
+FIXED = "Alibaba’s cloud unit grew.\n"
+
+
+def run(*args, stdin: bytes | str = b"", cwd=None):
+    if isinstance(stdin, str):
+        stdin = stdin.encode("utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "cleanup", *args], input=stdin, capture_output=True, cwd=cwd, timeout=120
+    )
+    return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+
+
+def test_stdin_to_stdout():
+    assert run("--preset", "minimal", "--lang", "en", stdin=MOJIBAKE) == (0, FIXED, "")
+
+
+def test_json_report_offsets_point_into_the_input(seed_text):
+    code, out, err = run("--to", "json", stdin=seed_text)
+    assert code == 0, err
+    report = json.loads(out)
+    assert set(report) == {"format", "language", "text", "metadata", "changes", "flags"}
+    assert report["format"] == "markdown" and report["language"] == "en"
+    for change in report["changes"]:
+        if change["before"] is not None and change["start"] != change["end"]:
+            assert seed_text[change["start"] : change["end"]] == change["before"]
+        line = seed_text.splitlines(keepends=True)[change["line"] - 1]
+        assert line[change["column"] - 1 :].startswith(change["before"].split("\n")[0])
+    assert report["flags"] == sum(c["action"] == "flagged" for c in report["changes"])
+
+
+def test_check_exits_1_when_something_would_change(tmp_path):
+    f = tmp_path / "a.md"
+    f.write_text(MOJIBAKE, encoding="utf-8")
+    code, out, err = run("--check", "--preset", "minimal", "--lang", "en", str(f))
+    assert (code, out) == (1, "")
+    assert err == f"would clean {f}: 1 change, 0 flags\n"
+    assert f.read_text(encoding="utf-8") == MOJIBAKE
+    f.write_text(FIXED, encoding="utf-8")
+    assert run("--check", "--preset", "minimal", "--lang", "en", str(f)) == (0, "", "")
+
+
+def test_diff():
+    code, out, _ = run("--diff", "--preset", "minimal", "--lang", "en", stdin=MOJIBAKE)
+    assert code == 0
+    assert out == "--- a/<stdin>\n+++ b/<stdin>\n@@ -1 +1 @@\n-Alibabaâ€™s cloud unit grew.\n+Alibaba’s cloud unit grew.\n"
+
+
+def test_in_place_and_report(tmp_path):
+    f = tmp_path / "post.md"
+    f.write_text(MOJIBAKE, encoding="utf-8")
+    os.chmod(f, 0o640)
+    report = tmp_path / "report.json"
+    code, out, err = run("--in-place", "--report", str(report), "--preset", "minimal", "--lang", "en", str(f))
+    assert (code, out, err) == (0, "", "")
+    assert f.read_text(encoding="utf-8") == FIXED
+    assert oct(f.stat().st_mode & 0o777) == "0o640"
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert [(c["before"], c["after"], c["line"], c["column"]) for c in data["changes"]] == [("â€™", "’", 1, 8)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["post.md", "report.json"]  # no temp files left
+
+
+@pytest.mark.parametrize(
+    "args, stdin, message",
+    [
+        (["/nonexistent/file.txt"], b"", "/nonexistent/file.txt: no such file"),
+        (["."], b"", ".: is a directory"),
+        ([], b"caf\xe9", "input is not valid UTF-8 (byte 0xe9 at offset 3)"),
+        ([], b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "input looks like binary data, not an article (PNG image)"),
+        (["--from", "rtf"], b"x", "invalid choice: 'rtf'"),
+        (["--enable", "nosuchfilter"], b"x", "unknown filter 'nosuchfilter'"),
+        (["--max-bytes", "10"], b"x" * 11, "over the limit of 10"),
+        (["--in-place"], b"x", "--in-place needs FILE arguments"),
+    ],
+)
+def test_bad_input_gives_one_clear_line_and_exit_2(args, stdin, message):
+    code, out, err = run(*args, stdin=stdin)
+    assert code == 2 and out == ""
+    assert message in err
+    assert "Traceback" not in err
+    assert err.count("\n") <= 2
+
+
+def test_fifo_and_unreadable_file(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    code, _, err = run(str(fifo))
+    assert code == 2 and "not a regular file" in err
+
+
+def test_empty_and_whitespace_input_are_safe():
+    assert run("--lang", "en", stdin=b"") == (0, "", "")
+    assert run("--lang", "en", stdin=b"  \n\n\t\n") == (0, "", "")
+
+
+def test_version_and_help():
+    code, out, _ = run("--version")
+    assert code == 0 and out.startswith("article-cleanup ")
+    code, out, _ = run("--help")
+    assert code == 0 and "examples:" in out and "--anchors" in out
+
+
+def test_config_file_and_pyproject(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.article-cleanup]\npreset = "minimal"\nto = "json"\nlang = "en"\n')
+    code, out, err = run(stdin=MOJIBAKE, cwd=tmp_path)
+    assert code == 0, err
+    assert json.loads(out)["text"] == FIXED
+    bad = tmp_path / "bad.toml"
+    bad.write_text("no_such_option = 1\n")
+    code, _, err = run("--config", str(bad), stdin=MOJIBAKE, cwd=tmp_path)
+    assert code == 2 and "unknown option 'no_such_option'" in err
+
+
+def test_several_files_to_stdout(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(MOJIBAKE, encoding="utf-8")
+    b.write_text("Zweiter Artikel.\n", encoding="utf-8")
+    code, out, _ = run("--preset", "minimal", "--lang", "en", str(a), str(b))
+    assert (code, out) == (0, FIXED + "Zweiter Artikel.\n")
+
+
+def test_console_script_is_installed():
+    exe = Path(sys.executable).with_name("article-cleanup")
+    proc = subprocess.run([str(exe), "--version"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stdout.startswith("article-cleanup ")
