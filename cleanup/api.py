@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from cleanup.config import CleanupConfig
 from cleanup.document import Change, Document
-from cleanup.pipeline import Pipeline
+from cleanup.pipeline import Pipeline, TimeBudgetExceeded
 from cleanup.readers import read
 from cleanup.source import InputError, Source, decode
 
@@ -117,6 +120,32 @@ def clean(
         used = None
         if config.max_bytes and len(text) > config.max_bytes and len(text.encode("utf-8")) > config.max_bytes:
             raise InputError(TOO_LARGE_TEXT.format(size=len(text.encode("utf-8")), limit=config.max_bytes))
+    with _time_budget(config.timeout):
+        return _clean(text, config, pipeline, used)
+
+
+@contextmanager
+def _time_budget(seconds: float):
+    """Interrupt work that runs past ``seconds``, with SIGALRM where it can be used
+    (the main thread on Unix); elsewhere the pipeline checks between filters."""
+    usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise TimeBudgetExceeded(f"time budget of {seconds:g}s exceeded")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _clean(text: str, config: CleanupConfig, pipeline: Pipeline | None, used: str | None) -> Result:
     deadline = time.monotonic() + config.timeout if config.timeout else None
     source = Source(text)
     doc = read(source, config.input_format)

@@ -25,6 +25,7 @@ EPILOG = """examples:
   article-cleanup --diff post.md              show the fixes as a unified diff
   article-cleanup --in-place --report r.json post.md
   article-cleanup --anchors strip --stray flag --lang en article.txt
+  article-cleanup --jsonl corpus.jsonl.zst -o clean.jsonl.zst --errors bad.jsonl
 
 exit status: 0 ok; 1 with --check when changes or flags remain; 2 usage error or unreadable input
 """
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 if changes would be made or flags remain")
     p.add_argument("--diff", action="store_true", help="print a unified diff instead of the cleaned article")
     p.add_argument("--report", metavar="PATH", help="also write the JSON change report to PATH")
+    p.add_argument("--review", metavar="PATH", help="also write an HTML review page (every change marked) to PATH")
     p.add_argument("--in-place", action="store_true", help="rewrite each FILE atomically")
     p.add_argument("-o", "--output", metavar="PATH", help="write the output to PATH instead of stdout")
     p.add_argument("--encoding", help="decode input with this encoding instead of UTF-8")
@@ -76,6 +78,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-bytes", type=int, metavar="N", help="refuse inputs over N bytes (0: no limit)")
     p.add_argument("--timeout", type=float, metavar="SECONDS", help="time budget per document (0: none)")
     p.add_argument("--version", action="store_true", help="print the version and exit")
+    g = p.add_argument_group("corpus runs (--jsonl)")
+    g.add_argument("--jsonl", action="store_true", help="FILE is JSONL (.jsonl, .jsonl.gz, .jsonl.zst or -): clean one record per line")
+    g.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: all cores; 1: in-process)")
+    g.add_argument("--field", default="text", metavar="F", help="field holding the article; dotted for nested (default: text)")
+    g.add_argument("--output-field", metavar="F", help="write the cleaned text here (default: --field)")
+    g.add_argument("--report-field", default="cleanup", metavar="F", help="write the change report here (default: cleanup)")
+    g.add_argument("--lang-field", metavar="F", help="per-record language field (BCP-47)")
+    g.add_argument("--format-field", metavar="F", help="per-record input format field (text, markdown, html)")
+    g.add_argument("--errors", metavar="PATH", help="write failed records as JSONL to PATH")
+    g.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
+    g.add_argument("--engine", choices=["local", "ray"], default="local", help="local processes (default) or Ray Data")
+    g.add_argument("--address", metavar="ADDR", help="with --engine ray: join this Ray cluster (default: start a local one)")
     return p
 
 
@@ -132,19 +146,19 @@ def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    mode = None
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        pass
+    except OSError:  # a new file gets the usual permissions, not mkstemp's 0600
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -173,11 +187,17 @@ def run(argv: list[str] | None = None) -> int:
 
         print(f"{PROG} {__version__}")
         return 0
+    if args.jsonl:
+        from cleanup.batch_cli import run_jsonl
+
+        return run_jsonl(args, _config(args))
     files = args.files or ["-"]
     if args.in_place and "-" in files:
         raise CliError("--in-place needs FILE arguments, not stdin")
     if args.in_place and args.output:
         raise CliError("--in-place and --output cannot be used together")
+    if args.review and len(files) > 1:
+        raise CliError("--review takes one input; run once per file")
     if args.output and len(files) > 1:
         raise CliError("--output takes one input; use --in-place for several files")
     config = _config(args)
@@ -204,6 +224,10 @@ def run(argv: list[str] | None = None) -> int:
         except TimeBudgetExceeded as exc:
             raise CliError(f"{name}: {exc} (--timeout {config.timeout:g})") from None
         reports.append(result.to_dict() | ({"file": path} if len(files) > 1 else {}))
+        if args.review:
+            from cleanup.review import render as render_review
+
+            atomic_write(Path(args.review), render_review(result, name=name).encode("utf-8"))
         if args.check:
             if result.changes:
                 n, f = len(result.changes), result.flags
@@ -237,6 +261,11 @@ def run(argv: list[str] | None = None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "serve":  # the HTTP publishing hook parses its own arguments
+        from cleanup.server import serve
+
+        return serve(argv[1:])
     try:
         return run(argv)
     except CliError as exc:

@@ -1,9 +1,9 @@
 """HTML reader: a real HTML5 parser (lexbor, through selectolax) builds the tree.
 
-lexbor does not report source positions, so text positions come from a second,
-tokenizing pass with the standard library's ``html.parser``: it yields every data
-run and character reference with its offset, and each tree text node is found in
-that stream of decoded text (tags can never match, because they are not in it).
+lexbor does not report source positions, so a second, linear pass finds where text
+can sit in the source (outside tags, comments and raw-text elements), decoding
+character references with their offsets; each tree text node is then found in that
+stream of decoded text, in document order, so tags can never match.
 Active content (``script``, ``iframe``, ``object``, ``embed``, event handlers) never
 enters the model; dropping the elements that carry it is recorded as a change.
 """
@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import bisect
 import html as html_lib
-from html.parser import HTMLParser
-
 import regex
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -37,7 +35,7 @@ from cleanup.document import (
     Text,
 )
 from cleanup.mapped import MappedText, Span
-from cleanup.source import Source
+from cleanup.source import InputError, Source
 
 ACTIVE_ELEMENTS = frozenset({"script", "iframe", "object", "embed", "frame", "frameset", "applet"})
 SKIPPED_ELEMENTS = frozenset({"style", "template", "noscript", "head", "meta", "link", "title", "base", "svg", "math", "form", "button", "input", "select", "textarea", "canvas", "audio", "video", "source", "track", "map"}) | ACTIVE_ELEMENTS
@@ -55,67 +53,95 @@ MAX_DEPTH = 200
 _PAGE = regex.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype|html|head|body)\b", regex.IGNORECASE | regex.DOTALL)
 
 
-class _Positions(HTMLParser):
-    """Offsets of every data run and character reference, and of active elements."""
+_ENTITY = regex.compile(r"&(?:\#[0-9]{1,8};?|\#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
+_TAG_OPEN = regex.compile(r"</?([A-Za-z][^\s/>]*)|<[!?]")
+_RAW_TEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes", "plaintext"})
+# elements that never nest: void, or closed implicitly by their next sibling
+_FLAT = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+     "p", "li", "dt", "dd", "option", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "rt", "rp"}
+)
+MAX_NESTING = 10_000
+TOO_DEEP_TEXT = "HTML is nested more than {limit:,} elements deep; no real article is, and parsing it would take minutes"
+
+
+class _Positions:
+    """Offsets of every data run and character reference, and of active elements.
+
+    This is not a parser (lexbor builds the tree): it only finds where text can be
+    in the source, in one linear pass, so tree text nodes can be located. Where it
+    is fooled (a ``>`` inside a quoted attribute), the cost is a less exact offset,
+    never lost or changed text."""
 
     def __init__(self, text: str):
-        super().__init__(convert_charrefs=False)
-        self._line_starts = [0]
-        pos = text.find("\n")
-        while pos != -1:
-            self._line_starts.append(pos + 1)
-            pos = text.find("\n", pos + 1)
         self.text = text
         self.pieces: list[tuple[int, str, int, int, str]] = []  # (decoded offset, decoded, start, end, kind)
         self.decoded_len = 0
         self.active: list[tuple[int, int, str]] = []
-        self._open_active: list[tuple[str, int]] = []
-
-    def _offset(self) -> int:
-        line, col = self.getpos()
-        return self._line_starts[line - 1] + col
+        self.max_depth = 0
+        self._scan()
 
     def _add(self, decoded: str, start: int, end: int, kind: str) -> None:
         if decoded:
             self.pieces.append((self.decoded_len, decoded, start, end, kind))
             self.decoded_len += len(decoded)
 
-    def handle_data(self, data: str) -> None:
-        start = self._offset()
-        self._add(data, start, start + len(data), "same")
+    def _data(self, start: int, end: int) -> None:
+        text = self.text
+        pos = start
+        amp = text.find("&", pos, end)
+        while amp != -1:
+            m = _ENTITY.match(text, amp, end)
+            if m:
+                decoded = html_lib.unescape(m.group(0))
+                if decoded != m.group(0):
+                    self._add(text[pos:amp], pos, amp, "same")
+                    self._add(decoded, amp, m.end(), "decoded")
+                    pos = m.end()
+            amp = text.find("&", amp + 1, end)
+        self._add(text[pos:end], pos, end, "same")
 
-    def handle_entityref(self, name: str) -> None:
-        start = self._offset()
-        end = start + 1 + len(name)
-        if self.text.startswith(";", end):
-            end += 1
-        self._add(html_lib.unescape(self.text[start:end]), start, end, "decoded")
-
-    def handle_charref(self, name: str) -> None:
-        start = self._offset()
-        end = start + 2 + len(name)
-        if self.text.startswith(";", end):
-            end += 1
-        self._add(html_lib.unescape(self.text[start:end]), start, end, "decoded")
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in ACTIVE_ELEMENTS:
-            self._open_active.append((tag, self._offset()))
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._open_active and self._open_active[-1][0] == tag:
-            name, start = self._open_active.pop()
-            raw = self.get_starttag_text()
-            end = self.text.find(">", self._offset()) + 1
-            if not self._open_active:
-                self.active.append((start, end or len(self.text), name))
-            del raw
-
-    def close(self) -> None:
-        super().close()
-        for name, start in self._open_active[:1]:
-            self.active.append((start, len(self.text), name))
-        self._open_active.clear()
+    def _scan(self) -> None:
+        text = self.text
+        n = len(text)
+        pos = 0
+        depth = 0
+        while pos < n:
+            lt = text.find("<", pos)
+            if lt == -1:
+                self._data(pos, n)
+                return
+            if text.startswith("<!--", lt):
+                self._data(pos, lt)
+                end = text.find("-->", lt + 4)
+                pos = n if end == -1 else end + 3
+                continue
+            m = _TAG_OPEN.match(text, lt)
+            if not m:
+                self._data(pos, lt + 1)  # a bare "<" is text
+                pos = lt + 1
+                continue
+            self._data(pos, lt)
+            gt = text.find(">", m.end())
+            if gt == -1:
+                return  # an unclosed tag at the end: lexbor drops it too
+            name = (m.group(1) or "").lower()
+            pos = gt + 1
+            if name and name not in _FLAT and text[gt - 1] != "/":
+                depth += -1 if text.startswith("</", lt) else 1
+                if depth > self.max_depth:
+                    self.max_depth = depth
+            if name and not text.startswith("</", lt) and text[gt - 1] != "/":
+                if name in ACTIVE_ELEMENTS or name in _RAW_TEXT:
+                    close = regex.compile(r"</" + regex.escape(name) + r"\s*>", regex.IGNORECASE).search(text, pos)
+                    end = n if close is None else close.end()
+                    if name in ACTIVE_ELEMENTS:
+                        self.active.append((lt, end, name))
+                    pos = end
+                elif name in ACTIVE_ELEMENTS:
+                    self.active.append((lt, pos, name))
+            elif name in ACTIVE_ELEMENTS and not text.startswith("</", lt):
+                self.active.append((lt, pos, name))
 
 
 class _TextLocator:
@@ -308,8 +334,8 @@ def read_html(source: Source) -> Document:
     text = source.text
     doc.page = bool(_PAGE.match(text))
     positions = _Positions(text)
-    positions.feed(text)
-    positions.close()
+    if positions.max_depth > MAX_NESTING:
+        raise InputError(TOO_DEEP_TEXT.format(limit=MAX_NESTING))
     tree = LexborHTMLParser(text)
     head = tree.head
     if head is not None:
