@@ -325,23 +325,31 @@ class Document:
         reason: str | None = None,
         reasons: list[str | None] | None = None,
     ) -> list[Change]:
-        """Apply non-overlapping ``(i, j, new)`` edits to ``node`` and record each.
-
-        Edits are applied right to left so earlier offsets stay valid; an edit that
-        overlaps one already applied is skipped (detect, then apply)."""
-        order = sorted(range(len(edits)), key=lambda k: (edits[k][0], edits[k][1]), reverse=True)
-        limit = None
-        recorded: list[Change] = []
+        """Apply ``(i, j, new)`` edits (offsets in the node's current text) to
+        ``node`` in one pass and record each; an edit overlapping an earlier one is
+        skipped (detect, then apply)."""
+        order = sorted(range(len(edits)), key=lambda k: (edits[k][0], edits[k][1]))
+        kept: list[int] = []
+        last_end = -1
+        value = node.value
         for k in order:
             i, j, new = edits[k]
-            if limit is not None and j > limit:
-                continue
-            before_text = node.value[i:j]
-            if before_text == new:
-                continue
-            s, e = node.text.source_span(i, j)
-            verbatim = node.text.is_verbatim(i, j)
-            node.text = node.text.replace(i, j, new)
+            if i < last_end or value[i:j] == new:
+                continue  # overlaps an edit already kept, or changes nothing
+            kept.append(k)
+            last_end = j
+        if not kept:
+            return []
+        located = [(node.text.source_span(edits[k][0], edits[k][1]), node.text.is_verbatim(edits[k][0], edits[k][1])) for k in kept]
+        try:
+            node.text = node.text.replace_many([edits[k] for k in kept])
+        except ValueError:  # two edits inside one earlier edit: apply them one by one
+            for k in reversed(kept):
+                i, j, new = edits[k]
+                node.text = node.text.replace(i, j, new)
+        recorded: list[Change] = []
+        for k, ((s, e), verbatim) in zip(kept, located):
+            i, j, new = edits[k]
             recorded.append(
                 self.record(
                     filter,
@@ -349,14 +357,12 @@ class Document:
                     s,
                     e,
                     new,
-                    before=None if verbatim else before_text,
+                    before=None if verbatim else value[i:j],
                     lang=lang,
                     confidence=confidence,
                     reason=reasons[k] if reasons else reason,
                 )
             )
-            limit = i
-        recorded.reverse()
         return recorded
 
     def flag(

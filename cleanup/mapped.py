@@ -163,6 +163,65 @@ class MappedText:
         piece = [Span(new_text, start, end, "edit")] if (new_text or start != end) else []
         return MappedText(before + piece + after)
 
+    def replace_many(self, edits: list[tuple[int, int, str]]) -> MappedText:
+        """All ``(i, j, new)`` edits at once, in one pass (sorted, non-overlapping,
+        in current-text offsets). Equivalent to applying :meth:`replace` right to
+        left; raises ValueError when two edits would absorb the same non-``same`` span."""
+        if not edits:
+            return self
+        cuts = sorted({x for i, j, _ in edits for x in (i, j)})
+        spans: list[Span] = []
+        pos = 0
+        c = 0
+        for s in self.spans:
+            n = len(s.text)
+            while c < len(cuts) and cuts[c] <= pos:
+                c += 1
+            if s.kind == "same" and c < len(cuts) and cuts[c] < pos + n:
+                prev = pos
+                while c < len(cuts) and cuts[c] < pos + n:
+                    cut = cuts[c]
+                    spans.append(Span(s.text[prev - pos : cut - pos], s.start + prev - pos, s.start + cut - pos, "same"))
+                    prev = cut
+                    c += 1
+                spans.append(Span(s.text[prev - pos :], s.start + prev - pos, s.end, "same"))
+            else:
+                spans.append(s)
+            pos += n
+        starts: list[int] = []
+        pos = 0
+        for s in spans:
+            starts.append(pos)
+            pos += len(s.text)
+        text = str(self)
+        out: list[Span] = []
+        k = 0
+        total = len(spans)
+        consumed = 0  # current-text offset up to which earlier edits absorbed spans
+        for i, j, new in edits:
+            if i < consumed:
+                raise ValueError("edits overlap one source piece")
+            while k < total and starts[k] + len(spans[k].text) <= i:
+                out.append(spans[k])
+                k += 1
+            first = k
+            while k < total and starts[k] < j:
+                k += 1
+            middle = spans[first:k]
+            if middle:
+                lo, hi = starts[first], starts[k - 1] + len(spans[k - 1].text)
+                start, end = middle[0].start, middle[-1].end
+            else:
+                lo = hi = i
+                at = out[-1].end if out else (spans[k].start if k < total else 0)
+                start = end = at
+            new_text = text[lo:i] + new + text[j:hi]
+            consumed = hi
+            if new_text or start != end:
+                out.append(Span(new_text, start, end, "edit"))
+        out.extend(spans[k:])
+        return MappedText(out)
+
     def slice(self, i: int, j: int) -> MappedText:
         """The piece text[i:j] with its map (non-``same`` spans cut at the edges keep
         their whole source range)."""

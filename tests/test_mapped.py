@@ -28,3 +28,32 @@ def test_decoded_spans_are_not_verbatim():
     assert mt.is_verbatim(0, 2)
     assert not mt.is_verbatim(1, 3)
     assert mt.source_span(2, 3) == (2, 7)
+
+
+def test_replace_many_equals_replacing_right_to_left():
+    import random
+
+    rng = random.Random(7)
+    compared = 0
+    for _ in range(2000):
+        base = "".join(rng.choice("abc d") for _ in range(rng.randint(0, 25)))
+        mt = MappedText.from_source(base, 10)
+        if base and rng.random() < 0.5:
+            i = rng.randint(0, len(base))
+            mt = mt.replace(i, min(len(base), i + rng.randint(0, 3)), rng.choice(["", "X", "YY"]))
+        text, edits, pos = str(mt), [], 0
+        while pos <= len(text) and rng.random() < 0.8:
+            i = rng.randint(pos, len(text))
+            j = min(len(text), i + rng.randint(0, 3))
+            edits.append((i, j, rng.choice(["", "Q", "RS"])))
+            pos = j + (1 if i == j else rng.randint(0, 1))  # adjacent, but one insertion per spot
+        expected = mt
+        for i, j, new in reversed(edits):
+            expected = expected.replace(i, j, new)
+        try:
+            got = mt.replace_many(edits)
+        except ValueError:
+            continue
+        assert got.spans == expected.spans
+        compared += 1
+    assert compared > 1500
