@@ -1,0 +1,245 @@
+"""The chinese filter: variant consistency with OpenCC, one exact change per run."""
+
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+
+from cleanup import Pipeline, clean
+from cleanup import chinese_convert as cc
+from cleanup.filters.chinese import ChineseFilter, config_for_locale, variant_of_tag
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+CHINESE_ARTICLES = sorted(
+    p
+    for pattern in ("zh-*.*", "ja-*.*")
+    for p in CORPUS.glob(pattern)
+    if p.suffix in (".txt", ".md", ".html")
+    and ".expected." not in p.name
+    and "chinese" in json.loads(p.with_suffix(".truth.json").read_text(encoding="utf-8"))
+)
+
+
+def run(text, lang=None, input_format=None, **options):
+    kwargs = {"lang": lang} if lang else {}
+    if input_format:
+        kwargs["input_format"] = input_format
+    result = clean(text, pipeline=Pipeline([ChineseFilter(**options)]), **kwargs)
+    for change in result.changes:
+        assert change.filter == "chinese"
+        assert text[change.start : change.end] == change.before, change
+    return result
+
+
+def converted(result):
+    return [(c.before, c.after) for c in result.changes if c.action == "converted"]
+
+
+def flagged(result):
+    return [(c.before, c.after) for c in result.changes if c.action == "flagged"]
+
+
+# --- the corpus ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", CHINESE_ARTICLES, ids=[p.name for p in CHINESE_ARTICLES])
+def test_corpus_truth(path):
+    text = path.read_text(encoding="utf-8")
+    truth = json.loads(path.with_suffix(".truth.json").read_text(encoding="utf-8"))["chinese"]
+    result = run(text)
+    assert [c.before for c in result.changes if c.action == "converted"] == truth["converted"]
+    assert flagged(result) == []
+    for change in result.changes:
+        assert change.reason.startswith("opencc ")
+    # a second pass finds nothing left to do
+    again = run(result.text, lang=result.language)
+    assert again.changes == [] and again.text == result.text
+
+
+def test_simplified_article_with_traditional_leftovers():
+    path = CORPUS / "zh-hans-ev-market.txt"
+    text = path.read_text(encoding="utf-8")
+    result = run(text)
+    assert converted(result) == [
+        ("認為", "认为"),
+        ("價格戰", "价格战"),
+        ("電動車", "电动车"),
+        ("關閉", "关闭"),
+        ("給", "给"),
+        ("確", "确"),
+    ]
+    first = result.changes[0]
+    assert (first.start, first.end) == (text.index("認為"), text.index("認為") + 2)
+    assert first.reason == "opencc t2s" and first.lang == "zh-Hans"
+    assert "認為" not in result.text and "业内人士认为，这一轮价格战" in result.text
+    _simp, trad = cc.count_variants(result.text)
+    assert trad == 0
+
+
+def test_taiwan_article_to_simplified():
+    text = (CORPUS / "zh-hant-tw-ai-servers.md").read_text(encoding="utf-8")
+    plain = run(text, chinese="t2s")
+    assert cc.count_variants(plain.text)[1] == 0
+    assert "软体" in plain.text  # t2s converts characters, not vocabulary
+    mainland = run(text, chinese="tw2sp")
+    assert "软件" in mainland.text and "网络架构" in mainland.text and "信息安全" in mainland.text
+    assert all(c.reason == "opencc tw2sp" for c in mainland.changes)
+    assert run(text, lang="zh-CN").text == plain.text  # the locale picks t2s
+
+
+def test_simplified_to_taiwan_vocabulary():
+    text = "我们的软件通过网络更新，信息安全由专人负责。\n"
+    result = run(text, chinese="s2twp")
+    assert result.text == "我們的軟體通過網路更新，資訊安全由專人負責。\n"
+    assert result.text == cc.convert(text, "s2twp")  # nothing ambiguous here: same as OpenCC
+    assert any("软件" in c.before and "軟體" in c.after for c in result.changes)
+    assert run(text, lang="zh-TW").text == result.text  # zh-TW means s2twp
+
+
+def test_length_changing_phrase_is_one_change():
+    text = "我买了一个U盘和一个鼠标。\n"
+    result = run(text, chinese="s2twp")
+    assert result.text == cc.convert(text, "s2twp") == "我買了一個隨身碟和一個滑鼠。\n"
+    (phrase,) = [c for c in result.changes if "U盘" in c.before]
+    assert "隨身碟" in phrase.after and phrase.before == text[phrase.start : phrase.end]
+
+
+def test_hong_kong_locale():
+    text = "我们一起坐电车去铜锣湾，顺便看看那里的商店。\n"
+    assert run(text, lang="zh-HK").text.startswith("我們一起坐電車去銅鑼灣")
+    assert config_for_locale("zh-HK") == "s2hk" and config_for_locale("zh-Hant-HK") == "s2hk"
+    assert config_for_locale("zh-Hant-TW") == "s2twp" and config_for_locale("zh-SG") == "t2s"
+    assert config_for_locale("zh") is None and config_for_locale("en") is None
+
+
+def test_hong_kong_article_keeps_its_standard():
+    text = (CORPUS / "zh-hant-hk-tram-history.html").read_text(encoding="utf-8")
+    result = run(text)
+    assert converted(result) == [("网络", "網絡")]  # HK form 絡, reason names s2hk
+    assert result.changes[0].reason == "opencc s2hk"
+    assert "隨着" in result.text  # HK 着 is not "fixed" to Taiwan 著
+
+
+def test_japanese_article_untouched():
+    text = (CORPUS / "ja-kyoto-autumn.txt").read_text(encoding="utf-8")
+    for options in ({}, {"chinese": "t2s"}, {"chinese": "s2twp"}):
+        result = run(text, **options)
+        assert result.changes == []
+    # even when the caller says Chinese, Japanese paragraphs are left alone
+    result = run(text, lang="zh-CN")
+    assert result.changes == []
+
+
+def test_japanese_words_inside_chinese_are_kept():
+    text = "他最喜欢的饮料是午後の紅茶，這個牌子在日本很有名，很多人都喜欢喝，价格也便宜，超市里到处都能买到这个产品。\n"
+    result = run(text)
+    assert converted(result) == [("這個", "这个")]
+    assert "午後の紅茶" in result.text
+
+
+def test_code_is_never_converted():
+    text = (CORPUS / "zh-hans-pour-over-coffee.md").read_text(encoding="utf-8")
+    for config in ("t2s", "tw2sp", "s2twp"):
+        result = run(text, chinese=config)
+        assert "# 記錄沖煮參數：粉重、水量、時間" in result.text
+        assert "`沖煮時間`" in result.text
+        assert "https://example.com/coffee/brewing-guide" in result.text
+
+
+def test_clean_article_is_byte_identical():
+    text = (CORPUS / "zh-hans-pour-over-coffee.md").read_text(encoding="utf-8")
+    result = run(text)
+    assert result.changes == []
+    assert result.text == text
+
+
+def test_lang_marked_text_is_respected():
+    html = (
+        "<p>这篇文章介绍电动汽车市场的最新变化，消费者越来越关注续航和价格，厂商之间的竞争也越来越激烈。"
+        "<span lang=\"zh-Hant\">這段引文保持繁體</span>，而这里的錯字要改。</p>\n"
+    )
+    result = run(html, input_format="html")
+    assert converted(result) == [("錯", "错")]
+    assert "這段引文保持繁體" in result.text
+
+
+def test_urls_and_protected_terms():
+    text = "访问 https://example.com/繁體/頁面 了解更多。我们在這裡等你，欢迎大家来参加活动，现场还有很多礼物。\n"
+    result = run(text)
+    assert converted(result) == [("這裡", "这里")]
+    assert "https://example.com/繁體/頁面" in result.text
+    kept = run("他們的軟體很好用，值得推荐。\n", chinese="t2s", protected_terms=("軟體",))
+    assert "軟體" in kept.text and "他们" in kept.text
+
+
+def test_ambiguous_single_character_is_flagged_not_guessed():
+    text = "Whoo 后的新品在这里发布，之后头发护理系列也会上市。\n"
+    result = run(text, chinese="s2twp")
+    assert flagged(result) == [("后", "後")]
+    flag = next(c for c in result.changes if c.action == "flagged")
+    assert flag.start == text.index("后") and "ambiguous" in flag.reason and flag.reason.startswith("opencc s2twp")
+    assert "Whoo 后" in result.text  # not silently turned into 後
+    assert "之後" in result.text and "頭髮" in result.text  # phrases resolve the rest
+    protected = run(text, chinese="s2twp", protected_terms=("Whoo 后",))
+    assert flagged(protected) == [] and "Whoo 后" in protected.text
+
+
+def test_non_chinese_document_is_a_no_op():
+    assert run("Just an English article about tea.\n").changes == []
+    assert run("An English article quoting 這個 once.\n", lang="en").changes == []
+
+
+def test_mixed_or_tiny_documents_are_left_alone():
+    assert run("這個和这个。\n").changes == []
+
+
+def test_off_and_bad_option():
+    assert run("这是一个測試，我们的软件很好用，价格便宜，功能齐全，用户很多。\n", chinese="off").changes == []
+    with pytest.raises(ValueError, match="unknown chinese conversion"):
+        ChineseFilter(chinese="s2x")
+
+
+def test_variant_of_tag():
+    assert variant_of_tag("zh-Hans-CN") == "hans" and variant_of_tag("zh-TW") == "hant"
+    assert variant_of_tag("zh") == "zh" and variant_of_tag("ja") == "other" and variant_of_tag(None) is None
+
+
+def test_pickle_round_trip():
+    flt = ChineseFilter(chinese="s2twp", protected_terms=("Whoo 后",))
+    text = "我们的软件很好用。\n"
+    first = clean(text, pipeline=Pipeline([flt]))
+    assert hasattr(flt, "_converters")
+    copy = pickle.loads(pickle.dumps(flt))
+    assert not hasattr(copy, "_converters")
+    assert copy.options == flt.options
+    assert clean(text, pipeline=Pipeline([copy])).text == first.text
+
+
+def test_helpers_for_other_filters():
+    assert cc.to_simplified("頭髮與軟體") == "头发与软体"
+    assert cc.to_traditional("头发") == "頭髮"
+    assert cc.convert("软件", "s2twp") == "軟體"
+    assert cc.converter("s2t") is cc.converter("s2t")
+    with pytest.raises(ValueError):
+        cc.convert("x", "nope")
+
+
+ARTICLE_CONFIGS = [
+    (name, config)
+    for name in ("zh-hans-ev-market.txt", "zh-hant-tw-ai-servers.md", "zh-hant-hk-tram-history.html")
+    for config in ("s2t", "s2tw", "s2twp", "s2hk", "t2s", "tw2s", "tw2sp", "hk2s", "t2tw", "t2hk")
+]
+
+
+@pytest.mark.parametrize("name,config", ARTICLE_CONFIGS, ids=[f"{n}-{c}" for n, c in ARTICLE_CONFIGS])
+def test_idempotence_per_configuration(name, config):
+    """Measured, not assumed: a second pass converts nothing (flags may repeat:
+    a flagged character stays until a person decides)."""
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    first = run(text, chinese=config)
+    second = run(first.text, chinese=config)
+    assert converted(second) == []
+    assert second.text == first.text
+    # once the text is Traditional, a lone 后 is a correct Traditional character: no new flags
+    assert set(flagged(second)) <= set(flagged(first))
