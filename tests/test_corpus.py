@@ -34,5 +34,7 @@ def test_idempotent(path):
     options.pop("input_format", None)
     options["lang"] = options.get("lang") or first.language
     second = clean(first.text, **options)
-    assert [json.dumps(c, ensure_ascii=False) for c in second.to_dict()["changes"]] == []
+    # flags are questions for a person, not edits: they may be asked again, nothing else may change
+    changed = [json.dumps(c, ensure_ascii=False) for c in second.to_dict()["changes"] if c["action"] != "flagged"]
+    assert changed == []
     assert second.text == first.text

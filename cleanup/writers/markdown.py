@@ -53,6 +53,7 @@ _LINE_START = regex.compile(
     regex.MULTILINE,
 )
 _SPACES = regex.compile(r"\s+")
+_CLOSING_HASHES = regex.compile(r"(\s)(\#+)$")  # would be read as an ATX closing sequence
 
 
 def escape_text(text: str) -> str:
@@ -144,7 +145,9 @@ class MarkdownWriter:
             self._splices(b, splices)
             return self._spliced(b.src[0], b.src[1], splices)  # type: ignore[index]
         if isinstance(b, Heading):
-            text = self.inlines(b.children).replace("\n", " ").strip()
+            # no line-start escaping: "## 1. Intro" is a heading, not a list
+            text = self.inlines(b.children, line_starts=False).replace("\n", " ").strip()
+            text = _CLOSING_HASHES.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
             return "#" * b.level + (" " + text if text else "")
         if isinstance(b, Paragraph):
             return self.paragraph(b.children)
@@ -203,9 +206,9 @@ class MarkdownWriter:
 
     # -- inlines -----------------------------------------------------------------------
 
-    def inlines(self, nodes: list[Inline]) -> str:
+    def inlines(self, nodes: list[Inline], line_starts: bool = True) -> str:
         text = "".join(self.inline(n) for n in nodes)
-        if not self.from_markdown:
+        if line_starts and not self.from_markdown:
             text = escape_line_starts(text)
         return text
 

@@ -1,0 +1,324 @@
+"""Boilerplate filter: attribution footers into metadata, share/subscribe cruft flagged.
+
+The trailing lines of an article that attribute it — ``📌 Source: …``, ``🔗 Original:
+URL``, ``⚠️ Please credit … when republishing``, ``来源：…``, ``原文链接：…``,
+``Quelle: …``, ``Source : …``, ``Fuente: …``, ``Источник: …``, ``出典：…`` — become
+``doc.metadata`` keys ``source``, ``original_url`` and ``credit``. With the ``footer``
+option (shared with the config) they are then:
+
+- ``keep`` (default): kept as a short clean footer after a thematic break (``---``),
+  one line per paragraph, decoration (emoji, bullets) removed;
+- ``remove``: removed from the body (each line a ``removed`` change);
+- ``off``: left alone, no metadata.
+
+Share/subscribe/"Read more" lines are ``flagged`` (``cruft="flag"``, default), removed
+(``cruft="remove"``) or ignored (``cruft="keep"``).
+
+False-positive policy: only whole lines are recognised, only in the trailing run of
+footer-like lines at the end of the document (a ``Source:`` line under a chart in
+the middle of an article stays body text), and a line needs an explicit label or a
+known credit formula. Cruft must be a short line that is nothing but the call to
+action. Every removal is a ``removed`` change whose ``before`` is the exact input
+line: no word disappears unrecorded. A footer that is already clean and after a
+rule gets no change (idempotent).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from cleanup.document import Block, Break, Document, Inline, Link, Paragraph, Rule, Text
+from cleanup.filters import Filter
+from cleanup.structure_rules import line_bounds, plain, source_range, split_lines
+
+NAME = "boilerplate"
+MAX_FOOTER_LINES = 10
+FOOTER_MODES = ("keep", "remove", "off")
+CRUFT_MODES = ("flag", "remove", "keep")
+BAD_MODE_TEXT = "boilerplate: unknown {what} mode {value!r}; use one of {choices}"
+
+_DECOR = regex.compile(r"^(?:(?![©®])[\p{Extended_Pictographic}\p{So}\uFE0F\u200D\u20E3•·▶►➤→※|*>\-–—\s])+")
+_LABELS = {
+    "source": r"sources?|quellen?|fuentes?|fontes?|fonti|bron|źródło|источники?|джерело|来源|來源|出处|出處|出典"
+    r"|ソース|출처|kaynak|nguồn",
+    "original_url": r"original(?:\s+(?:article|link|url|post))?|originalartikel|originalbeitrag|article original"
+    r"|lien original|artículo original|enlace original|оригинал(?:\s+статьи)?|ссылка на оригинал|原文链接"
+    r"|原文鏈接|原文地址|原文|元記事|記事元",
+    "via": r"via|vía",
+    "credit": r"credits?|photo credit|image credit|bildnachweis|bildquelle|crédits?(?:\s+photo)?|créditos?"
+    r"|автор фото|图片来源|圖片來源|画像",
+}
+_LABEL_LINE = {
+    key: regex.compile(r"^(?:" + pattern + r")[ \t\u00a0\u202f]*[:：][ \t\u00a0\u202f]*(?P<value>\S.{0,300})$",
+                       regex.IGNORECASE)
+    for key, pattern in _LABELS.items()
+}
+_CREDIT_SENTENCE = regex.compile(
+    r"^(?:please\s+)?(?:credit|cite|attribute)\s.{0,120}\b(?:republish|repost|reprint|reproduc|shar|us)\w*"
+    r"|\b(?:republish|reprint|repost|reproduc)\w*.{0,60}\b(?:credit|attribution|permission|source)\b"
+    r"|转载请注明|轉載請註明|转载请标明|转载须注明|未经.{0,12}授权.{0,12}(?:禁止|不得)(?:转载|轉載)|版权归.{0,30}所有"
+    r"|無断転載|転載(?:禁止|する際)|^(?:bitte\s+)?(?:nennen sie|geben sie).{0,80}\bquelle"
+    r"|\bnachdruck\b.{0,80}(?:quelle|genehmigung)|^merci de (?:citer|créditer|mentionner)"
+    r"|\b(?:toute )?reproduction\b.{0,60}\b(?:interdite|autorisée|citant)"
+    r"|^por favor,? (?:cite|menciona|cita)|\breproducción\b.{0,60}\b(?:prohibida|permitida|citando)"
+    r"|^при (?:перепечатке|цитировании)|\bперепечатка\b|ссылка на .{1,60} обязательна"
+    r"|^(?:©|\(c\)|copyright\b)",
+    regex.IGNORECASE,
+)
+_CRUFT = regex.compile(
+    r"^(?:share (?:this|on|via)\b|share:|tweet this|follow us\b|subscribe\b|sign up (?:for|to)\b|read more\b"
+    r"|related(?: articles| posts| stories)?:|click here\b|like us on\b|advertisement$|sponsored$"
+    r"|(?:jetzt )?teilen\b|artikel teilen|abonnieren\b|newsletter abonnieren|mehr lesen|weiterlesen|lesen sie auch"
+    r"|anzeige$|folgen sie uns|partager\b|abonnez-vous|lire aussi|lire la suite|à lire aussi|suivez-nous|publicité$"
+    r"|compartir\b|suscríbete|leer más|lee también|síguenos|publicidad$|поделиться|подписывайтесь|читайте также"
+    r"|подробнее$|реклама$|分享到|点击关注|关注我们|阅读原文|相关阅读|延伸阅读|扫码关注|点赞|この記事をシェア"
+    r"|シェアする|関連記事|続きを読む|フォローする)",
+    regex.IGNORECASE,
+)
+_URL = regex.compile(r"https?://[^\s<>\"'“”]{1,2000}")
+_TRAIL = ".,;:!?)]}>»”’'\"。，；：）"
+
+
+@dataclass(frozen=True)
+class BoilerplateOptions:
+    """footer: ``keep`` | ``remove`` | ``off`` (shared with the config's ``footer``).
+    cruft: ``flag`` | ``remove`` | ``keep`` for share/subscribe/"Read more" lines."""
+
+    footer: str = "keep"
+    cruft: str = "flag"
+
+
+@dataclass(slots=True)
+class _Line:
+    block: int  # index in doc.blocks
+    nodes: list[Inline]
+    text: str
+    start: int
+    end: int
+    kind: str = ""  # source | original_url | via | credit | cruft
+    value: str = ""
+    prefix: int = 0  # characters of decoration before the label
+
+
+def _url_of(nodes: list[Inline], value: str) -> str | None:
+    stack = list(nodes)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Link) and n.href.startswith(("http://", "https://")):
+            return n.href
+        stack.extend(getattr(n, "children", []))
+    m = _URL.search(value)
+    if not m:
+        return None
+    url = m.group(0)
+    while url and url[-1] in _TRAIL:
+        if url[-1] == ")" and url.count("(") >= url.count(")"):
+            break
+        url = url[:-1]
+    return url or None
+
+
+def classify_line(text: str, linked: bool = False) -> tuple[str, str, int] | None:
+    """``(kind, value, decoration_length)`` for a footer or cruft line, else None.
+    ``linked``: the line holds a web link (an ``Original:`` label needs a URL)."""
+    m = _DECOR.match(text)
+    prefix = m.end() if m else 0
+    body = text[prefix:].strip()
+    if not body or len(body) > 300:
+        return None
+    for key, pattern in _LABEL_LINE.items():
+        lm = pattern.match(body)
+        if lm:
+            value = lm.group("value").strip()
+            if key == "original_url" and not linked and not _URL.search(value):
+                return None
+            return key, value, prefix
+    if len(body) <= 200 and _CREDIT_SENTENCE.search(body):
+        return "credit_sentence", body, prefix
+    if len(body) <= 80 and _CRUFT.match(body):
+        return "cruft", body, prefix
+    return None
+
+
+class BoilerplateFilter(Filter):
+    name = NAME
+    Options = BoilerplateOptions
+
+    def __init__(self, options: BoilerplateOptions | None = None, **overrides):
+        super().__init__(options, **overrides)
+        if self.options.footer not in FOOTER_MODES:
+            raise ValueError(BAD_MODE_TEXT.format(what="footer", value=self.options.footer,
+                                                  choices=", ".join(FOOTER_MODES)))
+        if self.options.cruft not in CRUFT_MODES:
+            raise ValueError(BAD_MODE_TEXT.format(what="cruft", value=self.options.cruft,
+                                                  choices=", ".join(CRUFT_MODES)))
+
+    # -- lines ----------------------------------------------------------------------
+
+    def _lines(self, doc: Document) -> list[_Line]:
+        out: list[_Line] = []
+        for k, b in enumerate(doc.blocks):
+            if not isinstance(b, Paragraph):
+                continue
+            for nodes in split_lines(b.children):
+                rng = source_range(nodes)
+                if rng is None:
+                    continue
+                s, e = self._span(doc, rng)
+                out.append(_Line(k, nodes, plain(nodes).strip(), s, e))
+        return out
+
+    @staticmethod
+    def _span(doc: Document, rng: tuple[int, int]) -> tuple[int, int]:
+        if doc.format == "html":
+            return rng
+        return line_bounds(doc, rng[0], rng[1])
+
+    def apply(self, doc: Document) -> None:
+        lines = self._lines(doc)
+        for line in lines:
+            found = classify_line(line.text, _url_of(line.nodes, "") is not None)
+            if found:
+                line.kind, line.value, line.prefix = found
+        footer = self._footer_zone(doc, lines)
+        if self.options.footer != "off" and footer:
+            self._lift(doc, footer)
+        else:
+            footer = []
+        cruft = [ln for ln in lines if ln.kind == "cruft" and ln not in footer]
+        if self.options.cruft == "flag":
+            for ln in cruft:
+                doc.record(NAME, "flagged", ln.start, ln.end, None,
+                           reason="share/subscribe/read-more line: probably page cruft, not article text")
+        elif self.options.cruft == "remove":
+            for ln in cruft:
+                doc.record(NAME, "removed", ln.start, ln.end, None, reason="share/subscribe/read-more line removed")
+        removed = [ln for ln in (footer if self.options.footer == "remove" else [])]
+        moved = footer if footer and self.options.footer == "keep" and self._needs_rebuild(doc, footer) else []
+        if self.options.cruft == "remove":
+            removed += cruft
+        if removed or moved:
+            self._rebuild(doc, removed, moved)
+
+    def _footer_zone(self, doc: Document, lines: list[_Line]) -> list[_Line]:
+        """The trailing run of attribution lines (cruft may sit among them)."""
+        zone: list[_Line] = []
+        k = len(lines) - 1
+        if not doc.blocks or not isinstance(doc.blocks[-1], Paragraph):
+            return []  # a list, table, code or rule ends the document: no footer
+        while k >= 0 and len(zone) < MAX_FOOTER_LINES:
+            ln = lines[k]
+            if not ln.kind:
+                break
+            if zone and any(not isinstance(b, (Paragraph, Rule)) for b in doc.blocks[ln.block + 1 : zone[0].block]):
+                break
+            zone.insert(0, ln)
+            k -= 1
+        attribution = [ln for ln in zone if ln.kind != "cruft"]
+        if not attribution or k < 0:
+            return []
+        # a label line must be lifted to something: an article of only labels is not a footer
+        return attribution
+
+    # -- metadata and footer ------------------------------------------------------------
+
+    def _lift(self, doc: Document, footer: list[_Line]) -> None:
+        meta: dict[str, str] = {}
+        for ln in footer:
+            if ln.kind == "source" or ln.kind == "via":
+                meta.setdefault("source", ln.value)
+            elif ln.kind == "original_url":
+                url = _url_of(ln.nodes, ln.value)
+                if url:
+                    meta.setdefault("original_url", url)
+            elif ln.kind == "credit":
+                meta.setdefault("credit", ln.value)
+            elif ln.kind == "credit_sentence":
+                meta.setdefault("credit", ln.value)
+        for key, value in meta.items():
+            doc.metadata.setdefault(key, value)
+
+    def _needs_rebuild(self, doc: Document, footer: list[_Line]) -> bool:
+        """Keep mode: is the footer not yet clean lines right after a rule?"""
+        if any(ln.prefix for ln in footer):
+            return True
+        first = footer[0]
+        para = doc.blocks[first.block]
+        lines_in_first = split_lines(para.children) if isinstance(para, Paragraph) else []
+        if not lines_in_first or plain(lines_in_first[0]).strip() != first.text:
+            return True  # body text shares the footer's paragraph
+        # already after a rule, maybe below other short footer lines (a later filter
+        # may have rewritten one so that it is no longer recognised)
+        k = first.block - 1
+        while k >= 0 and first.block - k <= MAX_FOOTER_LINES:
+            b = doc.blocks[k]
+            if isinstance(b, Rule):
+                return False
+            if not isinstance(b, Paragraph) or any(isinstance(n, Break) for n in b.children) \
+                    or len(plain(b.children)) > 200:
+                return True
+            k -= 1
+        return True
+
+    def _clean_nodes(self, ln: _Line) -> list[Inline]:
+        nodes = list(ln.nodes)
+        if ln.prefix and nodes and isinstance(nodes[0], Text):
+            first = nodes[0]
+            value = first.value
+            lead = len(value) - len(value.lstrip())
+            cut = lead + ln.prefix
+            rest = first.text.slice(min(cut, len(value)), len(value))
+            nodes = ([Text(rest, first.lang)] if str(rest) else []) + nodes[1:]
+        return nodes
+
+    def _rebuild(self, doc: Document, removed: list[_Line], moved: list[_Line]) -> None:
+        gone = {(ln.block, ln.start) for ln in removed + moved}
+        new_blocks: list[Block] = []
+        for k, b in enumerate(doc.blocks):
+            if not isinstance(b, Paragraph) or not any(key[0] == k for key in gone):
+                new_blocks.append(b)
+                continue
+            keep: list[list[Inline]] = []
+            for nodes in split_lines(b.children):
+                rng = source_range(nodes)
+                start = self._span(doc, rng)[0] if rng else -1
+                if (k, start) not in gone:
+                    keep.append(nodes)
+            if not keep:
+                continue
+            children: list[Inline] = []
+            for j, nodes in enumerate(keep):
+                if j:
+                    children.append(Break(hard=False))
+                children.extend(nodes)
+            src = source_range(children)
+            new_blocks.append(Paragraph(children, src=b.src if doc.format != "markdown" else (src or b.src),
+                                        touched=True, attrs=dict(b.attrs)))
+        for ln in removed:
+            reason = "share/subscribe/read-more line removed" if ln.kind == "cruft" else \
+                f"attribution footer line removed (lifted into metadata: {_key_name(ln.kind)})"
+            if ln.kind != "cruft":
+                doc.record(NAME, "removed", ln.start, ln.end, None, reason=reason)
+        if moved:
+            if not (new_blocks and isinstance(new_blocks[-1], Rule)):
+                new_blocks.append(Rule(touched=True))
+                doc.record(NAME, "normalized", moved[0].start, moved[0].start, "---",
+                           reason="thematic break inserted before the attribution footer")
+            for ln in moved:
+                nodes = self._clean_nodes(ln)
+                clean = plain(nodes).strip()
+                new_blocks.append(Paragraph(nodes, src=(ln.start, ln.end), touched=True))
+                if ln.prefix:
+                    doc.record(NAME, "normalized", ln.start, ln.end, clean,
+                               reason=f"attribution footer cleaned (lifted into metadata: {_key_name(ln.kind)})")
+        doc.blocks = new_blocks
+        doc.touched = True
+
+
+def _key_name(kind: str) -> str:
+    return {"via": "source", "credit_sentence": "credit"}.get(kind, kind)
+
+
+__all__ = ["BoilerplateFilter", "BoilerplateOptions", "classify_line"]

@@ -1,0 +1,917 @@
+"""Structure filter: title, headings, paragraphs and lists, inferred or normalized.
+
+Plain-text input (the text reader infers nothing) gets its structure here, and
+every decision is a recorded change: the first line becomes the title (H1) when it
+reads like one, short heading-like lines followed by body text become section
+headings (H2; H3 and deeper only where numbering such as ``2.1`` shows nesting),
+bullet and numbered lines become Markdown lists (``-`` and ``1.``, nested by
+indentation, original start numbers kept), single-newline separated lines become
+paragraphs, and hard-wrapped lines are joined back into one paragraph.
+
+Markdown and HTML input keep their structure; only fake headings (a paragraph that
+is nothing but bold text, a short ALL CAPS line) become headings, skipped heading
+levels are closed up (H1→H3 becomes H1→H2) and extra H1s are demoted so that a
+document has one title. A document whose structure is already right gets no change.
+
+False-positive policy: a false heading is worse than a missed one. A line becomes
+a heading only when the line itself is heading-like (short, no sentence-final
+punctuation, upper-case initial in cased scripts, no byline/date/label/URL/link-only
+line; see :func:`cleanup.structure_rules.heading_like`) *and* its context agrees:
+it starts a block or follows a finished sentence or a list, and it is followed by
+body text (a sentence or a longer line) or a list. Two heading-like lines in a row
+stay paragraphs. When in doubt the line stays a paragraph.
+
+Changes: one ``normalized`` change per inferred heading, per list item whose Markdown
+line differs from the input line (``•`` → ``-``, ``a)`` → ``1.``), per converted
+fake heading, per re-levelled heading, and per run of spaces collapsed; ``before``
+is always the exact input line(s). Splitting lines into paragraphs and joining
+hard-wrapped lines change only line breaks and are not recorded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+import regex
+
+from cleanup.document import (
+    Block,
+    Break,
+    Code,
+    Document,
+    Emphasis,
+    Heading,
+    Inline,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Quote,
+    Rule,
+    Strong,
+    Table,
+    Text,
+)
+from cleanup.filters import Filter
+from cleanup.mapped import MappedText
+from cleanup.structure_rules import (
+    COLON_END,
+    ends_terminal,
+    heading_like,
+    is_all_caps,
+    is_cased,
+    is_label_line,
+    is_wide,
+    line_bounds,
+    only_link,
+    plain,
+    source_range,
+    split_lines,
+    starts_lower,
+    width,
+)
+
+NAME = "structure"
+
+_BULLET = regex.compile(r"^([-*•·‣▪◦–—●○■□➢➤►▶✓✔])[ \t\u00a0]+(?=\S)")
+_ORDERED = regex.compile(
+    r"^(?:(?P<dec>\d{1,3})(?P<dd>[.)])[ \t\u00a0]+"
+    r"|\((?P<pdec>\d{1,3})\)[ \t\u00a0]*"
+    r"|（(?P<fdec>\d{1,3})）[ \t\u00a0]*"
+    r"|(?P<circ>[①-⑳])[ \t\u00a0]*"
+    r"|(?P<cdec>\d{1,3})、[ \t\u00a0]*"
+    r"|(?P<alpha>[a-z])(?P<ad>[.)])[ \t\u00a0]+"
+    r"|\((?P<palpha>[a-z])\)[ \t\u00a0]+"
+    r"|(?=[ivx])(?P<roman>x{0,3}(?:ix|iv|v?i{0,3}))(?P<rd>[.)])[ \t\u00a0]+"
+    r"|(?P<cjk>[一二三四五六七八九十]{1,3})[、．][ \t\u00a0]*"
+    r"|[（(](?P<pcjk>[一二三四五六七八九十]{1,3})[）)][ \t\u00a0]*"
+    r")(?=\S)"
+)
+_RULE_LINE = regex.compile(r"^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|(?:·[ \t]*){3,}|(?:•[ \t]*){3,})$")
+_UNDERLINE = regex.compile(r"^(?:=+|-+)$")
+_DECIMAL_NUMBERING = regex.compile(r"^\d{1,3}((?:\.\d{1,3}){1,4})\.?[ \t]")
+_SPACE_RUN = regex.compile(r"(?<=\S)[ \t]{2,}(?=\S)|(?<=\S)\t(?=\S)")
+_LABEL = regex.compile(r"^([^\s:：][^:：\n]{0,40}?)[ \t]?([:：])(?=\s)")
+_SUB_BULLETS = frozenset("◦○▪■‣–·□")
+_CJK_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NEEDS_RUN = frozenset({"alpha", "palpha", "roman", "bullet:–", "bullet:—", "bullet:·", "bullet:*"})
+_HEADING_KINDS = frozenset({"dec.", "dec)", "cdec", "cjk", "pcjk", "pdec", "fdec"})
+_FULL = 0.7
+
+
+@dataclass(frozen=True)
+class StructureOptions:
+    """infer: build structure for plain-text input. fake_headings: bold-only and ALL
+    CAPS paragraphs of Markdown/HTML become headings. fix_levels: no skipped heading
+    levels, one H1. bold_labels: bold the ``Label:`` of ``Label: text`` list items.
+    collapse_spaces: runs of spaces inside text become one space (never in code)."""
+
+    infer: bool = True
+    fake_headings: bool = True
+    fix_levels: bool = True
+    bold_labels: bool = False
+    collapse_spaces: bool = True
+
+
+def _cjk_number(s: str) -> int:
+    if s == "十":
+        return 10
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (_CJK_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CJK_DIGITS.get(ones, 0) if ones else 0)
+    return _CJK_DIGITS.get(s, 0)
+
+
+def _roman(s: str) -> int:
+    values = {"i": 1, "v": 5, "x": 10}
+    total = 0
+    for k, ch in enumerate(s):
+        v = values[ch]
+        total += -v if k + 1 < len(s) and values[s[k + 1]] > v else v
+    return total
+
+
+@dataclass(slots=True)
+class _Marker:
+    kind: str  # "bullet:<char>" or an ordered numbering style
+    ordinal: int  # 0 for bullets
+    end: int  # offset of the item text after the marker
+
+    @property
+    def ordered(self) -> bool:
+        return not self.kind.startswith("bullet:")
+
+
+def parse_marker(text: str) -> _Marker | None:
+    """The list marker at the start of ``text``, if any."""
+    m = _BULLET.match(text)
+    if m:
+        return _Marker("bullet:" + m.group(1), 0, m.end())
+    m = _ORDERED.match(text)
+    if not m:
+        return None
+    g = m.groupdict()
+    if g["dec"]:
+        return _Marker("dec" + g["dd"], int(g["dec"]), m.end())
+    if g["pdec"]:
+        return _Marker("pdec", int(g["pdec"]), m.end())
+    if g["fdec"]:
+        return _Marker("fdec", int(g["fdec"]), m.end())
+    if g["circ"]:
+        return _Marker("circ", ord(g["circ"]) - ord("①") + 1, m.end())
+    if g["cdec"]:
+        return _Marker("cdec", int(g["cdec"]), m.end())
+    if g["alpha"]:
+        return _Marker("alpha", ord(g["alpha"]) - ord("a") + 1, m.end())
+    if g["palpha"]:
+        return _Marker("palpha", ord(g["palpha"]) - ord("a") + 1, m.end())
+    if g["roman"]:
+        return _Marker("roman", _roman(g["roman"]), m.end())
+    if g["cjk"]:
+        return _Marker("cjk", _cjk_number(g["cjk"]), m.end())
+    if g["pcjk"]:
+        return _Marker("pcjk", _cjk_number(g["pcjk"]), m.end())
+    return None
+
+
+@dataclass(slots=True)
+class _Line:
+    nodes: list[Inline]
+    text: str
+    start: int
+    end: int
+    indent: int
+    group: int
+    first: bool
+    marker: _Marker | None = None
+    role: str = "para"  # title | heading | setext | underline | rule | item | cont | para | block
+    level: int = 2
+    run: int = -1  # consecutive paragraph lines of one blank-line group (wrap unit)
+    conts: list[int] = field(default_factory=list)
+
+
+def _join_lines(parts: list[tuple[list[Inline], str]]) -> list[Inline]:
+    """Lines of inlines joined by their separators; adjacent texts become one Text
+    (built in one pass: a long hard-wrapped paragraph stays linear)."""
+    out: list[Inline] = []
+    spans: list = []
+    lang: str | None = None
+
+    def close() -> None:
+        if spans:
+            out.append(Text(MappedText(list(spans)), lang))
+            spans.clear()
+
+    for k, (nodes, sep) in enumerate(parts):
+        for j, node in enumerate(nodes):
+            if j == 0 and k and sep:
+                if not isinstance(node, Text) or node.lang != lang or not spans:
+                    close()
+                    lang = node.lang if isinstance(node, Text) else None
+                at = spans[-1].end if spans else ((source_range([node]) or (0, 0))[0])
+                spans.extend(MappedText.detached(sep, at).spans)
+            if isinstance(node, Text):
+                if spans and node.lang != lang:
+                    close()
+                lang = node.lang
+                spans.extend(node.text.spans)
+            else:
+                close()
+                out.append(node)
+    close()
+    return out
+
+
+def _ends_with_url(text: str) -> bool:
+    last = text.rsplit(None, 1)[-1] if text.strip() else ""
+    return last.startswith(("http://", "https://", "www."))
+
+
+def _join_sep(prev: str, cur: str) -> str:
+    if not prev or not cur:
+        return ""
+    if is_wide(prev[-1]) and is_wide(cur[0]):
+        return ""
+    if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and cur[0].isalpha():
+        return ""
+    return " "
+
+
+def _trim_colon(nodes: list[Inline]) -> list[Inline]:
+    """Drop a trailing ``:`` (a heading is not a lead-in sentence)."""
+    nodes = list(nodes)
+    container = nodes
+    while container and isinstance(container[-1], (Strong, Emphasis)):
+        inner = container[-1]
+        container = inner.children
+    if container and isinstance(container[-1], Text):
+        t = container[-1]
+        m = COLON_END.search(t.value)
+        if m:
+            sliced = t.text.slice(0, m.start())
+            if str(sliced):
+                container[-1] = Text(sliced, t.lang)
+            else:
+                container.pop()
+    return nodes
+
+
+def _strip_edges(nodes: list[Inline]) -> list[Inline]:
+    nodes = list(nodes)
+    while nodes and isinstance(nodes[0], Text) and not nodes[0].value.strip():
+        nodes.pop(0)
+    while nodes and isinstance(nodes[-1], Text) and not nodes[-1].value.strip():
+        nodes.pop()
+    if nodes and isinstance(nodes[0], Text):
+        v = nodes[0].value
+        k = len(v) - len(v.lstrip())
+        if k:
+            nodes[0] = Text(nodes[0].text.slice(k, len(v)), nodes[0].lang)
+    if nodes and isinstance(nodes[-1], Text):
+        v = nodes[-1].value
+        k = len(v.rstrip())
+        if k < len(v):
+            nodes[-1] = Text(nodes[-1].text.slice(0, k), nodes[-1].lang)
+    return nodes
+
+
+def _body_like(line: _Line, after: _Line, continued: bool = False) -> bool:
+    """Is ``after`` body text for a heading ``line``: a list, a sentence, a longer
+    line, or the first line of a hard-wrapped paragraph (``continued``)?"""
+    if after.role in ("item", "cont"):
+        return True
+    if after.role not in ("para",):
+        return False
+    if only_link(after.nodes):
+        return False
+    if continued:
+        return True
+    return ends_terminal(after.text) or width(after.text) >= max(2 * width(line.text), 60)
+
+
+class StructureFilter(Filter):
+    name = NAME
+    Options = StructureOptions
+
+    def apply(self, doc: Document) -> None:
+        created: dict[int, int] = {}  # id(heading this pass made) -> index of its change
+        if doc.format == "text" and self.options.infer:
+            self._infer(doc, created)
+        elif doc.format in ("markdown", "html") and self.options.fake_headings:
+            self._fake_headings(doc, created)
+        if self.options.fix_levels:
+            self._fix_levels(doc, created)
+        first = next((b for b in doc.blocks if isinstance(b, Heading)), None)
+        if doc.title is None and first is not None and first.level == 1:
+            doc.title = " ".join(plain(first.children).split()) or None
+        if self.options.collapse_spaces and doc.format != "html":
+            self._collapse_spaces(doc)
+
+    # -- plain text ----------------------------------------------------------------
+
+    def _lines(self, doc: Document, paragraphs: list[Paragraph], group0: int) -> list[_Line]:
+        src = doc.source.text
+        lines: list[_Line] = []
+        for g, para in enumerate(paragraphs):
+            for k, nodes in enumerate(split_lines(para.children)):
+                nodes = _strip_edges(nodes)
+                rng = source_range(nodes)
+                if rng is None:
+                    continue
+                s, e = line_bounds(doc, rng[0], rng[1])
+                line_start = src.rfind("\n", 0, s) + 1
+                indent = len(src[line_start:s].expandtabs(4))
+                lines.append(_Line(nodes, plain(nodes).strip(), s, e, indent, group0 + g, k == 0))
+        return lines
+
+    def _infer(self, doc: Document, created: dict[int, int]) -> None:
+        out: list[Block] = []
+        run: list[Paragraph] = []
+        tail_from = len(doc.blocks)
+        for k, b in enumerate(doc.blocks):
+            if isinstance(b, Rule):  # a filter (boilerplate) put a footer after it: leave it
+                tail_from = k
+                break
+        group = 0
+        segments: list[list[_Line]] = []
+        opaque: list[Block | None] = []
+        for b in doc.blocks[:tail_from]:
+            if isinstance(b, Paragraph):
+                run.append(b)
+                continue
+            if run:
+                segments.append(self._lines(doc, run, group))
+                group += len(run)
+                opaque.append(None)
+                run = []
+            segments.append([])
+            opaque.append(b)
+        if run:
+            segments.append(self._lines(doc, run, group))
+            opaque.append(None)
+        changed = False
+        first_segment = True
+        for lines, block in zip(segments, opaque):
+            if block is not None:
+                out.append(block)
+                continue
+            out.extend(self._structure(doc, lines, first_segment, created))
+            first_segment = False
+            changed = True
+        if changed:
+            doc.blocks = out + doc.blocks[tail_from:]
+            doc.touched = True
+
+    def _structure(self, doc: Document, lines: list[_Line], allow_title: bool,
+                   created: dict[int, int]) -> list[Block]:
+        if not lines:
+            return []
+        self._classify(lines)
+        wrapped = self._wrapped_groups(lines)
+        self._find_title(lines, wrapped, allow_title)
+        self._find_headings(lines, wrapped)
+        self._numbered_headings(lines, wrapped)
+        return self._build(doc, lines, wrapped, created)
+
+    def _classify(self, lines: list[_Line]) -> None:
+        n = len(lines)
+        for i, line in enumerate(lines):
+            t = line.text
+            if i + 1 < n and lines[i + 1].group == line.group and _UNDERLINE.match(lines[i + 1].text) \
+                    and len(lines[i + 1].text) >= 3 and not parse_marker(t) and not ends_terminal(t):
+                line.role = "setext"
+                line.level = 1 if lines[i + 1].text[0] == "=" else 2
+                lines[i + 1].role = "underline"
+                continue
+            if line.role == "underline":
+                continue
+            if len(t) <= 80 and _RULE_LINE.match(t):
+                line.role = "rule"
+                continue
+            if line.nodes and isinstance(line.nodes[0], Text):
+                m = parse_marker(line.nodes[0].value)
+                if m is not None and m.end < len(line.nodes[0].value) + (1 if len(line.nodes) > 1 else 0):
+                    line.marker = m
+                    line.role = "item"
+        # roman numerals that look like letters: i. ii. iii. / iv. v.
+        for i, line in enumerate(lines):
+            m = line.marker
+            if m is None or m.kind not in ("alpha",):
+                continue
+            letter = chr(ord("a") + m.ordinal - 1)
+            if letter == "i":
+                nxt = lines[i + 1].marker if i + 1 < n else None
+                if nxt is not None and nxt.kind == "roman":
+                    m.kind, m.ordinal = "roman", 1
+            elif letter in "vx":
+                prv = lines[i - 1].marker if i else None
+                if prv is not None and prv.kind == "roman":
+                    m.kind, m.ordinal = "roman", _roman(letter)
+        # markers that need company (dashes, letters, roman numerals) alone are text
+        for i, line in enumerate(lines):
+            m = line.marker
+            if m is None or m.kind not in _NEEDS_RUN:
+                continue
+            ok = False
+            for j in (i - 1, i + 1):
+                if 0 <= j < n and lines[j].marker is not None and lines[j].marker.kind == m.kind:
+                    if not m.ordered or abs(lines[j].marker.ordinal - m.ordinal) == 1:
+                        ok = True
+            if m.kind in ("bullet:–", "bullet:—") and regex.search(r"\s[–—]\s", line.text[m.end:]):
+                ok = False  # dialogue: "— Yes, — he said."
+            if not ok:
+                line.marker = None
+                line.role = "para"
+        # continuation lines of items: indented, or lazy (lower-case, item unfinished)
+        owner: int | None = None
+        for i, line in enumerate(lines):
+            if line.role == "item":
+                owner = i
+                continue
+            if owner is None or line.role != "para":
+                owner = None
+                continue
+            item = lines[owner]
+            prev = lines[i - 1]
+            indented = line.indent > item.indent
+            lazy = line.group == prev.group and not ends_terminal(prev.text) and starts_lower(line.text)
+            if indented or lazy:
+                line.role = "cont"
+                item.conts.append(i)
+            else:
+                owner = None
+
+    def _wrapped_groups(self, lines: list[_Line]) -> dict[int, int]:
+        """Groups that are hard-wrapped text, with their wrap width."""
+        groups: dict[int, list[_Line]] = {}
+        run = 0
+        for k, line in enumerate(lines):
+            if k and (line.group != lines[k - 1].group or line.role != "para" or lines[k - 1].role != "para"):
+                run += 1
+            line.run = run
+            groups.setdefault(run, []).append(line)
+        out: dict[int, int] = {}
+        for g, members in groups.items():
+            text_lines = [m for m in members if m.role == "para"]
+            if len(text_lines) < 3:
+                continue  # two lines: only a lower-case continuation joins them
+            w = max(width(m.text) for m in text_lines)
+            if w > 110 or w < 30:
+                continue
+            non_last = text_lines[:-1]
+            full = [m for m in non_last if width(m.text) >= _FULL * w]
+            open_ended = [m for m in full if not ends_terminal(m.text)]
+            if len(full) >= 0.6 * len(non_last) and len(open_ended) >= max(1, 0.3 * len(full)):
+                out[g] = w
+        return out
+
+    def _find_title(self, lines: list[_Line], wrapped: dict[int, int], allow: bool) -> None:
+        if not allow or len(lines) < 2:
+            return
+        line = lines[0]
+        if line.role != "para" or only_link(line.nodes) or not heading_like(line.text, title=True):
+            return
+        w = wrapped.get(line.run)
+        if w and width(line.text) >= _FULL * w:
+            return
+        nxt = lines[1]
+        if nxt.group == line.group and starts_lower(nxt.text) and nxt.role == "para":
+            # a title broken over two lines ("Big News\nabout things"): one title or none
+            joined = line.text + _join_sep(line.text, nxt.text) + nxt.text
+            after = lines[2] if len(lines) > 2 else None
+            if w or ends_terminal(line.text) or not heading_like(joined, title=True) or after is None \
+                    or (after.group == nxt.group and starts_lower(after.text)):
+                return
+            nxt.role = "titlecont"
+        line.role = "title"
+        line.level = 1
+
+    def _prev_ok(self, lines: list[_Line], i: int, wrapped: dict[int, int]) -> bool:
+        line = lines[i]
+        if i == 0:
+            return False
+        prev = lines[i - 1]
+        w = wrapped.get(line.run)
+        if w and width(line.text) >= 0.6 * w:
+            return False
+        if prev.role in ("title", "titlecont", "heading", "setext"):
+            return False
+        if prev.role in ("rule", "underline"):
+            return True
+        # a blank line alone is not enough: the output separates every block by one,
+        # so the rule must read the previous line's words to stay idempotent
+        if prev.role in ("item", "cont"):
+            return not starts_lower(line.text)
+        if not ends_terminal(prev.text):
+            return False
+        if w and width(prev.text) >= _FULL * w:
+            return False  # a full line ending a sentence: the paragraph goes on
+        return True
+
+    @staticmethod
+    def _continued(lines: list[_Line], i: int, wrapped: dict[int, int]) -> bool:
+        """Is line ``i`` the start of a hard-wrapped paragraph that goes on?"""
+        if i + 1 >= len(lines) or not wrapped.get(lines[i].run):
+            return False
+        nxt = lines[i + 1]
+        return nxt.group == lines[i].group and nxt.role == "para" and not ends_terminal(lines[i].text)
+
+    def _joined_next(self, lines: list[_Line], j: int, wrapped: dict[int, int]) -> bool:
+        """Will line ``j`` be joined with the line after it into one paragraph?"""
+        if j + 1 >= len(lines) or lines[j].role != "para" or lines[j + 1].role != "para":
+            return False
+        return self._joins(lines[j], lines[j + 1], wrapped)
+
+    def _find_headings(self, lines: list[_Line], wrapped: dict[int, int]) -> None:
+        for i, line in enumerate(lines):
+            if line.role != "para" or i + 1 >= len(lines):
+                continue
+            if only_link(line.nodes) or not heading_like(line.text):
+                continue
+            if not self._prev_ok(lines, i, wrapped):
+                continue
+            nxt = lines[i + 1]
+            if nxt.role == "para" and nxt.group == line.group and starts_lower(nxt.text):
+                continue
+            continued = self._continued(lines, i + 1, wrapped) or self._joined_next(lines, i + 1, wrapped)
+            if nxt.role == "para" and not continued and heading_like(nxt.text) and not ends_terminal(nxt.text):
+                continue  # two heading-like lines in a row: neither is trusted
+            if not _body_like(line, nxt, continued):
+                continue
+            line.role = "heading"
+            m = _DECIMAL_NUMBERING.match(line.text)
+            line.level = 2 + m.group(1).count(".") if m else 2
+        # a heading candidate whose next line became a heading is no heading either
+        for i in range(len(lines) - 1):
+            if lines[i].role == "heading" and lines[i + 1].role == "heading":
+                lines[i].role = "para"
+
+    def _numbered_headings(self, lines: list[_Line], wrapped: dict[int, int]) -> None:
+        """Isolated numbered lines in sequence, each followed by body text: headings."""
+        chains: dict[str, list[int]] = {}
+        n = len(lines)
+        for i, line in enumerate(lines):
+            m = line.marker
+            if line.role != "item" or m is None or m.kind not in _HEADING_KINDS or line.indent or line.conts:
+                continue
+            prev_kind = None
+            for j in range(i - 1, -1, -1):  # the item (if any) that the previous line belongs to
+                if lines[j].role == "item":
+                    prev_kind = lines[j].marker.kind if lines[j].marker else None
+                    break
+                if lines[j].role != "cont":
+                    break
+            isolated = prev_kind != m.kind and i + 1 < n and lines[i + 1].role == "para"
+            body = line.text[m.end:] if m.end <= len(line.text) else ""
+            if not isolated or not heading_like(body) \
+                    or not _body_like(line, lines[i + 1], self._continued(lines, i + 1, wrapped)):
+                continue
+            chains.setdefault(m.kind, []).append(i)
+        for members in chains.values():
+            run: list[int] = []
+            for i in members + [-1]:
+                if i >= 0 and run and lines[i].marker.ordinal == lines[run[-1]].marker.ordinal + 1:
+                    run.append(i)
+                    continue
+                if len(run) >= 2:
+                    for j in run:
+                        lines[j].role = "heading"
+                        lines[j].level = 2
+                run = [i] if i >= 0 else []
+
+    # -- building blocks -----------------------------------------------------------
+
+    def _build(self, doc: Document, lines: list[_Line], wrapped: dict[int, int],
+               created: dict[int, int]) -> list[Block]:
+        out: list[Block] = []
+        i = 0
+        n = len(lines)
+        para: list[tuple[list[Inline], str]] | None = None
+        para_lines: list[_Line] = []
+
+        def flush() -> None:
+            nonlocal para
+            if para is not None and para_lines:
+                out.append(Paragraph(_join_lines(para), src=(para_lines[0].start, para_lines[-1].end), touched=True))
+            para = None
+            para_lines.clear()
+
+        while i < n:
+            line = lines[i]
+            role = line.role
+            if role in ("title", "heading", "setext"):
+                flush()
+                heading = self._heading(doc, lines, i)
+                created[id(heading)] = len(doc.changes) - 1
+                out.append(heading)
+                i += 1
+                continue
+            if role in ("underline", "titlecont"):
+                i += 1
+                continue
+            if role == "rule":
+                flush()
+                out.append(Rule(src=(line.start, line.end), touched=True))
+                if line.text != "---":
+                    doc.record(NAME, "normalized", line.start, line.end, "---", reason="thematic break")
+                i += 1
+                continue
+            if role in ("item", "cont"):
+                flush()
+                j = i
+                while j < n and lines[j].role in ("item", "cont"):
+                    j += 1
+                out.extend(self._lists(doc, [k for k in range(i, j) if lines[k].role == "item"], lines))
+                i = j
+                continue
+            # paragraph text
+            if para is not None and self._joins(para_lines[-1], line, wrapped):
+                para.append((line.nodes, _join_sep(para_lines[-1].text, line.text)))
+                para_lines.append(line)
+            else:
+                flush()
+                para = [(line.nodes, "")]
+                para_lines.append(line)
+            i += 1
+        flush()
+        return out
+
+    def _joins(self, prev: _Line, cur: _Line, wrapped: dict[int, int]) -> bool:
+        if prev.group != cur.group:
+            return False
+        w = wrapped.get(cur.run)
+        if w:
+            return not (ends_terminal(prev.text) and width(prev.text) < _FULL * w)
+        if ends_terminal(prev.text) or COLON_END.search(prev.text) or _ends_with_url(prev.text) \
+                or is_label_line(prev.text):
+            return False
+        if not is_cased(prev.text) and is_wide(cur.text[:1]) and is_wide(prev.text[-1:]):
+            # scripts without case: an unfinished line that is no heading goes on
+            return not heading_like(prev.text) and not heading_like(cur.text)
+        return starts_lower(cur.text)
+
+    def _heading(self, doc: Document, lines: list[_Line], i: int) -> Heading:
+        line = lines[i]
+        nodes = line.nodes
+        end = line.end
+        if line.role == "setext":
+            end = lines[i + 1].end
+        if line.role == "title" and i + 1 < len(lines) and lines[i + 1].role == "titlecont":
+            nodes = _join_lines([(nodes, ""), (lines[i + 1].nodes, _join_sep(line.text, lines[i + 1].text))])
+            end = lines[i + 1].end
+        nodes = _trim_colon(nodes)
+        text = " ".join(plain(nodes).split())
+        after = "#" * line.level + " " + text
+        reason = {
+            "title": "first line inferred as the title",
+            "setext": "underlined line converted to a heading",
+        }.get(line.role, "line inferred as a section heading")
+        doc.record(NAME, "normalized", line.start, end, after, reason=reason)
+        return Heading(line.level, nodes, src=(line.start, end), touched=True)
+
+    def _item_paragraph(self, line: _Line, lines: list[_Line]) -> list[Inline]:
+        first = line.nodes[0]
+        assert isinstance(first, Text) and line.marker is not None
+        rest = first.text.slice(line.marker.end, len(first.text))
+        nodes: list[Inline] = ([Text(rest, first.lang)] if str(rest) else []) + list(line.nodes[1:])
+        parts: list[tuple[list[Inline], str]] = [(nodes, "")]
+        prev_text = line.text
+        for k in line.conts:
+            cont = lines[k]
+            parts.append((cont.nodes, _join_sep(prev_text, cont.text)))
+            prev_text = cont.text
+        return _join_lines(parts)
+
+    def _label(self, nodes: list[Inline]) -> list[Inline]:
+        """``Label: text`` → ``**Label:** text`` (only with ``bold_labels``)."""
+        if not self.options.bold_labels or not nodes or not isinstance(nodes[0], Text):
+            return nodes
+        first = nodes[0]
+        m = _LABEL.match(first.value)
+        if not m or len(m.group(1).split()) > 5 or ends_terminal(m.group(1)):
+            return nodes
+        cut = m.end()
+        label = Strong([Text(first.text.slice(0, cut), first.lang)])
+        rest = first.text.slice(cut, len(first.text))
+        return [label] + ([Text(rest, first.lang)] if str(rest) else []) + nodes[1:]
+
+    def _lists(self, doc: Document, items: list[int], lines: list[_Line]) -> list[Block]:
+        roots: list[ListBlock] = []
+        stack: list[tuple[int, str, ListBlock]] = []
+        for i in items:
+            line = lines[i]
+            m = line.marker
+            assert m is not None
+            kind = m.kind if m.ordered else "bullet"
+            item = ListItem([Paragraph(self._label(self._item_paragraph(line, lines)),
+                                       src=(line.start, lines[line.conts[-1]].end if line.conts else line.end),
+                                       touched=True)],
+                            src=(line.start, line.end), touched=True)
+            key = m.kind
+            target: ListBlock | None = None
+            while stack:
+                ind, k, lb = stack[-1]
+                if line.indent > ind + 1:
+                    break  # deeper: nest under the last item of the top list
+                if abs(line.indent - ind) <= 1:
+                    if k == key or (kind == "bullet" and k.startswith("bullet:") and key not in _SUB_BULLETS_KEYS
+                                    and k not in _SUB_BULLETS_KEYS):
+                        target = lb
+                        break
+                    if any(k2 == key and abs(i2 - line.indent) <= 1 for i2, k2, _ in stack[:-1]):
+                        stack.pop()
+                        continue
+                    if _nestable(key, k) and lb.items:
+                        break  # nest by marker kind (no indentation in the source)
+                    stack.pop()
+                    continue
+                stack.pop()
+            if target is None and not stack and roots and roots[-1].ordered == m.ordered:
+                # Markdown would read two adjacent lists of one type as one list: make it one
+                target = roots[-1]
+                stack.append((line.indent, key, target))
+            if target is None:
+                lb = ListBlock(m.ordered, [], m.ordinal if m.ordered else 1, True, "." if m.ordered else "-",
+                               src=(line.start, line.end), touched=True)
+                if stack and stack[-1][2].items:
+                    stack[-1][2].items[-1].blocks.append(lb)
+                else:
+                    roots.append(lb)
+                stack.append((line.indent, key, lb))
+                target = lb
+            target.items.append(item)
+            target.src = (target.src[0], line.end) if target.src else None
+            number = target.start + len(target.items) - 1
+            marker = f"{number}." if target.ordered else "-"
+            after = marker + " " + self._render_inline(item.blocks[0].children)
+            end = lines[line.conts[-1]].end if line.conts else line.end
+            if after != doc.source.text[line.start:end]:
+                doc.record(NAME, "normalized", line.start, end, after, reason="list item in Markdown form")
+        return list(roots)
+
+    @staticmethod
+    def _render_inline(nodes: list[Inline]) -> str:
+        out: list[str] = []
+        for n in nodes:
+            if isinstance(n, Strong):
+                out.append("**" + plain(n.children) + "**")
+            else:
+                out.append(plain([n]))
+        return "".join(out)
+
+    # -- Markdown and HTML -----------------------------------------------------------
+
+    def _block_span(self, doc: Document, block: Block) -> tuple[int, int] | None:
+        if doc.format == "markdown" and block.src is not None:
+            return block.src
+        nodes = getattr(block, "children", [])
+        rng = source_range(nodes)
+        if rng is None:
+            return None
+        if doc.format == "html":
+            return _html_element(doc.source.text, rng[0], rng[1])
+        return rng
+
+    def _fake_headings(self, doc: Document, created: dict[int, int]) -> None:
+        blocks = doc.blocks
+        last_real = 0
+        candidates: list[int] = []  # kept in order; membership through the set below
+        for k, b in enumerate(blocks):
+            if isinstance(b, Heading):
+                continue
+            if isinstance(b, Paragraph) and self._fake_heading_text(b) is not None:
+                candidates.append(k)
+        chosen: set[int] = set()
+        candidate_set = set(candidates)
+        for k in candidates:
+            b = blocks[k]
+            nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+            prv = blocks[k - 1] if k else None
+            if nxt is None or (k + 1) in candidate_set:
+                continue
+            if isinstance(nxt, Paragraph):
+                text = plain(nxt.children).strip()
+                if only_link(nxt.children) or "\n" not in text and not (
+                    ends_terminal(text) or width(text) >= max(2 * width(plain(b.children).strip()), 60)
+                ):
+                    continue
+            elif not isinstance(nxt, (ListBlock, Quote, Code, Table)):
+                continue
+            if isinstance(prv, Heading):
+                continue
+            if isinstance(prv, Paragraph):
+                ptext = plain(prv.children).strip()
+                if ptext and not ends_terminal(ptext) and not self._is_strong_only(prv):
+                    continue
+            chosen.add(k)
+        if not chosen:
+            return
+        for k, b in enumerate(blocks):
+            if isinstance(b, Heading):
+                last_real = b.level
+                continue
+            if k not in chosen:
+                continue
+            assert isinstance(b, Paragraph)
+            level = min(6, last_real + 1) if last_real >= 2 else 2
+            nodes = self._fake_heading_text(b) or []
+            nodes = _trim_colon(_strip_edges(nodes))
+            heading = Heading(level, nodes, src=b.src, touched=True, attrs=dict(b.attrs))
+            span = self._block_span(doc, b)
+            if span is not None:
+                kind = "bold-only paragraph" if self._is_strong_only(b) else "ALL CAPS line"
+                doc.record(NAME, "normalized", span[0], span[1], "#" * level + " " + " ".join(plain(nodes).split()),
+                           reason=f"{kind} converted to a heading")
+                created[id(heading)] = len(doc.changes) - 1
+            blocks[k] = heading
+            doc.touched = True
+
+    @staticmethod
+    def _is_strong_only(p: Paragraph) -> bool:
+        kids = [n for n in p.children if not (isinstance(n, Text) and not n.value.strip())]
+        return len(kids) == 1 and isinstance(kids[0], Strong)
+
+    def _fake_heading_text(self, p: Paragraph) -> list[Inline] | None:
+        """The heading content of a fake-heading paragraph, or None."""
+        if any(isinstance(n, Break) for n in p.children):
+            return None
+        text = plain(p.children).strip()
+        if self._is_strong_only(p):
+            strong = next(n for n in p.children if isinstance(n, Strong))
+            body = COLON_END.sub("", text)
+            if body and heading_like(body) and not only_link(strong.children):
+                return list(strong.children)
+            return None
+        if is_cased(text) and is_all_caps(text) and heading_like(text) and not COLON_END.search(text):
+            if not only_link(p.children) and all(isinstance(n, Text) for n in p.children):
+                return list(p.children)
+        return None
+
+    def _fix_levels(self, doc: Document, created: dict[int, int]) -> None:
+        """No skipped levels; the first H1 is the title and later H1s become sections."""
+        headings = [b for b in doc.blocks if isinstance(b, Heading)]
+        if not headings:
+            return
+        stack: list[tuple[int, int]] = []
+        rest = headings
+        if headings[0].level == 1:
+            stack = [(0, 1)]
+            rest = headings[1:]
+        for h in rest:
+            while stack and stack[-1][0] >= h.level:
+                stack.pop()
+            new = stack[-1][1] + 1 if stack else h.level
+            new = min(new, 6)
+            stack.append((h.level, new))
+            if new != h.level:
+                span = self._block_span(doc, h)
+                old = h.level
+                h.level = new
+                h.touched = True
+                after = "#" * new + " " + " ".join(plain(h.children).split())
+                if id(h) in created:  # made by this pass: correct its own change
+                    k = created[id(h)]
+                    doc.changes[k] = dataclasses.replace(doc.changes[k], after=after)
+                    continue
+                if span is not None:
+                    doc.record(NAME, "normalized", span[0], span[1],
+                               "#" * new + " " + " ".join(plain(h.children).split()),
+                               reason=f"heading level {old} → {new} (no skipped levels, one title)")
+
+    # -- whitespace --------------------------------------------------------------------
+
+    def _collapse_spaces(self, doc: Document) -> None:
+        for node, ctx in list(doc.text_nodes()):
+            value = node.value
+            if "  " not in value and "\t" not in value:
+                continue
+            edits = [(m.start(), m.end(), " ") for m in _SPACE_RUN.finditer(value)]
+            if edits:
+                doc.edit(node, edits, NAME, "normalized", reason="run of spaces collapsed")
+
+
+_SUB_BULLETS_KEYS = frozenset("bullet:" + c for c in _SUB_BULLETS)
+
+
+def _nestable(child: str, parent: str) -> bool:
+    """May a ``child`` marker at the same indentation nest under ``parent``?"""
+    if parent.startswith("bullet:"):
+        return child in _SUB_BULLETS_KEYS and child != parent
+    if parent in ("alpha", "palpha", "roman"):
+        return child.startswith("bullet:")
+    return child.startswith("bullet:") or child in ("alpha", "palpha", "roman", "circ")
+
+
+_OPEN_BEFORE = regex.compile(
+    r"<(h[1-6]|p)\b[^<>]{0,300}>(?:\s*<(?:strong|b|em|i)\b[^<>]{0,100}>)*\s*$", regex.IGNORECASE
+)
+
+
+def _html_element(text: str, s: int, e: int) -> tuple[int, int]:
+    """Widen a text range to its enclosing ``<p>``/``<hN>`` tags when they hug it."""
+    m = _OPEN_BEFORE.search(text, max(0, s - 800), s)
+    if not m:
+        return s, e
+    close = regex.compile(r"(?:\s*</(?:strong|b|em|i)>)*\s*</" + m.group(1) + r"\s*>", regex.IGNORECASE)
+    cm = close.match(text, e, min(len(text), e + 300))
+    return (m.start(), cm.end()) if cm else (s, e)

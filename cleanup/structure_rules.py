@@ -1,0 +1,267 @@
+"""Shared rules for the ``structure`` and ``boilerplate`` filters.
+
+Small pure functions over lines: splitting a paragraph's inlines into lines, the
+plain text of inline nodes, where a line sits in the source, and the script-aware
+test of whether a line *could* be a heading (``heading_like``). Context (what comes
+before and after) is decided by the filters. Every regex uses the ``regex`` module
+with bounded quantifiers or simple alternations: linear time on any input.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+from cleanup.document import (
+    Break,
+    CodeSpan,
+    Document,
+    Emphasis,
+    Image,
+    Inline,
+    Link,
+    RawInline,
+    Strong,
+    Text,
+)
+
+# sentence-final punctuation, optionally followed by closing quotes/brackets
+TERMINAL = regex.compile(r"[.!?。！？…‼⁉;；]['\"”’»」』)）\]]*$")
+SOFT_END = regex.compile(r"[,，、]$")
+COLON_END = regex.compile(r"\s*[:：]$")
+WIDE = frozenset("WF")
+_LETTER = regex.compile(r"\p{L}")
+_CASED_FIRST = regex.compile(r"^[^\p{L}]{0,6}(\p{L})")
+_INTERNAL_SENTENCE = regex.compile(r"\p{Ll}{3}[.!?]\s+\p{Lu}|[!?！？]\s*\S|[。]\s*\S")
+_DEBRIS = regex.compile(r"[\"']>|<\s*/?\s*[A-Za-z]|https?://|www\.[a-z0-9-]{2,}\.|\{\{|\}\}|\[/?\w{1,10}\]")
+_QUOTED = regex.compile(r"^[\"“„«‘'「『].{0,300}[\"”“»’'」』]$")
+_LABEL_COMMAS = regex.compile(r"^[^:：]{1,30}[:：]\s*\S[^\n]*[,，、]")
+_DATE = regex.compile(
+    r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\d{4}\s?年\s?\d{1,2}\s?月"
+    r"|\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+\d{1,2},?\s+\d{4}\b"
+    r"|\b\d{1,2}\.?\s+(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+    r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+    r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+    r"|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s+(?:de\s+)?\d{4}\b",
+    regex.IGNORECASE,
+)
+# lines that are metadata, not headings: bylines, labels, reading time, captions
+_META_LABEL = regex.compile(
+    r"^(?:tags?|keywords?|categor(?:y|ies)|filed under|author|authors|photo|image|picture|caption|credits?|source"
+    r"|sources|via|original|updated|published|posted|schlagwörter|stichwörter|kategorie|autor(?:in)?|foto|bild"
+    r"|quelle|aktualisiert|veröffentlicht|mots-clés|étiquettes|catégorie|auteur|crédit|publié|mis à jour"
+    r"|etiquetas|palabras clave|categoría|fuente|publicado|actualizado|теги|метки|ключевые слова|рубрика|автор"
+    r"|фото|источник|опубликовано|обновлено|标签|关键词|分类|作者|来源|來源|图片|图|记者|编辑|責任編輯|责任编辑"
+    r"|发布时间|更新时间|タグ|カテゴリー?|著者|写真|出典|編集|frage|antwort|question|réponse|pregunta|respuesta"
+    r"|вопрос|ответ|问|答|\p{L})\s*[:：]",
+    regex.IGNORECASE,
+)
+_BYLINE = regex.compile(
+    r"^(?i:by|von|par|por|di|door|av|written by|posted by|text:?|текст:?)\s+\p{Lu}[\p{L}'’.-]*"
+    r"(?:\s+(?:\p{Lu}[\p{L}'’.-]*|and|und|et|y|e|и|&)|\s*,)*\s*$|^(?:文|记者|作者|撰文)[/／:：|｜]"
+)
+_READING_TIME = regex.compile(
+    r"\b\d{1,3}\s*(?:min(?:ute)?s?|minuten|мин(?:ут[аы]?)?)\b.{0,12}(?:read|lesezeit|lecture|lectura|чтения)"
+    r"|^(?:lesezeit|temps de lecture|tiempo de lectura|время чтения|阅读时间|reading time)\b",
+    regex.IGNORECASE,
+)
+def is_label_line(text: str) -> bool:
+    """``Source: …``, ``Tags: …``, ``Foto: …``: a metadata line, kept on its own."""
+    return bool(_META_LABEL.match(text.strip()))
+
+
+_DASH_START = regex.compile(r"^[-–—‒―•·*]")
+_TITLE_WORD = regex.compile(r"^[^\p{L}]*\p{Lu}")
+
+
+def plain(nodes: list[Inline]) -> str:
+    """The words of inline nodes (breaks as newlines, code spans as their code)."""
+    out: list[str] = []
+    stack = list(reversed(nodes))
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Text):
+            out.append(n.value)
+        elif isinstance(n, (Link, Emphasis, Strong)):
+            stack.extend(reversed(n.children))
+        elif isinstance(n, CodeSpan):
+            out.append(n.code)
+        elif isinstance(n, Image):
+            out.append(n.alt)
+        elif isinstance(n, Break):
+            out.append("\n")
+        elif isinstance(n, RawInline):
+            pass
+    return "".join(out)
+
+
+def split_lines(children: list[Inline]) -> list[list[Inline]]:
+    """A paragraph's inlines cut at its line breaks (soft and hard)."""
+    lines: list[list[Inline]] = [[]]
+    for node in children:
+        if isinstance(node, Break):
+            lines.append([])
+        else:
+            lines[-1].append(node)
+    return [line for line in lines if plain(line).strip() or any(not isinstance(n, Text) for n in line)]
+
+
+def text_nodes_of(nodes: list[Inline]) -> list[Text]:
+    out: list[Text] = []
+    stack = list(reversed(nodes))
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Text):
+            out.append(n)
+        elif isinstance(n, (Link, Emphasis, Strong)):
+            stack.extend(reversed(n.children))
+    return out
+
+
+def source_range(nodes: list[Inline]) -> tuple[int, int] | None:
+    """Normalized-source range covered by ``nodes`` (text maps and node ``src``)."""
+    lo: int | None = None
+    hi: int | None = None
+
+    def take(a: int, b: int) -> None:
+        nonlocal lo, hi
+        lo = a if lo is None else min(lo, a)
+        hi = b if hi is None else max(hi, b)
+
+    for n in nodes:
+        src = getattr(n, "src", None)
+        if src is not None:
+            take(*src)
+    for t in text_nodes_of(nodes):
+        r = t.text.source_range
+        if r is not None:
+            take(*r)
+    if lo is None or hi is None:
+        return None
+    return lo, hi
+
+
+def line_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """The whole source line(s) around ``start..end``, without edge whitespace."""
+    text = doc.source.text
+    s = text.rfind("\n", 0, start) + 1
+    e = text.find("\n", end)
+    e = len(text) if e == -1 else e
+    while s < e and text[s] in " \t":
+        s += 1
+    while e > s and text[e - 1] in " \t\r":
+        e -= 1
+    return s, e
+
+
+def width(text: str) -> int:
+    """Display width: East Asian wide and full-width characters count two."""
+    return sum(2 if unicodedata.east_asian_width(c) in WIDE else 1 for c in text)
+
+
+def is_wide(ch: str) -> bool:
+    return bool(ch) and unicodedata.east_asian_width(ch) in WIDE
+
+
+def first_letter(text: str) -> str | None:
+    m = _CASED_FIRST.match(text)
+    return m.group(1) if m else None
+
+
+def is_cased(text: str) -> bool:
+    """Is the line written in a script with letter case (Latin, Cyrillic, Greek…)?"""
+    letters = [c for c in text if c.isalpha()][:40]
+    if not letters:
+        return False
+    cased = sum(1 for c in letters if c.lower() != c.upper())
+    return cased * 2 > len(letters)
+
+
+def ends_terminal(text: str) -> bool:
+    return bool(TERMINAL.search(text.rstrip()))
+
+
+_NOT_A_WORD = regex.compile(r"^\S*(?:@|://|www\.)")
+
+
+def starts_lower(text: str) -> bool:
+    """Does the line start with a lower-case word (not an e-mail address or URL)?"""
+    ch = first_letter(text)
+    return bool(ch) and ch.islower() and not _NOT_A_WORD.match(text)
+
+
+def is_title_case(words: list[str]) -> bool:
+    """Most longer words capitalized (English-style Title Case)."""
+    long = [w for w in words if sum(c.isalpha() for c in w) >= 4]
+    if len(words) < 2 or not long or (len(long) < 2 and _TITLE_WORD.match(words[0]) and long[0] == words[0]):
+        return False
+    caps = sum(1 for w in long if _TITLE_WORD.match(w))
+    return caps == len(long)
+
+
+def is_all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha() and c.lower() != c.upper()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def only_link(nodes: list[Inline]) -> bool:
+    """A line that is nothing but a link (or links): never a heading."""
+    meaningful = [n for n in nodes if not (isinstance(n, Text) and not n.value.strip())]
+    return bool(meaningful) and all(isinstance(n, (Link, Image)) for n in meaningful)
+
+
+def heading_like(text: str, *, title: bool = False) -> bool:
+    """Could this single line be a heading (or, with ``title``, the title)?
+
+    Script-aware: cased scripts need an upper-case first letter; uncased scripts
+    (Chinese, Japanese, Thai…) are judged by length and punctuation only. A line
+    ending like a sentence, a byline, a date line, a ``Label: a, b`` line, a quote,
+    debris or a URL is never heading-like. Context is the caller's business."""
+    t = text.strip()
+    if not t or len(_LETTER.findall(t)) < 2:
+        return False
+    if len(t) > (160 if title else 100) or "\n" in t:
+        return False
+    if _DEBRIS.search(t) or _QUOTED.match(t) or _DASH_START.match(t):
+        return False
+    if _META_LABEL.match(t) or _BYLINE.match(t) or _READING_TIME.search(t) or _LABEL_COMMAS.match(t):
+        return False
+    if _DATE.search(t) and len(t.split()) <= 8:
+        return False
+    if SOFT_END.search(t):
+        return False
+    colon = bool(COLON_END.search(t))
+    body = COLON_END.sub("", t) if colon else t
+    cased = is_cased(t)
+    if cased:
+        words = body.split()
+        if len(words) > (20 if title else 12):
+            return False
+        ch = first_letter(body)
+        if ch is None or not ch.isupper():
+            return False
+        title_case = is_title_case(words)
+        if TERMINAL.search(body):
+            # a title may ask or exclaim when it is clearly a title (Title Case)
+            if not (title and body[-1] in "?!" and title_case and len(words) <= 14):
+                return False
+            body = body[:-1]
+        if _INTERNAL_SENTENCE.search(body):
+            return False
+        if colon and not (title_case or len(words) == 1):
+            return False
+        if "," in body and not title_case:
+            return False
+        return True
+    n = len(body)
+    if n > (40 if title else 30) or n < 2:
+        return False
+    if TERMINAL.search(body) or _INTERNAL_SENTENCE.search(body) or "。" in body:
+        return False
+    if colon:
+        return False
+    if not title and ("，" in body or "," in body):
+        return False
+    return True

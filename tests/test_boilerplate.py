@@ -1,0 +1,209 @@
+"""boilerplate filter: attribution footers into metadata (keep/remove/off), cruft."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from cleanup import clean
+from cleanup.filters.boilerplate import BoilerplateFilter, classify_line
+from cleanup.filters.encoding import EncodingFilter
+from cleanup.filters.structure import StructureFilter
+from cleanup.pipeline import Pipeline
+
+SEED_PATH = Path(__file__).resolve().parents[2] / "shared/seeds/000_f4947564c44a895a.txt"
+SEED_META = {
+    "source": "GogoAI News (www.gogoai.xin)",
+    "original_url": "https://www.gogoai.xin/article/alibaba-debunked-no-deepseek-investment-deal",
+    "credit": "Please credit GogoAI when republishing.",
+}
+BODY = "The committee met on Tuesday and approved the budget after a long debate about the new rail line."
+
+
+def run(text: str, *, lang: str = "en", input_format: str = "auto", **options):
+    pipeline = Pipeline([EncodingFilter(), BoilerplateFilter(**options), StructureFilter()])
+    return clean(text, pipeline=pipeline, lang=lang, input_format=input_format)
+
+
+def footer_meta(result) -> dict:
+    return {k: v for k, v in result.metadata.items() if k in ("source", "original_url", "credit")}
+
+
+@pytest.fixture(scope="module")
+def seed() -> str:
+    return SEED_PATH.read_text(encoding="utf-8")
+
+
+def test_seed_footer_kept_after_a_rule(seed):
+    result = run(seed)
+    assert footer_meta(result) == SEED_META
+    assert result.text.endswith(
+        "- Open Source Growth: Community-driven projects will gain prominence as alternatives to closed systems.\n\n"
+        "---\n\n"
+        "Source: GogoAI News (www.gogoai.xin)\n\n"
+        "Original: https://www.gogoai.xin/article/alibaba-debunked-no-deepseek-investment-deal\n\n"
+        "Please credit GogoAI when republishing.\n"
+    )
+    changes = [(c.action, c.before, c.after) for c in result.changes if c.filter == "boilerplate"]
+    assert changes == [
+        ("normalized", "", "---"),
+        ("normalized", "📌 Source: GogoAI News (www.gogoai.xin)", "Source: GogoAI News (www.gogoai.xin)"),
+        (
+            "normalized",
+            "🔗 Original: https://www.gogoai.xin/article/alibaba-debunked-no-deepseek-investment-deal",
+            "Original: https://www.gogoai.xin/article/alibaba-debunked-no-deepseek-investment-deal",
+        ),
+        ("normalized", "⚠️ Please credit GogoAI when republishing.", "Please credit GogoAI when republishing."),
+    ]
+    for c in result.changes:
+        assert seed[c.start : c.end] == c.before
+
+
+def test_seed_footer_removed(seed):
+    result = run(seed, footer="remove")
+    assert footer_meta(result) == SEED_META
+    assert result.text.endswith("as alternatives to closed systems.\n")
+    assert "GogoAI" not in result.text
+    removed = [(c.action, c.before, c.after) for c in result.changes if c.filter == "boilerplate"]
+    assert removed == [
+        ("removed", "📌 Source: GogoAI News (www.gogoai.xin)", None),
+        ("removed", "🔗 Original: https://www.gogoai.xin/article/alibaba-debunked-no-deepseek-investment-deal", None),
+        ("removed", "⚠️ Please credit GogoAI when republishing.", None),
+    ]
+    for c in result.changes:
+        assert seed[c.start : c.end] == c.before
+
+
+def test_seed_footer_off(seed):
+    result = run(seed, footer="off")
+    assert footer_meta(result) == {}
+    assert [c for c in result.changes if c.filter == "boilerplate"] == []
+    assert "📌 Source: GogoAI News (www.gogoai.xin)" in result.text
+
+
+def test_config_footer_option_reaches_the_filter(seed):
+    assert "GogoAI" not in clean(seed, footer="remove").text
+    assert clean(seed, footer="remove").metadata["credit"] == SEED_META["credit"]
+
+
+@pytest.mark.parametrize("mode", ["keep", "remove"])
+def test_footer_is_idempotent(seed, mode):
+    first = run(seed, footer=mode)
+    second = run(first.text, footer=mode)
+    assert second.changes == []
+    assert second.text == first.text
+    assert footer_meta(second) == (SEED_META if mode == "keep" else {})
+
+
+@pytest.mark.parametrize(
+    "footer, meta",
+    [
+        (
+            "来源：汽车产业观察\n原文链接：https://auto.example.cn/news/1.html\n转载请注明出处。",
+            {"source": "汽车产业观察", "original_url": "https://auto.example.cn/news/1.html", "credit": "转载请注明出处。"},
+        ),
+        (
+            "Quelle: Verkehrsportal Nord\nOriginalartikel: https://vp.example.de/a/bahn",
+            {"source": "Verkehrsportal Nord", "original_url": "https://vp.example.de/a/bahn"},
+        ),
+        (
+            "Source : Le Journal des Mobilités\nLien original : https://mob.example.fr/velo",
+            {"source": "Le Journal des Mobilités", "original_url": "https://mob.example.fr/velo"},
+        ),
+        ("Fuente: Cocina de Mercado\nCrédito: Foto de Ana Ruiz", {"source": "Cocina de Mercado", "credit": "Foto de Ana Ruiz"}),
+        ("Источник: Городские новости\nПри перепечатке ссылка обязательна.",
+         {"source": "Городские новости", "credit": "При перепечатке ссылка обязательна."}),
+        ("出典：京都まちかどニュース", {"source": "京都まちかどニュース"}),
+        ("📌 Via: Hacker Digest\n🔗 Original: <https://hd.example.com/p/42>.",
+         {"source": "Hacker Digest", "original_url": "https://hd.example.com/p/42"}),
+        ("Credit: Reuters", {"credit": "Reuters"}),
+        ("© 2026 Example Media. All rights reserved.", {"credit": "© 2026 Example Media. All rights reserved."}),
+    ],
+)
+def test_footers_in_many_languages(footer, meta):
+    text = "Title Of The Piece\n" + BODY + "\n" + footer + "\n"
+    result = run(text)
+    assert footer_meta(result) == meta
+    assert result.text.split("\n---\n\n", 1)[0] == "# Title Of The Piece\n\n" + BODY + "\n"
+    assert run(result.text).changes == []
+    for c in result.changes:
+        assert text[c.start : c.end] == c.before
+
+
+def test_source_line_in_the_middle_is_body_text():
+    text = "Chart Of The Week\n" + BODY + "\nSource: company filings\n" + BODY + "\n"
+    result = run(text)
+    assert footer_meta(result) == {}
+    assert "\n\nSource: company filings\n\n" in result.text
+    assert [c for c in result.changes if c.filter == "boilerplate"] == []
+
+
+def test_original_label_without_url_is_not_lifted():
+    assert classify_line("Original: the 1998 edition") is None
+    assert classify_line("🔗 Original: https://x.example/a")[:2] == ("original_url", "https://x.example/a")
+
+
+def test_markdown_footer_after_rule_is_already_clean():
+    text = "# Title\n\nBody text.\n\n---\n\nSource: Example News\n\nOriginal: https://example.com/a\n"
+    result = run(text)
+    assert result.changes == []
+    assert result.text == text
+    assert footer_meta(result) == {"source": "Example News", "original_url": "https://example.com/a"}
+
+
+def test_markdown_footer_with_emoji_in_one_paragraph():
+    text = "# Title\n\nBody text.\n\n📌 Source: Example News\n🔗 Original: [link](https://example.com/a)\n"
+    result = run(text)
+    assert result.text == "# Title\n\nBody text.\n\n---\n\nSource: Example News\n\nOriginal: [link](https://example.com/a)\n"
+    assert footer_meta(result) == {"source": "Example News", "original_url": "https://example.com/a"}
+    assert run(result.text).changes == []
+
+
+def test_html_footer():
+    text = "<h1>Title</h1><p>Body text.</p><p>📌 Source: Example News</p>"
+    result = run(text)
+    assert result.text == "<h1>Title</h1>\n<p>Body text.</p>\n<hr>\n<p>Source: Example News</p>\n"
+    assert footer_meta(result) == {"source": "Example News"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Share this article", "Subscribe to our newsletter", "Read more: Why rail costs keep rising", "Jetzt teilen",
+     "Lire aussi : la réforme des retraites", "Читайте также: новости", "点击关注我们", "この記事をシェア"],
+)
+def test_cruft_is_flagged_or_removed(line):
+    text = "Title Of The Piece\n" + BODY + "\n" + line + "\n" + BODY + "\n"
+    flagged = run(text)
+    (change,) = [c for c in flagged.changes if c.filter == "boilerplate"]
+    assert (change.action, change.before, text[change.start : change.end]) == ("flagged", line, line)
+    assert line in flagged.text
+    removed = run(text, cruft="remove")
+    (change,) = [c for c in removed.changes if c.filter == "boilerplate"]
+    assert (change.action, change.before, change.after) == ("removed", line, None)
+    assert line not in removed.text
+    assert removed.text == "# Title Of The Piece\n\n" + BODY + "\n\n" + BODY + "\n"
+
+
+def test_ordinary_lines_are_not_cruft_or_footer():
+    for line in ["Sharing economy firms are struggling.", "Sources close to the company declined to comment.",
+                 "Readers can subscribe for free, the paper said.", "Original research is expensive."]:
+        assert classify_line(line) is None, line
+
+
+def test_bad_option_is_a_clear_error():
+    with pytest.raises(ValueError, match="unknown footer mode 'drop'"):
+        BoilerplateFilter(footer="drop")
+
+
+def test_filter_pickles():
+    flt = pickle.loads(pickle.dumps(BoilerplateFilter(footer="remove", cruft="remove")))
+    assert (flt.options.footer, flt.options.cruft) == ("remove", "remove")
+
+
+def test_footer_below_a_rule_and_another_short_line_is_left_alone():
+    text = "# Title\n\nBody text.\n\n---\n\nA line another filter rewrote\n\nSource: Example News\n"
+    result = run(text)
+    assert result.changes == []
+    assert footer_meta(result) == {"source": "Example News"}

@@ -1,0 +1,464 @@
+"""structure filter: title, headings, paragraphs and lists from plain text; fake
+headings and heading levels in Markdown/HTML; exact changes; idempotence."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from cleanup import clean
+from cleanup.filters.boilerplate import BoilerplateFilter
+from cleanup.filters.encoding import EncodingFilter
+from cleanup.filters.structure import StructureFilter, parse_marker
+from cleanup.pipeline import Pipeline
+
+SEED_PATH = Path(__file__).resolve().parents[2] / "shared/seeds/000_f4947564c44a895a.txt"
+SEED_HEADINGS = [
+    "The Rumor Mill vs. Corporate Reality",
+    "Key Takeaways from the Clarification",
+    "Strategic Autonomy Over Acquisition",
+    "Why Alibaba Does Not Need DeepSeek",
+    "The Broader Landscape of AI Capital",
+    "Potential Funding Sources for Startups",
+    "Implications for Developers and Businesses",
+    "What This Means for Your Tech Stack",
+    "Looking Ahead in the AI Sector",
+    "Future Market Indicators",
+]
+
+
+def run(text: str, **options):
+    """Only the filters of this issue (encoding, boilerplate, structure)."""
+    structure = {k: v for k, v in options.items() if k in ("bold_labels", "infer", "fake_headings", "fix_levels")}
+    boiler = {k: v for k, v in options.items() if k in ("footer", "cruft")}
+    pipeline = Pipeline([EncodingFilter(), BoilerplateFilter(**boiler), StructureFilter(**structure)])
+    fmt = options.get("input_format", "auto")
+    return clean(text, pipeline=pipeline, lang=options.get("lang", "en"), input_format=fmt)
+
+
+def again(result, **options):
+    return run(result.text, **{k: v for k, v in options.items() if k != "input_format"})
+
+
+def assert_offsets(text: str, result) -> None:
+    for c in result.changes:
+        if c.before is not None and c.start < c.end:
+            assert text[c.start : c.end] == c.before, c
+
+
+@pytest.fixture(scope="module")
+def seed() -> str:
+    return SEED_PATH.read_text(encoding="utf-8")
+
+
+# -- the seed --------------------------------------------------------------------
+
+
+def expected_seed_markdown(seed: str) -> str:
+    lines = seed.split("\n")
+    body = lines[:-3]  # the three footer lines go after a rule
+    blocks: list[str] = []
+    for k, line in enumerate(body):
+        if k == 0:
+            blocks.append("# " + line)
+        elif line in SEED_HEADINGS:
+            blocks.append("## " + line)
+        elif line.startswith("- ") and body[k - 1].startswith("- "):
+            blocks[-1] += "\n" + line
+        else:
+            blocks.append(line)
+    blocks.append("---")
+    blocks += [
+        "Source: GogoAI News (www.gogoai.xin)",
+        "Original: https://www.gogoai.xin/article/alibaba-debunked-no-deepseek-investment-deal",
+        "Please credit GogoAI when republishing.",
+    ]
+    return "\n\n".join(blocks) + "\n"
+
+
+def test_seed_exact_output(seed):
+    result = run(seed)
+    assert result.text == expected_seed_markdown(seed)
+    assert result.text.startswith(
+        "# Alibaba Debunked: No DeepSeek Investment Deal\n\n"
+        'DeepSeek-are-just-neighbors-in-hangzhou">Alibaba and DeepSeek Are Just Neighbors in Hangzhou\n\n'
+        "Recent rumors suggesting"
+    )
+    assert "\n## Key Takeaways from the Clarification\n\n- No Formal Talks: Alibaba explicitly denied" in result.text
+    structure = [(c.before, c.after) for c in result.changes if c.filter == "structure"]
+    assert structure == [("Alibaba Debunked: No DeepSeek Investment Deal", "# Alibaba Debunked: No DeepSeek Investment Deal")] + [
+        (h, "## " + h) for h in SEED_HEADINGS
+    ]
+    assert result.metadata["title"] == "Alibaba Debunked: No DeepSeek Investment Deal"
+    assert_offsets(seed, result)
+
+
+def test_seed_with_the_default_pipeline(seed):
+    result = clean(seed)
+    text = result.text
+    assert text.startswith("# Alibaba Debunked: No DeepSeek Investment Deal\n\n")
+    for h in SEED_HEADINGS:
+        assert f"\n## {h}\n\n" in text
+    assert text.count("\n# ") == 0 and text.count("\n## ") == len(SEED_HEADINGS)
+    for line in seed.split("\n")[2:-3]:
+        if line.startswith("- "):
+            assert "\n" + line.split(":")[0] + ":" in text  # every Label: item is a list item
+        elif line and not any("\u4e00" <= ch <= "\u9fff" for ch in line) and "’" not in line:
+            assert ("\n## " + line + "\n" if line in SEED_HEADINGS else "\n\n" + line + "\n\n") in text
+    assert result.metadata["source"] == "GogoAI News (www.gogoai.xin)"
+    assert result.metadata["original_url"] == "https://www.gogoai.xin/article/alibaba-debunked-no-deepseek-investment-deal"
+    assert result.metadata["credit"] == "Please credit GogoAI when republishing."
+
+
+def test_seed_is_idempotent(seed):
+    first = run(seed)
+    second = again(first)
+    assert second.changes == []
+    assert second.text == first.text
+    full = clean(seed)
+    assert clean(full.text, lang=full.language).text == full.text
+
+
+def test_bold_labels(seed):
+    result = run(seed, bold_labels=True)
+    assert "\n- **No Formal Talks:** Alibaba explicitly denied participating" in result.text
+    items = [c for c in result.changes if c.before.startswith("- No Formal Talks")]
+    assert items[0].after == "- **No Formal Talks:** Alibaba explicitly denied participating in any funding rounds for DeepSeek."
+    assert again(run(seed, bold_labels=True), bold_labels=True).changes == []
+
+
+# -- headings in plain text --------------------------------------------------------------
+
+BODY = "The committee met on Tuesday and approved the budget after a long debate about the new rail line."
+
+
+def test_flattened_article_each_line_a_paragraph():
+    text = "City Approves New Budget\n" + BODY + "\nA second sentence that is a paragraph of its own.\nWhat Happens Next\n" + BODY + "\n"
+    assert run(text).text == (
+        "# City Approves New Budget\n\n" + BODY + "\n\nA second sentence that is a paragraph of its own.\n\n"
+        "## What Happens Next\n\n" + BODY + "\n"
+    )
+
+
+def test_hard_wrapped_paragraphs_are_rejoined():
+    text = (
+        "Budget Passes After Long Debate\n\n"
+        "The committee met on Tuesday and approved the budget after a long\n"
+        "debate about the new rail line, which will connect the northern\n"
+        "suburbs with the airport by the end of the decade.\n\n"
+        "Opposition\n\n"
+        "Two members voted against the plan. They said the cost estimates\n"
+        "were too optimistic and asked for an independent review.\n"
+    )
+    assert run(text).text == (
+        "# Budget Passes After Long Debate\n\n"
+        "The committee met on Tuesday and approved the budget after a long debate about the new rail line, "
+        "which will connect the northern suburbs with the airport by the end of the decade.\n\n"
+        "## Opposition\n\n"
+        "Two members voted against the plan. They said the cost estimates were too optimistic and asked for "
+        "an independent review.\n"
+    )
+
+
+def test_chinese_hard_wrapped_lines_join_without_spaces():
+    text = "标题行\n\n今天上午，市政府召开新闻发布会，宣布地铁三号线将于明年\n年底正式开通运营，全长约三十二公里。\n"
+    assert run(text, lang="zh").text == "# 标题行\n\n今天上午，市政府召开新闻发布会，宣布地铁三号线将于明年年底正式开通运营，全长约三十二公里。\n"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["The ferry was late.", "Nobody minded."],  # short sentences
+        ["He said yes!", "Then he left."],
+        ["Is this the end?", "Nobody knows for sure what comes next in this long saga of delays."],
+        ["By Jane Doe", BODY],  # byline
+        ["2024-05-01", BODY],  # date
+        ["May 3, 2024", BODY],
+        ["Tags: Cloud, AI, Alibaba", BODY],  # label line
+        ["Photo: Reuters", BODY],
+        ["5 min read", BODY],
+        ["the lower-case start of a line", BODY],
+        ["“A quoted line stands alone”", BODY],
+        ["Short One", "Short Two", BODY],  # two heading-like lines in a row
+        ["Old Mr Hansen", "was already sitting on his bench, as every morning."],  # broken sentence
+        ["Die Regierung hat am Montag", "beschlossen, die Steuern zu senken, wie erwartet wurde."],
+        ["今天天气很好。", "我们去公园散步，看到了很多人在那里锻炼身体，还有人在放风筝。"],
+        ["他说：", "我们去公园散步，看到了很多人在那里锻炼身体，还有人在放风筝。"],
+        ["The main points are:", "- one", "- two"],  # a lead-in sentence
+    ],
+)
+def test_ordinary_lines_never_become_headings(lines):
+    text = BODY + "\n" + "\n".join(lines) + "\n" + BODY + "\n"
+    result = run(text)
+    assert "\n#" not in "\n" + result.text, result.text
+    assert all(not (c.after or "").startswith("#") for c in result.changes)
+
+
+@pytest.mark.parametrize(
+    "heading, lang",
+    [
+        ("Worum es im Tarifstreit geht", "de"),
+        ("Les axes prioritaires", "fr"),
+        ("Как будут проходить испытания", "ru"),
+        ("出口成为新的增长点", "zh"),
+        ("運行の概要", "ja"),
+        ("Ingredientes para cuatro personas", "es"),
+        ("Key Takeaways:", "en"),
+    ],
+)
+def test_headings_in_many_scripts(heading, lang):
+    body = {
+        "zh": "今年前十个月，新能源汽车出口量同比增长近三成，主要目的地包括东南亚、中东和南美地区。",
+        "ja": "新しいバスは京都駅を起点とし、停留所を大幅に減らすことで所要時間を短縮する。",
+    }.get(lang, BODY)
+    text = body + "\n" + heading + "\n" + body + "\n"
+    result = run(text, lang=lang)
+    want = heading.rstrip(":")
+    assert result.text == body + "\n\n## " + want + "\n\n" + body + "\n"
+    change = [c for c in result.changes if c.after == "## " + want][0]
+    assert change.before == heading and text[change.start : change.end] == heading
+
+
+def test_line_followed_by_list_is_a_heading_and_link_only_line_is_not():
+    from cleanup.document import Link, Paragraph, Text
+    from cleanup.mapped import MappedText
+    from cleanup.readers import read
+    from cleanup.source import Source
+
+    text = "Big News Today\nRead the Full Story Here\n" + BODY + "\n"
+    doc = read(Source(text), "text")
+    para = doc.blocks[0]
+    assert isinstance(para, Paragraph)
+    node = para.children[2]
+    para.children[2] = Link("https://example.com/story", [Text(node.text)])
+    StructureFilter()(doc)
+    assert [type(b).__name__ for b in doc.blocks] == ["Heading", "Paragraph", "Paragraph"]
+    assert isinstance(doc.blocks[1].children[0], Link)
+    assert isinstance(MappedText.from_source("x", 0), MappedText)
+
+
+def test_numbered_section_headings_and_decimal_subsections():
+    text = (
+        "Field Guide\n\n1. Getting Started\n\n" + BODY + "\n\n1.1 Installing the Tools\n\n" + BODY
+        + "\n\n2. Daily Work\n\n" + BODY + "\n"
+    )
+    assert run(text).text == (
+        "# Field Guide\n\n## 1. Getting Started\n\n" + BODY + "\n\n### 1.1 Installing the Tools\n\n" + BODY
+        + "\n\n## 2\\. Daily Work\n\n" + BODY + "\n"
+    )
+
+
+def test_setext_headings_and_rules():
+    text = "Report\n======\n\n" + BODY + "\n\n* * *\n\nDetails\n-------\n\n" + BODY + "\n"
+    result = run(text, input_format="text")
+    assert result.text == "# Report\n\n" + BODY + "\n\n---\n\n## Details\n\n" + BODY + "\n"
+    assert [(c.before, c.after) for c in result.changes] == [
+        ("Report\n======", "# Report"),
+        ("* * *", "---"),
+        ("Details\n-------", "## Details"),
+    ]
+
+
+# -- lists ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bullet", ["-", "*", "•", "·", "‣", "▪", "◦", "–", "—"])
+def test_every_bullet_form(bullet):
+    text = f"Shopping List For Today\n{bullet} apples\n{bullet} pears and plums\n{bullet} fresh bread\n"
+    result = run(text)
+    assert result.text == "# Shopping List For Today\n\n- apples\n- pears and plums\n- fresh bread\n"
+    n = 0 if bullet == "-" else 3
+    assert len([c for c in result.changes if c.before.endswith(("apples", "plums", "bread"))]) == n
+    assert again(result).changes == []
+
+
+@pytest.mark.parametrize(
+    "markers, start",
+    [
+        (["1.", "2.", "3."], 1),
+        (["1)", "2)", "3)"], 1),
+        (["(1)", "(2)", "(3)"], 1),
+        (["①", "②", "③"], 1),
+        (["a)", "b)", "c)"], 1),
+        (["i.", "ii.", "iii."], 1),
+        (["一、", "二、", "三、"], 1),
+        (["（一）", "（二）", "（三）"], 1),
+        (["1、", "2、", "3、"], 1),
+        (["3.", "4.", "5."], 3),
+        (["c)", "d)", "e)"], 3),
+    ],
+)
+def test_every_number_form(markers, start):
+    sep = "" if markers[0][-1] in "、）①②③" or markers[0] in "①②③" else " "
+    items = ["first step", "second step", "third step"]
+    text = "Steps To Follow\n" + "\n".join(f"{m}{sep}{t}" for m, t in zip(markers, items)) + "\n"
+    result = run(text)
+    assert result.text == "# Steps To Follow\n\n" + "\n".join(
+        f"{start + k}. {t}" for k, t in enumerate(items)
+    ) + "\n"
+    assert again(result).changes == []
+
+
+def test_nested_lists_by_indentation():
+    text = "Plan\n- fruit\n  - apples\n  - pears\n    1. green\n    2. red\n- bread\n"
+    result = run(text)
+    assert result.text == "# Plan\n\n- fruit\n  - apples\n  - pears\n    1. green\n    2. red\n- bread\n"
+    assert [c.filter for c in result.changes] == ["structure"]  # only the title
+    assert again(result).changes == []
+
+
+def test_nested_lists_by_marker_kind():
+    text = "Plan\n• fruit\n◦ apples\n◦ pears\n• bread\n1. Mix\na) flour\nb) water\n2. Bake\n"
+    assert run(text).text == (
+        "# Plan\n\n- fruit\n  - apples\n  - pears\n- bread\n\n1. Mix\n   1. flour\n   2. water\n2. Bake\n"
+    )
+
+
+def test_list_interrupted_by_blank_line_stays_one_list():
+    text = "Notes\n\n- one\n- two\n\n- three\n\n" + BODY + "\n"
+    result = run(text)
+    assert result.text == "# Notes\n\n- one\n- two\n- three\n\n" + BODY + "\n"
+    assert sum(1 for b in result.document.blocks if type(b).__name__ == "ListBlock") == 1
+
+
+def test_wrapped_item_continuation_joins_the_item():
+    text = "Notes\n\n- a long item that wraps onto\n  the next line here\n- short\n"
+    assert run(text).text == "# Notes\n\n- a long item that wraps onto the next line here\n- short\n"
+
+
+def test_list_items_keep_exact_offsets():
+    text = "Checklist\n\n• Pack the bags\n• Book the train\n"
+    result = run(text)
+    items = [c for c in result.changes if c.after.startswith("- ")]
+    assert [(c.before, c.after) for c in items] == [("• Pack the bags", "- Pack the bags"), ("• Book the train", "- Book the train")]
+    assert_offsets(text, result)
+    # list item text reuses the input map: a later edit still reports input offsets
+    doc = result.document
+    lst = [b for b in doc.blocks if type(b).__name__ == "ListBlock"][0]
+    node = lst.items[1].blocks[0].children[0]
+    (change,) = doc.edit(node, [(0, 4, "Reserve")], "test", "repaired")
+    assert text[change.start : change.end] == "Book"
+
+
+def test_dash_lines_in_dialogue_are_not_a_list():
+    text = BODY + "\n— Ты придёшь? — спросила она.\n— Приду, — ответил он.\n" + BODY + "\n"
+    assert "\n- " not in run(text, lang="ru").text
+
+
+def test_single_letter_line_is_not_a_list():
+    text = BODY + "\na) is not an item on its own\n" + BODY + "\n"
+    assert "1. " not in run(text).text
+
+
+def test_parse_marker_forms():
+    assert parse_marker("• x").kind == "bullet:•"
+    assert parse_marker("12) x").ordinal == 12
+    assert parse_marker("十一、x").ordinal == 11
+    assert parse_marker("3.5 million") is None
+    assert parse_marker("a.m. is early") is None
+
+
+# -- Markdown and HTML ------------------------------------------------------------------------
+
+CLEAN_MD = """# Rust 1.90 stabilizes async closures
+
+The release shipped on Thursday.
+
+## What is new
+
+- Async closures in trait bounds.
+- Faster incremental builds:
+  - 8 % on the benchmark suite
+
+### Compiler performance
+
+Numbers follow.
+
+## Upgrading
+
+1. Run `rustup update stable`.
+2. Rebuild.
+
+```text
+NOT A HEADING
+```
+"""
+
+CLEAN_HTML = """<article>
+<h1>Solarpflicht für neue Dächer</h1>
+<p>Wer ab dem kommenden Jahr baut, muss eine Photovoltaikanlage installieren.</p>
+<h2>Ausnahmen</h2>
+<p>Die Pflicht gilt nicht für kleine Dächer.</p>
+<ul><li>unter 20 m²</li><li>Denkmalschutz</li></ul>
+</article>
+"""
+
+
+def test_clean_markdown_has_zero_changes():
+    result = run(CLEAN_MD)
+    assert result.changes == []
+    assert result.text == CLEAN_MD
+
+
+def test_clean_html_has_zero_changes():
+    result = run(CLEAN_HTML, lang="de")
+    assert result.changes == []
+
+
+def test_markdown_fake_headings_and_levels():
+    text = (
+        "# Title\n\nIntro sentence here.\n\n### Skipped Level\n\nBody text of the section.\n\n"
+        "**Bold Pseudo Heading**\n\nMore body text follows here.\n\nIMPORTANT NOTICE\n\nThe office is closed.\n\n"
+        "# Second Title\n\nBody.\n"
+    )
+    result = run(text)
+    assert result.text == (
+        "# Title\n\nIntro sentence here.\n\n## Skipped Level\n\nBody text of the section.\n\n"
+        "### Bold Pseudo Heading\n\nMore body text follows here.\n\n### IMPORTANT NOTICE\n\nThe office is closed.\n\n"
+        "## Second Title\n\nBody.\n"
+    )
+    assert [(c.before, c.after) for c in result.changes] == [
+        ("### Skipped Level", "## Skipped Level"),
+        ("**Bold Pseudo Heading**", "### Bold Pseudo Heading"),
+        ("IMPORTANT NOTICE", "### IMPORTANT NOTICE"),
+        ("# Second Title", "## Second Title"),
+    ]
+    assert again(result).changes == []
+
+
+def test_markdown_bold_lead_in_sentence_is_not_a_heading():
+    text = "# T\n\nSome text.\n\n**Note: this is a whole sentence.**\n\nBody text.\n\n**Price:** 10 EUR\n"
+    assert run(text).changes == []
+
+
+def test_html_fake_heading_change_points_at_the_element():
+    text = "<h1>Title</h1>\n<p>Intro.</p>\n<p><strong>Key findings:</strong></p>\n<ul><li>one</li></ul>\n"
+    result = run(text, input_format="html")
+    assert "<h2>Key findings</h2>" in result.text
+    (change,) = result.changes
+    assert change.before == "<p><strong>Key findings:</strong></p>" and change.after == "## Key findings"
+    assert_offsets(text, result)
+
+
+def test_spaces_collapsed_but_not_in_code():
+    text = "# T\n\nTwo  spaces   here.\n\n```\nkeep   these\n```\n"
+    result = run(text)
+    assert result.text == "# T\n\nTwo spaces here.\n\n```\nkeep   these\n```\n"
+    assert [(c.before, c.after, c.action) for c in result.changes] == [("  ", " ", "normalized"), ("   ", " ", "normalized")]
+
+
+def test_filter_pickles_and_is_deterministic(seed):
+    flt = pickle.loads(pickle.dumps(StructureFilter(bold_labels=True)))
+    assert flt.options.bold_labels is True
+    assert run(seed).text == run(seed).text
+
+
+def test_long_input_is_linear():
+    import time
+
+    text = ("word " * 5000 + "\n") * 20 + "- item\n" * 2000 + ("Heading Line\n" + BODY + "\n") * 500
+    t = time.perf_counter()
+    run(text)
+    assert time.perf_counter() - t < 20
