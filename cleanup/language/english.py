@@ -1,0 +1,161 @@
+"""English word forms for dictionary translations, verified against a word list.
+
+CC-CEDICT glosses verbs as ``to clarify`` and adjectives as bare words; a leaked
+token often needs another form in its English slot (after ``the`` a noun:
+*clarification*; after ``very`` an adjective). Forms are derived by suffix rules
+and kept only when wordfreq knows them as real English words
+(``zipf_frequency(w, "en") >= MIN_ZIPF``), so no rule can invent a word.
+
+>>> noun_of_verb("clarify")
+'clarification'
+>>> noun_of_adjective("important")
+'importance'
+>>> adverb_of("direct")
+'directly'
+>>> third_person("clarify")
+'clarifies'
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+MIN_ZIPF = 2.5
+
+DETERMINERS = frozenset(
+    "the a an this that these those its their his her our my your any some no every each another "
+    "such whose which what either neither several many few".split()
+)
+PREPOSITIONS = frozenset(
+    "of in on at for with by from about into onto through after before during without within between "
+    "among against toward towards under over via per upon across behind beyond despite amid".split()
+)
+MODALS = frozenset("will would can could should shall may might must do does did to".split())
+BE = frozenset("is are was were be been being am seems seem seemed become becomes became remain remains remained".split())
+DEGREE = frozenset("very so too more most quite rather really extremely less least highly fairly pretty".split())
+SUBJECTS_3SG = frozenset("it he she this that".split())
+SUBJECTS = frozenset("i we they you".split())
+CONJUNCTIONS = frozenset("and or but nor yet so as than if because while although though when whereas".split())
+FUNCTION_WORDS = DETERMINERS | PREPOSITIONS | MODALS | BE | CONJUNCTIONS | SUBJECTS | SUBJECTS_3SG | frozenset(
+    "not also has have had".split()
+)
+
+_ADJ_SUFFIXES = ("ous", "ful", "ive", "able", "ible", "al", "ic", "ant", "ent", "less", "ish", "ary", "id", "ile", "ular")
+_NOUN_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ism", "ship", "hood", "ure", "age", "ery")
+_COMMON_ADV = frozenset("indeed also still just even already almost often soon now then there here well".split())
+_COMMON_ADJ = frozenset(
+    "clear real true good new big small great high low long short old young hard soft strong weak fast slow "
+    "rich poor full empty open close free safe deep wide broad main major minor key simple".split()
+)
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+def is_word(word: str, threshold: float = MIN_ZIPF) -> bool:
+    return zipf(word) >= threshold
+
+
+def guess_pos(word: str) -> str:
+    """A cheap part-of-speech guess for a one-word gloss: ``adj``, ``adv`` or ``noun``."""
+    w = word.lower()
+    if w in _COMMON_ADJ:
+        return "adj"
+    if w in DEGREE or w in _COMMON_ADV:
+        return "adv"
+    if w.endswith("ly") and len(w) > 4 and (is_word(w[:-2]) or is_word(w[:-3] + "y") or is_word(w[:-2] + "e")):
+        return "adv"
+    if w.endswith(_NOUN_SUFFIXES):
+        return "noun"
+    if not w.endswith("ly") and is_word(w + "ly", 3.0):
+        return "adj"  # direct → directly, immediate → immediately
+    if w.endswith(_ADJ_SUFFIXES):
+        return "adj"
+    return "noun"
+
+
+def _best(cands: list[str]) -> str | None:
+    known = [(zipf(c), c) for c in dict.fromkeys(cands) if c and is_word(c)]
+    return max(known)[1] if known else None
+
+
+def noun_of_verb(verb: str) -> str | None:
+    """The action noun of ``verb`` (clarify → clarification), if English has one."""
+    v = verb.lower()
+    c: list[str] = []
+    if v.endswith("ify"):
+        c.append(v[:-1] + "ication")
+    if v.endswith("ize") or v.endswith("ise"):
+        c.append(v[:-1] + "ation")
+    if v.endswith("ate"):
+        c.append(v[:-1] + "ion")
+    if v.endswith("ide"):
+        c.append(v[:-2] + "sion")
+    if v.endswith("ude"):
+        c.append(v[:-2] + "sion")
+    if v.endswith("ceive"):
+        c.append(v[:-5] + "ception")
+    if v.endswith("scribe"):
+        c.append(v[:-6] + "scription")
+    if v.endswith("mit"):
+        c.append(v[:-3] + "mission")
+    if v.endswith("duce"):
+        c.append(v[:-4] + "duction")
+    if v.endswith("y"):
+        c.append(v[:-1] + "ial")
+    if v.endswith("e"):
+        c += [v[:-1] + "ation", v[:-1] + "ion", v + "ment", v[:-1] + "al"]
+    else:
+        c += [v + "ation", v + "ion", v + "ment", v + "al", v + "ure"]
+        if v.endswith(("ist", "end", "ear", "orm", "ere", "ist", "ept", "ort")):
+            c += [v + "ance", v + "ence"]  # assistance, dependence, appearance, performance
+    return _best(c)
+
+
+def noun_of_adjective(adj: str) -> str | None:
+    """important → importance, clear → clarity, effective → effectiveness."""
+    a = adj.lower()
+    c: list[str] = []
+    if a.endswith("ant"):
+        c.append(a[:-1] + "ce")
+    if a.endswith("ent"):
+        c.append(a[:-1] + "ce")
+    if a.endswith("able") or a.endswith("ible"):
+        c.append(a[:-2] + "ility")
+    if a.endswith("al"):
+        c.append(a + "ity")
+    if a.endswith("ear"):
+        c.append(a[:-2] + "arity")
+    if a.endswith("y"):
+        c.append(a[:-1] + "iness")
+    c += [a + "ness", a + "ity"]
+    return _best(c)
+
+
+def adverb_of(adj: str) -> str | None:
+    a = adj.lower()
+    if a.endswith("ly"):
+        return a if is_word(a) else None
+    c = [a + "ly"]
+    if a.endswith("y"):
+        c.append(a[:-1] + "ily")
+    if a.endswith("le"):
+        c.append(a[:-1] + "y")
+    if a.endswith("ue"):
+        c.append(a[:-1] + "ly")
+    if a.endswith("ic"):
+        c.append(a + "ally")
+    return _best(c)
+
+
+def third_person(verb: str) -> str:
+    v = verb.lower()
+    if v.endswith("y") and len(v) > 2 and v[-2] not in "aeiou":
+        return v[:-1] + "ies"
+    if v.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return v + "es"
+    return v + "s"

@@ -1,0 +1,172 @@
+"""The stray filter: leaks translated, removed, repaired or flagged; clean text untouched.
+
+Data-driven (ftfy style): ``tests/fixtures/stray/cases.json`` holds real inputs with
+their exact expected output and changes (``expect: fail`` marks known failures);
+``negative.json`` holds clean text in many languages that must produce zero changes."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+
+from cleanup import clean
+from cleanup.filters.stray import StrayFilter
+from cleanup.language.cedict import CedictIndex
+from cleanup.language.translate import Candidate, Glossary, Translator
+from cleanup.pipeline import Pipeline
+
+FIXTURES = Path(__file__).parent / "fixtures" / "stray"
+CASES = json.loads((FIXTURES / "cases.json").read_text(encoding="utf-8"))
+NEGATIVE = json.loads((FIXTURES / "negative.json").read_text(encoding="utf-8"))
+
+
+def run(text: str, lang: str | None = None, input_format: str = "auto", **options):
+    """Only the stray filter, so other filters cannot blur what it did."""
+    return clean(text, pipeline=Pipeline([StrayFilter(**options)]), lang=lang, input_format=input_format)
+
+
+def stray_changes(result):
+    return [c for c in result.changes if c.filter == "stray"]
+
+
+def _check_case(case):
+    result = run(case["original"], case.get("lang"), **case.get("options", {}))
+    assert result.text.rstrip("\n") == case["fixed"]
+    got = [[c.before, c.after, c.action] for c in stray_changes(result)]
+    assert got == case["changes"]
+    for c in stray_changes(result):
+        assert case["original"][c.start : c.end] == c.before
+        assert c.confidence is not None and 0 < c.confidence <= 1
+        assert c.reason
+        assert c.lang or c.action == "repaired"  # a homoglyph is letters, not a language
+    return result
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
+def test_case(case):
+    if case.get("expect", "pass") == "fail":
+        with pytest.raises(AssertionError):
+            _check_case(case)
+        return
+    result = _check_case(case)
+    # idempotent: the cleaned text has nothing left to rewrite
+    again = clean(
+        result.text, pipeline=Pipeline([StrayFilter(**case.get("options", {}))]), lang=case.get("lang"), input_format="markdown"
+    )
+    assert again.text == result.text
+    assert [c for c in stray_changes(again) if c.action != "flagged"] == []
+    if case.get("options", {}).get("mark"):
+        assert stray_changes(again) == []
+
+
+@pytest.mark.parametrize("case", NEGATIVE, ids=[c["label"] for c in NEGATIVE])
+def test_clean_text_is_untouched(case):
+    for lang in (case["lang"], None):
+        result = run(case["original"], lang, case.get("input_format", "auto"))
+        assert stray_changes(result) == [], (lang, stray_changes(result))
+        assert result.text.rstrip("\n") == case["original"]
+
+
+def test_seed(seed_text):
+    result = clean(seed_text)
+    changes = stray_changes(result)
+    assert len(changes) == 1, changes
+    (c,) = changes
+    assert (c.action, c.before, c.after.strip(), c.lang) == ("translated", "澄清", "clarification", "zh")
+    assert seed_text[c.start : c.end] == "澄清"
+    assert c.confidence >= 0.7
+    assert "alternatives" in c.reason and "settlement" in c.reason
+    assert "The clarification of these rumors provides clarity" in result.text
+    for name in ("DeepSeek", "Qwen", "GPT-4", "R&D", "M&A", "LLM", "API", "ROI"):
+        assert name in result.text
+
+
+def test_code_and_lang_marked_text_are_never_touched():
+    md = "Use `澄清` here.\n\n```\nThe澄清 of\n```\n"
+    assert stray_changes(clean(md, input_format="markdown", lang="en")) == []
+    html = '<p>The <span lang="zh">澄清</span> of these rumors provides clarity.</p>'
+    assert stray_changes(clean(html, input_format="html", lang="en")) == []
+
+
+def test_keep_mode_and_bad_mode():
+    assert stray_changes(run("The澄清 of these rumors.", "en", stray="keep")) == []
+    with pytest.raises(ValueError, match="unknown stray mode"):
+        StrayFilter(stray="translat")
+
+
+def test_glossary_wins(tmp_path):
+    toml = tmp_path / "terms.toml"
+    toml.write_text('[[term]]\nterm = "澄清"\nlanguage = "zh"\ntranslation = "denial"\n', encoding="utf-8")
+    assert "The denial of" in run("The澄清 of the rumors.", "en", glossary=str(toml)).text
+    csv = tmp_path / "terms.csv"
+    csv.write_text("term,language,translation\nmodel,en,模型\n", encoding="utf-8")
+    result = run("我们训练了一个新的 model 来处理数据。", "zh", glossary=str(csv))
+    assert result.text.strip() == "我们训练了一个新的模型来处理数据。"
+    assert "user glossary" in stray_changes(result)[0].reason
+    bad = tmp_path / "bad.csv"
+    bad.write_text("only,two\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="term,language,translation"):
+        Glossary.load(bad)
+
+
+class EchoMT:
+    """A stand-in machine-translation service."""
+
+    def translate(self, token, source_lang, target_lang, context):
+        if token == "澄清":
+            return [Candidate("clarification note", 0.9, "noun", "echo-mt", "echo")]
+        return []
+
+
+def test_pluggable_translator():
+    assert isinstance(EchoMT(), Translator)
+    flt = StrayFilter(translator=EchoMT())
+    result = clean("The澄清 of the rumors.", pipeline=Pipeline([flt]), lang="en")
+    assert "The clarification note of" in result.text
+    # the dictionary still answers what the service does not know
+    result = clean("Analysts expect a 重要 decision.", pipeline=Pipeline([flt]), lang="en")
+    assert "an important decision" in result.text
+
+
+def test_filter_pickles_after_use():
+    flt = StrayFilter(stray="translate", mark=True)
+    run_once = clean("The澄清 of the rumors.", pipeline=Pipeline([flt]), lang="en")
+    assert "clarification" in run_once.text
+    assert flt._dictionary is not None
+    copy = pickle.loads(pickle.dumps(flt))
+    assert copy.options == flt.options and getattr(copy, "_dictionary", None) is None
+    assert clean("The澄清 of the rumors.", pipeline=Pipeline([copy]), lang="en").text == run_once.text
+
+
+def test_deterministic():
+    text = "The澄清 of these rumors. 这是一个 important 问题。 Аlibaba said 정말."
+    first = run(text, "en").to_dict()
+    assert all(run(text, "en").to_dict() == first for _ in range(3))
+
+
+def test_dictionary_index_built_once_then_reopened_fast(tmp_path):
+    folder = tmp_path / "cache"
+    built = CedictIndex.open(cache_dirs=[folder])
+    assert built.built and built.path is not None and built.path.parent == folder
+    assert [e.pinyin for e in built.lookup("澄清")] == ["cheng2 qing1", "deng4 qing1"]  # every reading kept
+    reopened = CedictIndex.open(cache_dirs=[folder])
+    assert not reopened.built and reopened.path == built.path
+    assert reopened.seconds < 0.2
+    assert reopened.lookup("經濟")[0].simp == "经济"  # Traditional headwords are indexed too
+    assert reopened.segment("人工智能非常重要") == ["人工智能", "非常", "重要"]
+    # an unwritable cache folder falls back to the next one (here: one already built)
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    fallback = CedictIndex.open(cache_dirs=[blocker / "cache", folder])
+    assert not fallback.built and fallback.path == built.path
+
+
+def test_dictionary_index_survives_no_writable_cache(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    index = CedictIndex.open(cache_dirs=[blocker / "a", blocker / "b"])
+    assert index.path is None and index.built  # in memory
+    assert index.lookup("真")[0].senses[0] == "really"
