@@ -27,7 +27,8 @@ EPILOG = """examples:
   article-cleanup --anchors strip --stray flag --lang en article.txt
   article-cleanup --jsonl corpus.jsonl.zst -o clean.jsonl.zst --errors bad.jsonl
 
-exit status: 0 ok; 1 with --check when changes or flags remain; 2 usage error or unreadable input
+exit status: 0 ok; 1 with --check when changes or flags remain, or with --jsonl when a record failed;
+2 usage error or unreadable input
 """
 
 

@@ -246,7 +246,7 @@ def test_numbered_section_headings_and_decimal_subsections():
     )
     assert run(text).text == (
         "# Field Guide\n\n## 1. Getting Started\n\n" + BODY + "\n\n### 1.1 Installing the Tools\n\n" + BODY
-        + "\n\n## 2\\. Daily Work\n\n" + BODY + "\n"
+        + "\n\n## 2. Daily Work\n\n" + BODY + "\n"
     )
 
 
