@@ -251,6 +251,24 @@ def _walk_inlines(
             yield from _walk_inlines(node.children, block, ancestors + (node,), lang)
 
 
+def _plain(nodes: list[Inline]) -> str:
+    out: list[str] = []
+    stack: list[object] = list(reversed(nodes))
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Text):
+            out.append(n.value)
+        elif isinstance(n, Break):
+            out.append("\n")
+        elif isinstance(n, CodeSpan):
+            out.append(n.code)
+        elif isinstance(n, Image):
+            out.append(n.alt)
+        elif isinstance(n, CONTAINER_INLINES):
+            stack.extend(reversed(n.children))
+    return "".join(out)
+
+
 def walk_blocks(blocks: list) -> Iterator[Block]:
     """Every block, depth first, without recursion (documents can nest deeply)."""
     stack = list(reversed(blocks))
@@ -286,8 +304,10 @@ class Document:
         """The document's words, block by block (for language detection and tests)."""
         parts: list[str] = []
         for block in walk_blocks(self.blocks):
+            if isinstance(block, Code):
+                parts.append(block.code)
             for inlines in inline_lists(block):
-                parts.append("".join(n.value for n, _ in _walk_inlines(inlines, block, (), None)))
+                parts.append(_plain(inlines))
         return "\n".join(p for p in parts if p)
 
     # -- recording changes ------------------------------------------------------

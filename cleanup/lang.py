@@ -12,6 +12,21 @@ import regex
 
 SAMPLE_CHARS = 4000
 _LETTER = regex.compile(r"\p{L}")
+_WORD = regex.compile(r"\p{L}+")
+# the commonest function words: enough to name a Latin-script language with certainty
+# when they dominate, so langdetect (slow) only runs when they do not
+STOPWORDS: dict[str, frozenset[str]] = {
+    "en": frozenset("the and is are was were of to with that this for have has it not be by from will would which they their".split()),
+    "de": frozenset("der die das und ist nicht mit den dem ein eine sich auf für auch wird werden sind von zu im noch".split()),
+    "fr": frozenset("le la les et est une des du dans pour pas que qui sur nous vous avec sont ce cette au aux".split()),
+    "es": frozenset("el los las y es una del por para con que se su sus como más pero está son".split()),
+    "it": frozenset("il gli della che è una per non sono con del di nel alla".split()),
+    "pt": frozenset("o os as uma do da dos das não que para com é em por mais".split()),
+    "nl": frozenset("het een van niet dat met zijn voor ook wordt worden bij naar".split()),
+}
+MIN_WORDS = 40  # fewer words: leave it to langdetect
+MIN_SHARE = 0.10  # of all words, the winner's stop words
+MIN_MARGIN = 5.0  # winner's stop-word hits over the runner-up's
 _SCRIPTS = {
     "han": regex.compile(r"\p{Script=Han}"),
     "kana": regex.compile(r"[\p{Script=Hiragana}\p{Script=Katakana}]"),
@@ -45,6 +60,17 @@ def detect_with_langdetect(text: str) -> tuple[str, float] | None:
     return best.lang, best.prob
 
 
+def _detect_by_stopwords(sample: str) -> str | None:
+    words = [w.lower() for w in _WORD.findall(sample)]
+    if len(words) < MIN_WORDS:
+        return None
+    hits = sorted(((sum(w in sw for w in words), lang) for lang, sw in STOPWORDS.items()), reverse=True)
+    (best, lang), (second, _) = hits[0], hits[1]
+    if best >= MIN_SHARE * len(words) and best >= MIN_MARGIN * max(second, 1):
+        return lang
+    return None
+
+
 def detect_language(text: str) -> str | None:
     """BCP-47 primary language of ``text``, or None when there are no letters."""
     sample = text[:SAMPLE_CHARS]
@@ -61,6 +87,9 @@ def detect_language(text: str) -> str | None:
         if kana > 0.1 * (han + kana):
             return "ja"
         return "zh"
+    by_stopwords = _detect_by_stopwords(sample)
+    if by_stopwords:
+        return by_stopwords
     found = detect_with_langdetect(sample)
     if found is None:
         return None

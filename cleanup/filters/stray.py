@@ -27,6 +27,7 @@ import regex
 
 from cleanup.document import Break, CodeSpan, Document, RawInline, Text, TextContext
 from cleanup.filters import Filter
+from cleanup.lang import STOPWORDS
 from cleanup.language import english
 from cleanup.language.homoglyphs import repair_word
 from cleanup.language.scripts import LANG_SCRIPT, SCRIPT_LANG, census, family, host_script, script_of
@@ -79,15 +80,7 @@ TECH_TERMS = frozenset(
     "logo emoji vlog live show style fans fan cosplay podcast startup".split()
 )
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
-_STOPWORDS = {
-    "en": set("the and is are was were of to with that this for have has it not be by from will would which they their".split()),
-    "de": set("der die das und ist nicht mit den dem ein eine sich auf für auch wird werden sind von zu im noch".split()),
-    "fr": set("le la les et est une des du dans pour pas que qui sur nous vous avec sont ce cette au aux".split()),
-    "es": set("el los las y es una del por para con que se su sus como más pero está son".split()),
-    "it": set("il gli della che è una per non sono con del di nel alla".split()),
-    "pt": set("o os as uma do da dos das não que para com é em por mais".split()),
-    "nl": set("de het een en van is niet dat op te met zijn voor ook".split()),
-}
+_STOPWORDS = STOPWORDS
 
 
 @dataclass(frozen=True)

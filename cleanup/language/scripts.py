@@ -58,12 +58,27 @@ def family(script: str | None) -> str | None:
     return "CJK" if script in ("Han", "Kana") else script
 
 
+_RUN_RE = regex.compile(
+    r"(?P<Latin>\p{Script=Latin}+)|(?P<Han>[\p{Script=Han}々〆〇]+)|(?P<Kana>[\p{Script=Hiragana}\p{Script=Katakana}ー]+)"
+    r"|(?P<Hangul>\p{Script=Hangul}+)|(?P<Cyrillic>\p{Script=Cyrillic}+)|(?P<Greek>\p{Script=Greek}+)"
+    r"|(?P<Arabic>\p{Script=Arabic}+)|(?P<Hebrew>\p{Script=Hebrew}+)|(?P<Thai>\p{Script=Thai}+)"
+    r"|(?P<Devanagari>\p{Script=Devanagari}+)|(?P<Other>(?:(?!\p{Script=Latin})\p{L})+)"
+)
+_ASCII_LETTERS = regex.compile(r"[A-Za-z]+")
+
+
 def census(text: str) -> Counter:
     """Weighted letter count per script family (CJK characters weigh :data:`CJK_WEIGHT`)."""
     counts: Counter = Counter()
-    for m in _SCRIPT_RE.finditer(text):
+    if text.isascii():  # the common case, counted without a per-run script lookup
+        n = sum(map(len, _ASCII_LETTERS.findall(text)))
+        if n:
+            counts["Latin"] = n
+        return counts
+    for m in _RUN_RE.finditer(text):
         s = family(m.lastgroup)
-        counts[s] += CJK_WEIGHT if s in ("CJK", "Hangul") else 1
+        n = m.end() - m.start()
+        counts[s] += n * CJK_WEIGHT if s in ("CJK", "Hangul") else n
     return counts
 
 
