@@ -269,6 +269,18 @@ def _plain(nodes: list[Inline]) -> str:
     return "".join(out)
 
 
+def join_texts(nodes: list[Inline]) -> list[Inline]:
+    """Adjacent text nodes (left by removing a node between them) become one, so later
+    filters see the text as a reader of the cleaned output will."""
+    out: list[Inline] = []
+    for n in nodes:
+        if isinstance(n, Text) and out and isinstance(out[-1], Text) and out[-1].lang == n.lang:
+            out[-1] = Text(out[-1].text + n.text, n.lang)
+        else:
+            out.append(n)
+    return out
+
+
 def walk_blocks(blocks: list) -> Iterator[Block]:
     """Every block, depth first, without recursion (documents can nest deeply)."""
     stack = list(reversed(blocks))

@@ -1,7 +1,7 @@
 """The pipeline: a named, ordered list of filters (markdown-it ``Ruler`` style).
 
-The default order is fixed and explicit: encoding first (later filters must see
-repaired text), anchors before structure (debris can sit on a heading line),
+The default order is fixed and explicit: sanitize first (raw HTML in Markdown must
+not carry scripts anywhere), encoding next (later filters must see repaired text), anchors before structure (debris can sit on a heading line),
 boilerplate before structure (the footer is not body text), chinese before stray
 (a Traditional leak is normalized before it is looked up)."""
 
@@ -19,6 +19,7 @@ from cleanup.filters import Filter
 
 ENTRY_POINT_GROUP = "cleanup.filters"
 BUILTIN_FILTERS: dict[str, str] = {
+    "sanitize": "cleanup.filters.sanitize:SanitizeFilter",
     "encoding": "cleanup.filters.encoding:EncodingFilter",
     "anchors": "cleanup.filters.anchors:AnchorsFilter",
     "boilerplate": "cleanup.filters.boilerplate:BoilerplateFilter",
@@ -26,10 +27,10 @@ BUILTIN_FILTERS: dict[str, str] = {
     "chinese": "cleanup.filters.chinese:ChineseFilter",
     "stray": "cleanup.filters.stray:StrayFilter",
 }
-DEFAULT_ORDER = ("encoding", "anchors", "boilerplate", "structure", "chinese", "stray")
+DEFAULT_ORDER = ("sanitize", "encoding", "anchors", "boilerplate", "structure", "chinese", "stray")
 PRESETS: dict[str, tuple[str, ...]] = {
     "default": DEFAULT_ORDER,
-    "minimal": ("encoding",),
+    "minimal": ("sanitize", "encoding"),
     "cms": DEFAULT_ORDER,
 }
 

@@ -184,3 +184,29 @@ def test_in_place_survives_a_kill(tmp_path):
     leftovers = [p for p in os.listdir(tmp_path) if p != "big.md"]
     # a killed writer may leave its temporary file, never a truncated article
     assert all(p.startswith(".big.md.") and p.endswith(".tmp") for p in leftovers)
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "Text <script>alert(1)</script> more.\n",
+        "<div onclick=\"alert(1)\">block</div>\n\nafter\n",
+        "<a href=\"javascript:alert(1)\">x</a> and text\n",
+        "Inline <img src=x onerror=alert(1)> image.\n",
+        "<iframe src=\"https://evil.example\"></iframe>\n",
+        "[js](<javascript:alert(1)>) <span style=\"background:url(javascript:alert(1))\">s</span>\n",
+    ],
+)
+def test_raw_html_in_markdown_carries_no_active_content(markdown):
+    result = clean(markdown, lang="en", input_format="markdown")
+    low = result.text.lower()
+    assert "<script" not in low and "onclick" not in low and "onerror" not in low and "<iframe" not in low
+    assert "javascript:" not in low
+    assert any(c.filter == "sanitize" and c.action == "removed" for c in result.changes)
+    assert markdown[result.changes[0].start : result.changes[0].end] == result.changes[0].before
+
+
+def test_harmless_raw_html_in_markdown_is_kept_byte_for_byte():
+    text = "Press <kbd>Ctrl</kbd>+<kbd>C</kbd>, see note<sup>1</sup>.\n\n<!-- editor note -->\n\n<details>\n<summary>More</summary>\n\nHidden text.\n\n</details>\n"
+    result = clean(text, lang="en", input_format="markdown", preset="minimal")
+    assert result.text == text and result.changes == []

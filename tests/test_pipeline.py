@@ -53,9 +53,9 @@ def test_custom_filter_changes_are_located_in_the_input():
 
 def test_default_order_and_disable():
     names = Pipeline.from_config(CleanupConfig()).names
-    assert names == [n for n in DEFAULT_ORDER if n in names] and names[0] == "encoding"
+    assert names == [n for n in DEFAULT_ORDER if n in names] and names[:2] == ["sanitize", "encoding"]
     assert "encoding" not in Pipeline.from_config(CleanupConfig(disable=("encoding",))).names
-    assert Pipeline.from_config(CleanupConfig(preset="minimal")).names == ["encoding"]
+    assert Pipeline.from_config(CleanupConfig(preset="minimal")).names == ["sanitize", "encoding"]
 
 
 def test_entry_point_plugins(tmp_path, monkeypatch):

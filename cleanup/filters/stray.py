@@ -137,6 +137,19 @@ class StrayFilter(Filter):
     # -- the pass ------------------------------------------------------------------
 
     def apply(self, doc: Document) -> None:
+        # a fix changes what its neighbours look like (a repaired homoglyph, a translated
+        # word next to another leak): look again until nothing new is fixed, so that a
+        # second run of the whole chain finds nothing (flags are not repeated)
+        for _ in range(3):
+            before = len(doc.changes)
+            seen = {(c.start, c.end) for c in doc.changes[:before] if c.filter == self.name}
+            self._apply_once(doc)
+            new = doc.changes[before:]
+            doc.changes[before:] = [c for c in new if c.action != "flagged" or (c.start, c.end) not in seen]
+            if not any(c.filter == self.name and c.action != "flagged" for c in new):
+                break
+
+    def _apply_once(self, doc: Document) -> None:
         if self.options.stray == "keep":
             return
         lang = _primary(doc.language)
@@ -386,12 +399,12 @@ class StrayFilter(Filter):
 
     def _zh_in_english(self, text: str, i: int, j: int) -> Finding | None:
         token = text[i:j]
-        prev_words = regex.findall(r"[\p{L}'’]+|[.!?:;\"“(]", text[:i])[-2:]
+        prev_words = regex.findall(r"[\p{L}'’]+|[.!?:;\"“(]", text[max(0, i - WINDOW) : i])[-2:]
         if any(script_of(w[0]) not in ("Latin", None) for w in prev_words):
             prev_words = ["?", "?"]  # another leak just before: the words around say nothing
         p1 = prev_words[-1].lower() if prev_words else None
         p2 = prev_words[-2].lower() if len(prev_words) > 1 else None
-        nxt = regex.match(r"\s*([\p{L}'’]+|\S)?", text[j:])
+        nxt = regex.match(r"\s*([\p{L}'’]+|\S)?", text[j : j + WINDOW])
         n1 = nxt.group(1) if nxt and nxt.group(1) else None
         start_of_sentence = p1 is None or p1 in (".", "!", "?", ":", ";", "\"", "“", "(")
         glued_left = i > 0 and _LETTER_OR_DIGIT.match(text[i - 1]) is not None
@@ -435,7 +448,7 @@ class StrayFilter(Filter):
             out = out + " "
         removable = slot in ("adj", "adv", "mod")
         if conf >= self.options.min_confidence:
-            article = regex.search(r"(?:^|(?<=[^\p{L}]))([Aa]n?) +$", text[:i])
+            article = regex.search(r"(?:^|(?<=[^\p{L}]))([Aa]n?) +$", text[max(0, i - WINDOW) : i])
             if article and not glued_left:
                 # a/an agrees with the inserted word: widen the change over the article
                 a = article.group(1)
@@ -555,8 +568,8 @@ def _siblings_text(ctx: TextContext, limit: int = 120) -> tuple[str, str]:
 
 def _glued_in_sentence(text: str, i: int, j: int) -> bool:
     """English words on both sides, at least one touching the token: ``still真 real``."""
-    left = regex.search(r"(\p{Latin}+)(\s?)$", text[:i])
-    right = regex.match(r"(\s?)(\p{Latin}+)", text[j:])
+    left = regex.search(r"(\p{Latin}+)(\s?)$", text[max(0, i - WINDOW) : i])
+    right = regex.match(r"(\s?)(\p{Latin}+)", text[j : j + WINDOW])
     return bool(left and right and (not left.group(2) or not right.group(1)))
 
 
@@ -624,10 +637,15 @@ def _in_mixed_word(text: str, i: int, j: int) -> bool:
     return (i > 0 and text[i - 1].isalpha()) or (j < len(text) and text[j].isalpha())
 
 
+WINDOW = 300  # characters around a token that decide whether it is a gloss or a quote
+
+
 def _exempt(text: str, i: int, j: int, protected: list[tuple[int, int]]) -> bool:
     """Glosses, quotes, words talked about, URLs and the like: legitimate code-switching."""
     if _overlaps((i, j), protected):
         return True
+    # look at a bounded window around the token: linear time on any input
+    after = text[j : j + WINDOW]
     tok = script_of(text[i]) if i < len(text) else None
     # a gloss in brackets (Hangzhou (杭州)), or followed by one (杭州 (Hangzhou)): the token opens
     # the bracket or stands nearly alone in it
@@ -639,36 +657,36 @@ def _exempt(text: str, i: int, j: int, protected: list[tuple[int, int]]) -> bool
             depth += 1
         elif ch in _OPEN:
             if depth == 0:
-                if _enclosing_is_gloss(window[k + 1 :], text[j:], None, tok):
+                if _enclosing_is_gloss(window[k + 1 :], after, None, tok):
                     return True
                 break
             depth -= 1
-    nxt = text[j:].lstrip(" ")
-    prv = text[:i].rstrip(" ")
+    nxt = after.lstrip(" ")
+    prv = text[max(0, i - WINDOW) : i].rstrip(" ")
     n0, p0 = nxt[:1], prv[-1:]
     if n0 and (n0 in _OPEN or n0 in _CLOSE or n0 in _MAPPING) or p0 and p0 in _MAPPING + "·":
         return True
     # a quoted foreign phrase (“为人民服务”); a leak inside a quoted English sentence is no gloss
-    before = text[:i]
-    if before.count('"') % 2 == 1 and '"' in text[j:]:
+    before = text[max(0, i - WINDOW) : i]
+    if before.count('"') % 2 == 1 and '"' in after:
         lo = before.rfind('"')
-        if _enclosing_is_gloss(before[lo + 1 :], text[j:], '"', tok):
+        if _enclosing_is_gloss(before[lo + 1 :], after, '"', tok):
             return True
     for o, c in _QUOTE_PAIRS.items():
         lo, lc = before.rfind(o), before.rfind(c) if c != o else -1
-        if lo != -1 and lo > lc and c in text[j:] and _enclosing_is_gloss(before[lo + 1 :], text[j:], c, tok):
+        if lo != -1 and lo > lc and c in after and _enclosing_is_gloss(before[lo + 1 :], after, c, tok):
             return True
-    if regex.match(r"['‘’]", text[j:j + 1]) and regex.search(r"(?:^|\s)['‘]$", before):
+    if regex.match(r"['‘’]", after[:1]) and regex.search(r"(?:^|\s)['‘]$", before):
         return True
     # the token is talked about: "the character 澄", "known as 面子", "Chinese: 杭州"
     prev = [w.lower() for w in regex.findall(r"\p{L}+", before[-60:])][-5:]
     if any(w in _META_CUES for w in prev) or prv.endswith(":") and prev and prev[-1] in _META_CUES:
         return True
-    following = regex.match(r"\s*(\p{L}+)", text[j:])
+    following = regex.match(r"\s*(\p{L}+)", after)
     if following and following.group(1).lower() in _NAMED_AS:
         return True
     # Chinese cues: 输入 yes、所谓的 hype、点击 save 按钮
-    if _ZH_CUE_BEFORE.search(before[-8:]) or _ZH_CUE_AFTER.match(text[j:]):
+    if _ZH_CUE_BEFORE.search(before[-8:]) or _ZH_CUE_AFTER.match(after):
         return True
     return False
 

@@ -30,10 +30,10 @@ def sniff_format(text: str) -> str:
     stripped = head.lstrip()
     if stripped.startswith("<") and _HTML_HINT.search(stripped[:1024]):
         return "html"
+    if _MD_HINT.search(head):
+        return "markdown"  # HTML inside a Markdown code block stays Markdown
     if len(_HTML_HINT.findall(head)) >= 3 and head.count("</") >= 2:
         return "html"
-    if _MD_HINT.search(head):
-        return "markdown"
     return "text"
 
 

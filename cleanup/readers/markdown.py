@@ -223,7 +223,9 @@ class _InlineBuilder:
 
 def read_markdown(source: Source) -> Document:
     doc = Document(source=source, format="markdown")
-    text = source.text
+    # markdown-it turns NUL into U+FFFD; do the same (one character for one) so that
+    # every token can still be found in the text
+    text = source.text.replace("\x00", "\ufffd") if "\x00" in source.text else source.text
     lines = _Lines(text)
     tokens = parser().parse(text)
     # containers: (node, list that receives blocks)

@@ -214,8 +214,10 @@ class MarkdownWriter:
 
     def text(self, node: Text) -> str:
         if self.from_markdown:
+            # a piece the reader could not locate (start == end) has no source to copy
             return "".join(
-                self.source[s.start : s.end] if s.kind != "edit" else escape_text(s.text) for s in node.text.spans
+                self.source[s.start : s.end] if s.kind != "edit" and s.start < s.end else escape_text(s.text)
+                for s in node.text.spans
             )
         value = node.value
         if self.doc.format == "html":

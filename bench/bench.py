@@ -1,0 +1,234 @@
+"""Side-by-side benchmark: article-cleanup against ftfy, clean-text and OpenCC.
+
+Everything is measured in one run, interleaved (each repeat runs every contender
+once, in turn), and reported as the median of the repeats and as a ratio to
+``ftfy.fix_text`` on the same text: on a shared machine ratios mean something,
+absolute times do not.
+
+    python bench/bench.py [--repeats 5] [--quick] [--json bench/results/latest.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+sys.path.insert(0, str(ROOT))
+
+from cleanup import CleanupConfig, Pipeline, clean  # noqa: E402
+from cleanup.pipeline import PRESETS, filter_class  # noqa: E402
+
+
+def _articles(prefixes: tuple[str, ...], suffixes: tuple[str, ...] = (".txt", ".md")) -> list[str]:
+    out = []
+    for p in sorted(CORPUS.iterdir()):
+        if p.suffix in suffixes and ".expected." not in p.name and p.name.startswith(prefixes):
+            out.append(p.read_text(encoding="utf-8"))
+    return out
+
+
+def _variations(texts: list[str], n: int, seed: int) -> list[str]:
+    """``n`` articles made by shuffling the paragraphs of real corpus articles."""
+    rng = random.Random(seed)
+    paragraphs = [p for t in texts for p in t.split("\n") if p.strip()]
+    docs = []
+    for _ in range(n):
+        k = rng.randint(8, 30)
+        docs.append("\n".join(rng.choice(paragraphs) for _ in range(k)) + "\n")
+    return docs
+
+
+def build_sets(quick: bool) -> dict[str, list[str]]:
+    n = 20 if quick else 60
+    english = _articles(("en-",))
+    leaked = [t.replace(" the ", " the 澄清 ", 1).replace(" important ", " 重要 ", 1) for t in english]
+    sets = {
+        "en": _variations(english, n, 1),
+        "en+zh": _variations(leaked + english, n, 2),
+        "zh": _variations(_articles(("zh-",)), n, 3),
+        "de/fr": _variations(_articles(("de-", "fr-")) or english, n, 4),
+        "html": [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.html")) if ".expected." not in p.name],
+    }
+    return {k: v for k, v in sets.items() if v}
+
+
+def _time(fn: Callable[[str], object], docs: list[str]) -> float:
+    t0 = time.perf_counter()
+    for d in docs:
+        fn(d)
+    return time.perf_counter() - t0
+
+
+def contenders(set_name: str) -> dict[str, Callable[[str], object]]:
+    import ftfy
+
+    out: dict[str, Callable[[str], object]] = {"ftfy.fix_text": ftfy.fix_text}
+    lang = "zh" if set_name == "zh" else None
+    default = Pipeline.from_config(CleanupConfig())
+    out["cleanup (default chain)"] = lambda d: clean(d, pipeline=default, lang=lang)
+    for name in PRESETS["default"]:
+        try:
+            single = Pipeline([filter_class(name).from_config(CleanupConfig())])
+        except (ImportError, ValueError):
+            continue
+        out[f"  {name} alone"] = lambda d, p=single: clean(d, pipeline=p, lang=lang or "en")
+    try:
+        from cleantext import clean as clean_text
+
+        out["clean-text clean()"] = clean_text
+    except ImportError:
+        pass
+    if set_name == "zh":
+        import opencc
+
+        conv = opencc.OpenCC("t2s")
+        out["opencc t2s alone"] = conv.convert
+    return out
+
+
+def measure_sets(sets: dict[str, list[str]], repeats: int) -> list[dict]:
+    rows = []
+    for set_name, docs in sets.items():
+        funcs = contenders(set_name)
+        for fn in funcs.values():  # warm up: imports, dictionaries, caches
+            fn(docs[0])
+        times: dict[str, list[float]] = {k: [] for k in funcs}
+        for _ in range(repeats):
+            for name, fn in funcs.items():
+                times[name].append(_time(fn, docs))
+        mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
+        base = statistics.median(times["ftfy.fix_text"])
+        for name, ts in times.items():
+            med = statistics.median(ts)
+            rows.append(
+                {
+                    "set": set_name, "contender": name, "docs": len(docs), "mb": round(mb, 3),
+                    "seconds": round(med, 4), "mb_per_s": round(mb / med, 2), "docs_per_s": round(len(docs) / med, 1),
+                    "throughput_vs_ftfy": round(base / med, 2),
+                }
+            )
+    return rows
+
+
+def langdetect_calls(sets: dict[str, list[str]]) -> dict[str, float]:
+    """langdetect calls per 1,000 paragraphs, by set (document language detection included)."""
+    import cleanup.lang as lang_mod
+
+    counter = {"n": 0}
+    real = lang_mod.detect_with_langdetect
+
+    def counting(text: str):
+        counter["n"] += 1
+        return real(text)
+
+    lang_mod.detect_with_langdetect = counting
+    modules = [m for name, m in sys.modules.items() if name.startswith("cleanup.") and hasattr(m, "detect_with_langdetect")]
+    for m in modules:
+        m.detect_with_langdetect = counting
+    out = {}
+    try:
+        for set_name, docs in sets.items():
+            counter["n"] = 0
+            paragraphs = sum(sum(1 for line in d.split("\n") if line.strip()) for d in docs)
+            for d in docs:
+                clean(d)
+            out[set_name] = round(1000 * counter["n"] / max(paragraphs, 1), 1)
+    finally:
+        for m in modules:
+            m.detect_with_langdetect = real
+        lang_mod.detect_with_langdetect = real
+    return out
+
+
+def scaling(sets: dict[str, list[str]], quick: bool) -> list[dict]:
+    """Seconds per MB of one document of 10 KB, 1 MB and 20 MB (English set)."""
+    base = "\n".join(sets["en"])
+    sizes = [10_000, 1_000_000] + ([] if quick else [20_000_000])
+    rows = []
+    for size in sizes:
+        text = (base * (size // len(base) + 1))[:size]
+        text = text[: text.rfind("\n") + 1]
+        t = _time(lambda d: clean(d, lang="en"), [text])
+        rows.append({"bytes": size, "seconds": round(t, 3), "seconds_per_mb": round(t / (size / 1e6), 3)})
+    return rows
+
+
+def _run(cmd: list[str], stdin: bytes = b"") -> tuple[float, int]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    subprocess.run(cmd, input=stdin, capture_output=True, check=True)
+    elapsed = time.perf_counter() - t0
+    return elapsed, max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+
+
+def cold_start(repeats: int) -> dict[str, float]:
+    exe = str(Path(sys.executable).with_name("article-cleanup"))
+    article = ("Alibaba’s cloud unit grew faster than expected this quarter, analysts said. " * 26).encode()
+    cmds = {
+        "python -c 'import ftfy'": ([sys.executable, "-c", "import ftfy"], b""),
+        "article-cleanup --version": ([exe, "--version"], b""),
+        "article-cleanup (2 KB article)": ([exe, "--lang", "en"], article),
+    }
+    times: dict[str, list[float]] = {k: [] for k in cmds}
+    for _ in range(repeats):
+        for name, (cmd, stdin) in cmds.items():
+            times[name].append(_run(cmd, stdin)[0])
+    base = statistics.median(times["python -c 'import ftfy'"])
+    return {k: round(statistics.median(v) / base, 2) for k, v in times.items()}
+
+
+def peak_rss_mb(sets: dict[str, list[str]]) -> float:
+    exe = str(Path(sys.executable).with_name("article-cleanup"))
+    text = ("\n".join(sets["en"]) * 20).encode()
+    code = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], input=sys.stdin.buffer.read(), "
+        "capture_output=True); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", code, exe, "--lang", "en"], input=text, capture_output=True, check=True)
+    return round(int(out.stdout) / 1024, 1)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--quick", action="store_true", help="smaller sets, no 20 MB document")
+    ap.add_argument("--json", default=str(ROOT / "bench" / "results" / "latest.json"))
+    args = ap.parse_args()
+    sets = build_sets(args.quick)
+    result = {
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
+        f"{__import__('os').cpu_count()} cores",
+        "throughput": measure_sets(sets, args.repeats),
+        "langdetect_calls_per_1000_paragraphs": langdetect_calls(sets),
+        "seconds_per_mb": scaling(sets, args.quick),
+        "cold_start_vs_import_ftfy": cold_start(args.repeats),
+        "peak_rss_mb_cli": peak_rss_mb(sets),
+    }
+    print(f"{'set':7} {'contender':28} {'MB/s':>8} {'docs/s':>9} {'vs ftfy':>8}")
+    for r in result["throughput"]:
+        print(f"{r['set']:7} {r['contender']:28} {r['mb_per_s']:8.2f} {r['docs_per_s']:9.1f} {r['throughput_vs_ftfy']:7.2f}x")
+    print("langdetect calls per 1,000 paragraphs:", result["langdetect_calls_per_1000_paragraphs"])
+    print("seconds per MB by document size:", result["seconds_per_mb"])
+    print("cold start relative to `python -c 'import ftfy'`:", result["cold_start_vs_import_ftfy"])
+    print("peak RSS of the CLI on a", "~1 MB article:", result["peak_rss_mb_cli"], "MB")
+    out = Path(args.json)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print("wrote", out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""Slugs: the URL path words a site derives from a title, and matching a cut one.
+
+Sites build slugs differently (apostrophes dropped or turned into a separator,
+accents kept, stripped or transliterated, ``-`` or ``_`` between words, case kept
+or lowered), so :func:`slug_variants` gives every common form and
+:func:`match_tail` compares case-insensitively. Percent-encoded slugs (CJK, Cyrillic)
+are compared decoded and rebuilt encoded.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import quote, unquote
+
+import regex
+
+_WORD = regex.compile(r"[\p{L}\p{N}\p{M}]++(?:['’][\p{L}\p{N}\p{M}]++)*+")
+_APOS = regex.compile(r"['’]")
+_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+SLUG_EXTENSIONS = (".html", ".htm", ".shtml", ".php", ".aspx", ".asp", ".jsp")
+MAX_WORDS = 40
+
+
+def _strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each slug word of ``text`` (NFC text, offsets into it)."""
+    return [(m.start(), m.end()) for m in _WORD.finditer(text)][: MAX_WORDS * 4]
+
+
+def slug_variants(text: str, sep: str = "-") -> list[str]:
+    """Every common slug form of ``text``, most literal first (case kept; compare
+    lower-cased): apostrophes dropped or separated; accents kept, stripped, or
+    German-transliterated (one choice for the whole slug)."""
+    text = unicodedata.normalize("NFKC", text)
+    parts = [text[s:e] for s, e in words(text)]
+    if not parts:
+        return []
+    out: list[str] = []
+    for apos in ("", sep):
+        base = [_APOS.sub(apos, p) for p in parts]
+        for form in (lambda w: w, _strip_accents, lambda w: _strip_accents(w.translate(_GERMAN))):
+            variant = sep.join(form(p) for p in base)
+            if variant not in out:
+                out.append(variant)
+    return out
+
+
+def split_extension(tail: str) -> tuple[str, str]:
+    """``("slug", ".html")`` from ``"slug.html"``; a trailing ``/`` counts as an extension."""
+    lower = tail.lower()
+    for ext in SLUG_EXTENSIONS + ("/",):
+        if lower.endswith(ext) and len(tail) > len(ext):
+            return tail[: -len(ext)], tail[-len(ext) :]
+    return tail, ""
+
+
+def is_slug(text: str) -> bool:
+    """A word run joined by ``-`` or ``_`` (percent-encoded words allowed)."""
+    core, _ = split_extension(text)
+    decoded = unquote(core)
+    return bool(regex.fullmatch(r"[\p{L}\p{N}\p{M}]{1,80}(?:[-_][\p{L}\p{N}\p{M}]{1,80}){1,40}", decoded))
+
+
+@dataclass(frozen=True)
+class SlugMatch:
+    text_end: int  # the anchor text is text[:text_end]
+    slug: str  # the whole slug, as it belongs in the URL (tail kept as given)
+    coverage: float  # share of the slug the tail itself held
+    whole: bool  # the tail was the whole slug
+
+
+def match_tail(tail: str, text: str) -> SlugMatch | None:
+    """Does ``tail`` (the end of a cut URL, no ``/``) end the slug of a prefix of ``text``?
+
+    The shortest prefix of ``text`` ending at a word end whose slug ends with the
+    tail wins. The missing head is lower-cased; the tail keeps its own case and
+    encoding. A tail of one word must be the whole slug."""
+    core, ext = split_extension(tail)
+    decoded = unquote(core)
+    encoded = decoded != core
+    if len(decoded) < 3:
+        return None
+    sep = "_" if "_" in decoded and "-" not in decoded else "-"
+    want = decoded.lower()
+    one_word = sep not in decoded
+    text = text[:600]
+    spans = words(text)
+    for k in range(min(len(spans), MAX_WORDS)):
+        end = spans[k][1]
+        for variant in slug_variants(text[:end], sep):
+            low = variant.lower()
+            if not low.endswith(want):
+                continue
+            head = low[: len(low) - len(want)]
+            if one_word and head:
+                continue
+            if head and encoded:
+                head = quote(head, safe="-_.~")
+            return SlugMatch(end, head + core + ext, len(want) / max(len(low), 1), not head)
+    return None
