@@ -101,8 +101,8 @@ def measure_sets(sets: dict[str, list[str]], repeats: int) -> list[dict]:
     rows = []
     for set_name, docs in sets.items():
         funcs = contenders(set_name)
-        for fn in funcs.values():  # warm up: imports, dictionaries, caches
-            fn(docs[0])
+        for fn in funcs.values():  # warm up on the whole set: imports, dictionaries, lazy models
+            _time(fn, docs)
         times: dict[str, list[float]] = {k: [] for k in funcs}
         for _ in range(repeats):
             for name, fn in funcs.items():
