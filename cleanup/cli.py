@@ -240,8 +240,6 @@ def run(argv: list[str] | None = None) -> int:
             after = result.text.splitlines(keepends=True)
             diff = "".join(difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"))
             outputs.append(diff.encode("utf-8"))
-            if diff:
-                status = status
             continue
         out = _serialize(result, config.to).encode("utf-8")
         if args.in_place:

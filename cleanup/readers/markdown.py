@@ -110,8 +110,7 @@ class _InlineBuilder:
         self.limit = limit
 
     def find(self, needle: str) -> int:
-        pos = self.text.find(needle, self.cursor, self.limit) if needle else -1
-        return pos
+        return self.text.find(needle, self.cursor, self.limit) if needle else -1
 
     def build(self, tokens: list[Token]) -> list:
         root: list = []

@@ -155,11 +155,9 @@ def collect(model, content: dict[str, Any], spec: dict[str, Any]):
             raw = content[name]
             data = json.loads(raw) if isinstance(raw, str) else raw
             streams[name] = (data, isinstance(raw, str))
-            holder = {name: data}
             found: list = []
             _stream_leaves(field.stream_block, data, name, fmt, name, found)
             leaves.extend(found)
-            del holder
             continue
         raise PublishError(f"ARTICLE_CLEANUP: field {model._meta.label}.{name}: unknown format {fmt!r}")
     return leaves, streams
