@@ -6,12 +6,14 @@ census cannot answer (CJK and Korean are decided by script alone)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 
 import regex
 
 SAMPLE_CHARS = 4000
-_LETTER = regex.compile(r"\p{L}")
+_NOT_LETTERS = regex.compile(r"\P{L}+")
+_NOT_CJK = regex.compile(r"[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+")
 _WORD = regex.compile(r"\p{L}+")
 # the commonest function words: enough to name a Latin-script language with certainty
 # when they dominate, so langdetect (slow) only runs when they do not
@@ -43,8 +45,10 @@ def _langdetect_factory():
     return detector_factory._factory
 
 
+@lru_cache(maxsize=4096)
 def detect_with_langdetect(text: str) -> tuple[str, float] | None:
-    """Best language and probability for ``text`` (seeded, deterministic)."""
+    """Best language and probability for ``text`` (seeded, so the same text always gets
+    the same answer: cached, as sentences repeat across a corpus)."""
     from langdetect.lang_detect_exception import LangDetectException
 
     factory = _langdetect_factory()
@@ -61,10 +65,11 @@ def detect_with_langdetect(text: str) -> tuple[str, float] | None:
 
 
 def _detect_by_stopwords(sample: str) -> str | None:
-    words = [w.lower() for w in _WORD.findall(sample)]
+    words = _WORD.findall(sample.lower())
     if len(words) < MIN_WORDS:
         return None
-    hits = sorted(((sum(w in sw for w in words), lang) for lang, sw in STOPWORDS.items()), reverse=True)
+    counts = Counter(words)
+    hits = sorted(((sum(counts[w] for w in sw if w in counts), lang) for lang, sw in STOPWORDS.items()), reverse=True)
     (best, lang), (second, _) = hits[0], hits[1]
     if best >= MIN_SHARE * len(words) and best >= MIN_MARGIN * max(second, 1):
         return lang
@@ -74,14 +79,20 @@ def _detect_by_stopwords(sample: str) -> str | None:
 def detect_language(text: str) -> str | None:
     """BCP-47 primary language of ``text``, or None when there are no letters."""
     sample = text[:SAMPLE_CHARS]
-    letters = len(_LETTER.findall(sample))
-    if not letters:
-        return None
-    han = len(_SCRIPTS["han"].findall(sample))
-    kana = len(_SCRIPTS["kana"].findall(sample))
-    hangul = len(_SCRIPTS["hangul"].findall(sample))
+    if sample.isascii():  # the common case: no CJK to count
+        if not any(ch.isalpha() for ch in sample):
+            return None
+        han = kana = hangul = letters = 0
+    else:
+        letters = len(_NOT_LETTERS.sub("", sample))
+        if not letters:
+            return None
+        cjk_only = _NOT_CJK.sub("", sample)  # usually short: count scripts in it alone
+        han = len(_SCRIPTS["han"].findall(cjk_only))
+        kana = len(_SCRIPTS["kana"].findall(cjk_only))
+        hangul = len(_SCRIPTS["hangul"].findall(cjk_only))
     cjk = han + kana + hangul
-    if cjk / letters > 0.3:
+    if cjk and cjk / letters > 0.3:
         if hangul > han + kana:
             return "ko"
         if kana > 0.1 * (han + kana):

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleanup import CleanupConfig, InputError, Pipeline, clean
+from cleanup.document import ListBlock, walk_blocks
 from cleanup.pipeline import PRESETS, filter_class
 from cleanup.readers import read
 from cleanup.source import Source
@@ -64,6 +65,10 @@ def check_result(text: str, fmt: str, result) -> None:
     # word conservation: a word is in the output unless a recorded change covers it
     output = " ".join(_WORD.findall(result.document.visible_text()))
     output += " " + " ".join(str(v) for v in result.metadata.values())
+    # an ordered list's numbers are written as its item markers, not as text
+    for block in walk_blocks(result.document.blocks):
+        if isinstance(block, ListBlock) and block.ordered:
+            output += " " + " ".join(str(block.start + k) for k in range(len(block.items)))
     spans = [(c.start, c.end) for c in result.changes if c.action != "flagged"]
     for word, s, e in input_words(text, fmt):
         covered = any(cs < e and s < ce or cs == ce and s <= cs <= e for cs, ce in spans)

@@ -81,6 +81,12 @@ TECH_TERMS = frozenset(
 )
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
 _STOPWORDS = STOPWORDS
+_NON_LATIN_LETTER = regex.compile(r"[^\P{L}\p{Script=Latin}]")
+# every stop word with the languages it belongs to
+_STOPWORD_LANGS: dict[str, tuple[str, ...]] = {}
+for _lng, _words in STOPWORDS.items():
+    for _w in _words:
+        _STOPWORD_LANGS[_w] = _STOPWORD_LANGS.get(_w, ()) + (_lng,)
 
 
 @dataclass(frozen=True)
@@ -164,7 +170,18 @@ class StrayFilter(Filter):
             if ctx.lang or ctx.in_link or _is_marked(ctx):
                 continue
             text = node.value
-            if not text.strip() or (base == "Latin" and text.isascii() and lang not in _STOPWORDS):
+            if not text.strip():
+                continue
+            if base == "Latin" and not _NON_LATIN_LETTER.search(text):
+                # only Latin letters in a Latin document: no script leak, no lookalike letter;
+                # what is left is a sentence in another Latin-script language
+                host_lang = lang or "en"
+                if host_lang in _STOPWORDS and _may_hold_foreign_sentence(text, host_lang):
+                    findings = self._wrong_sentences(text, host_lang, _Around(text, *_siblings_text(ctx)))
+                    if findings:
+                        flagged = self._apply(doc, node, findings)
+                        if flagged and self.options.mark:
+                            marks.append((node, ctx, flagged))
                 continue
             sample = text
             if sum(census(text).values()) < 12:  # a short piece (split by emphasis): judge by its block
@@ -573,6 +590,19 @@ def _glued_in_sentence(text: str, i: int, j: int) -> bool:
     return bool(left and right and (not left.group(2) or not right.group(1)))
 
 
+def _may_hold_foreign_sentence(text: str, host_lang: str) -> bool:
+    """Cheap pre-check for :meth:`StrayFilter._wrong_sentences`: a foreign sentence needs
+    two stop words of one other language, so a paragraph without them has none."""
+    seen: dict[str, int] = {}
+    for w in _WORD.findall(text.lower()):
+        for lng in _STOPWORD_LANGS.get(w, ()):
+            if lng != host_lang:
+                seen[lng] = seen.get(lng, 0) + 1
+                if seen[lng] >= 2:
+                    return True
+    return False
+
+
 def _standalone(text: str, i: int, j: int) -> bool:
     """The token is all the node says (punctuation aside)."""
     return not _LETTER_OR_DIGIT.search(text[:i]) and not _LETTER_OR_DIGIT.search(text[j:])
@@ -610,12 +640,18 @@ def _overlaps(span: tuple[int, int], protected: list[tuple[int, int]]) -> bool:
 class _Around:
     """A node's text with its inline neighbours: what :func:`_exempt` looks at."""
 
-    __slots__ = ("text", "at", "spans")
+    __slots__ = ("text", "at", "_spans")
 
     def __init__(self, text: str, prefix: str, suffix: str):
         self.text = prefix + text + suffix
         self.at = len(prefix)
-        self.spans = [m.span() for m in _PROTECT.finditer(self.text)]
+        self._spans: list[tuple[int, int]] | None = None
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:  # most nodes have no candidate: scan only when asked
+            self._spans = [m.span() for m in _PROTECT.finditer(self.text)]
+        return self._spans
 
     def overlaps(self, i: int, j: int) -> bool:
         return _overlaps((i + self.at, j + self.at), self.spans)
