@@ -7,7 +7,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from cleanup import clean
-from cleanup.filters.anchors import AnchorsFilter, AnchorsOptions
+from cleanup.filters.anchors import TOO_MUCH_DEBRIS, AnchorsFilter, AnchorsOptions
 from cleanup.slug import is_slug, match_tail, slug_variants
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -122,6 +122,17 @@ FOOTER = "\n\nOriginal: https://news.example-site.com/article/some-story\n"
             "Where to buy:",
             [("removed", '<a href="https://shop.other.org/p/12', "")],
         ),
+        (  # a cut fragment right before another <a: both are debris, in one run
+            'Where to buy: <a href="https://shop.other.org/p/12 <a class="btn" href="https://shop.other.org/p/13',
+            "Where to buy:",
+            [("removed", '<a href="https://shop.other.org/p/12 ', ""),
+             ("removed", '<a class="btn" href="https://shop.other.org/p/13', "")],
+        ),
+        (  # words after an open quote are text, not a cut URL: nothing is guessed away
+            'Prices <a href=" rose again in May.',
+            "Prices \\<a href=\" rose again in May.",
+            [],
+        ),
         (  # HTML-escaped anchor in plain text
             "Read: &lt;a href=&quot;https://other.org/r&quot;&gt;the study&lt;/a&gt; now.",
             "Read: [the study](https://other.org/r) now.",
@@ -156,7 +167,7 @@ FOOTER = "\n\nOriginal: https://news.example-site.com/article/some-story\n"
               "[Port Reopens](https://news.example-site.com/article/port-reopens)")],
         ),
     ],
-    ids=["slug", "url-close", "single-quote", "slug-mismatch", "open", "orphan-close", "cut", "escaped", "md-unclosed",
+    ids=["slug", "url-close", "single-quote", "slug-mismatch", "open", "orphan-close", "cut", "cut-chain", "open-quote", "escaped", "md-unclosed",
          "href", "bare-quote", "path", "cut-path"],
 )
 def test_debris_forms_in_text(line, out, changes):
@@ -450,6 +461,11 @@ def test_hundred_thousand_fragments_are_handled():
     text = '<a href="' * 100_000
     result = clean(text, lang="en", input_format="text", preset="minimal", enable=("anchors",), to="html")
     assert not LexborHTMLParser(result.text).css("a[href]")
+    # not an article: flagged once and left as it is (escaped), so a second run changes nothing
+    assert [(c.action, c.reason) for c in result.changes] == [("flagged", TOO_MUCH_DEBRIS)]
+    assert result.text == "<p>" + '&lt;a href="' * 100_000 + "</p>\n"
+    again = clean(result.text, lang="en", input_format="html", preset="minimal", enable=("anchors",), to="html")
+    assert again.text == result.text
 
 
 # --- the filter object ------------------------------------------------------------------------

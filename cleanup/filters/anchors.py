@@ -62,7 +62,10 @@ NAME = "anchors"
 MODES = ("repair", "strip", "flag")
 BAD_MODE_TEXT = "anchors: unknown mode {value!r}; use one of repair, strip, flag"
 MAX_ANCHOR_TEXT = 200
-MAX_FIXES = 200  # per text node: more debris than this in one line is not an article
+# per paragraph: more debris than this is not an article; it is flagged and left as it
+# is (fixing the first N would leave the rest for the next run: not idempotent)
+MAX_FIXES = 200
+TOO_MUCH_DEBRIS = f"more than {MAX_FIXES} pieces of link debris in one paragraph: not an article, left as it is"
 
 # --- patterns ---------------------------------------------------------------------
 # Every quantifier is bounded or possessive: 100,000 "<a href=" fragments on one line
@@ -76,12 +79,21 @@ _UCH = r"(?:[^\s\"'<>&]|&(?!" + _NOT_MARK + r"))"  # a URL character (not a quot
 _SP = r"(?:\s|&nbsp;|&\#0{0,4}32;)"
 _ACH = r"(?:[^<>\n&]|&(?!lt;|gt;|\#0{0,4}6[02];|\#[xX]0{0,4}3[cCeE];))"  # inside a tag, up to the next < or >
 
+_NAME = r"[A-Za-z_:][-A-Za-z0-9_:.]{0,40}+"
+# one attribute of a tag, complete (a bare name, or a value with no space in it) ...
+_ATTR = (r"(?>" + _NAME + r"(?:" + _SP + r"{0,5}+=" + _SP + r"{0,5}+(?:" + _Q + _UCH + r"{0,2000}+" + _Q + r"|"
+         + _UCH + r"{1,2000}+)|(?=\s|\Z|" + _LT + r")))")
+# ... or the last one, cut inside its quoted value
+_OPEN_ATTR = r"(?>" + _NAME + _SP + r"{0,5}+=" + _SP + r"{0,5}+(?:" + _Q + _UCH + r"{0,2000}+)?)"
+
 _DEBRIS = regex.compile(
     # <a … href="URL" …>   (literal or escaped; text and </a> are looked for after it)
     r"(?P<open>" + _LT + r"[aA]" + _SP + r"{1,20}+(?:" + _ACH + r"{0,300}?" + _SP + r")?href" + _SP + r"{0,5}=" + _SP
     + r"{0,5}(?P<oq>" + _Q + r")(?P<ohref>" + _UCH + r"{0,2000}+)(?P=oq)" + _ACH + r"{0,500}?" + _GT + r")"
-    # <a href="https://exa   cut at the end of a line or of the document
-    r"|(?P<cut>" + _LT + r"[aA](?:" + _SP + _ACH + r"{0,2000}+)?(?=\n|\Z))"
+    # <a href="https://exa   cut at the end of a line or of the document, or right before
+    # another <a (a tag that never closed); words after an open quote are not part of it
+    r"|(?P<cut>" + _LT + r"[aA](?:" + _SP + r"{1,20}+" + _ATTR + r"){0,50}+(?:" + _SP + r"{1,20}+" + _OPEN_ATTR
+    + r")?" + _SP + r"{0,20}+(?=\n|\Z|" + _LT + r"[aA](?![\p{L}\p{N}])))"
     # </a> with no opening tag
     r"|(?P<close>" + _LT + r"/[aA]" + _SP + r"{0,5}" + _GT + r")"
     # href="URL"   attribute debris without its tag
@@ -340,7 +352,7 @@ class AnchorsFilter(Filter):
         self._html_spans: dict[int, tuple[int, int, int, int]] | None = None
         self._defs: dict[str, str] | None = None
         first = len(doc.changes)
-        self._raw_fixes = 0
+        self._raw_over = False
         if doc.format == "markdown":
             self._raw_blocks(doc)
         for block in list(walk_blocks(doc.blocks)):
@@ -351,7 +363,9 @@ class AnchorsFilter(Filter):
             if not _may_have_debris(value):
                 continue
             fixes = self._find(value, ctx, doc)
-            if fixes:
+            if fixes is None:
+                doc.flag(node, 0, len(value), NAME, reason=TOO_MUCH_DEBRIS)
+            elif fixes:
                 self._apply_fixes(doc, node, ctx, fixes)
         doc.changes[first:] = sorted(doc.changes[first:], key=lambda c: (c.start, c.end))
 
@@ -374,7 +388,8 @@ class AnchorsFilter(Filter):
 
     # -- debris in text ---------------------------------------------------------------
 
-    def _find(self, value: str, ctx, doc: Document) -> list[_Fix]:
+    def _find(self, value: str, ctx, doc: Document) -> list[_Fix] | None:
+        """The fixes for one text node; None when there is too much debris to be an article."""
         fixes: list[_Fix] = []
         matches = list(_DEBRIS.finditer(value))
         if not matches:
@@ -385,8 +400,8 @@ class AnchorsFilter(Filter):
         for k, m in enumerate(matches):
             if m.start() < consumed:
                 continue
-            if len(fixes) >= MAX_FIXES:
-                break
+            if len(fixes) > MAX_FIXES:
+                return None
             nxt = next((x.start() for x in matches[k + 1 :] if x.lastgroup != "close"), len(value))
             kind = m.lastgroup
             if kind in ("open", "cut", "close", "href"):
@@ -404,7 +419,7 @@ class AnchorsFilter(Filter):
             elif kind == "href":
                 fix = self._href(value, m, nxt)
             elif kind == "tail":
-                fix = self._tail(value, m, nxt, line_start and m.start() == 0)
+                fix = self._tail(value, m, nxt, line_start and _line_start(value, m.start()))
             elif kind == "mdfull":
                 if not is_safe_url(m.group("furl")):
                     fix = _Fix(m.start(), m.end(), f"Markdown link with an unsafe URL scheme "
@@ -652,6 +667,19 @@ class AnchorsFilter(Filter):
         """Check every real link of one inline list (and of lists inside it), in one
         linear pass that builds the new list."""
         raw = self._raw_pairs(nodes) if doc.format == "markdown" else None
+        outer = self._raw_over
+        self._raw_over = raw is not None and sum(
+            1 for kind, other in raw.values() if kind == "orphan" or kind == "open" and other is None) > MAX_FIXES
+        if self._raw_over:
+            first = next(n for k, n in enumerate(nodes) if k in raw)
+            s, e = first.src or (0, 0)
+            doc.record(NAME, "flagged", s, e, None, reason=TOO_MUCH_DEBRIS)
+        try:
+            self._links_in(doc, block, nodes, raw)
+        finally:
+            self._raw_over = outer
+
+    def _links_in(self, doc: Document, block, nodes: list[Inline], raw) -> None:
         out: list[Inline] = []
         changed = False
         skip: set[int] = set()
@@ -717,7 +745,7 @@ class AnchorsFilter(Filter):
             doc.record(NAME, "flagged", s, e, after, reason="adjacent links to the same URL")
             return False
         doc.record(NAME, "normalized", s, e, after, reason="adjacent links to the same URL merged")
-        prev.children.extend(merged)
+        prev.children[:] = join_texts(prev.children + merged)  # one text, as the next run reads it
         prev.touched = True
         if prev.src is not None and n.src is not None:
             prev.src = (prev.src[0], n.src[1])
@@ -872,8 +900,7 @@ class AnchorsFilter(Filter):
         if kind == "closer":
             return 0
         if kind == "orphan":
-            self._raw_fixes = getattr(self, "_raw_fixes", 0) + 1
-            if self._raw_fixes > MAX_FIXES:
+            if self._raw_over:
                 return 0
             if flag:
                 doc.record(NAME, "flagged", s, e, "", reason="a closing </a> with no opening tag")
@@ -894,9 +921,8 @@ class AnchorsFilter(Filter):
             return 1
         if other is not None:
             return 0  # a real, closed raw HTML link: leave it
-        self._raw_fixes = getattr(self, "_raw_fixes", 0) + 1
-        if self._raw_fixes > MAX_FIXES:
-            return 0  # not an article: safe tags beyond this are left as they are
+        if self._raw_over:
+            return 0  # not an article: safe tags are left as they are (flagged once)
         if flag:
             doc.record(NAME, "flagged", s, e, "", reason="an <a> tag that is never closed")
             return 0
@@ -946,6 +972,17 @@ class AnchorsFilter(Filter):
                 html = html[:a] + html[b:]
             block.html = html
             block.touched = True
+
+
+def _line_start(value: str, at: int) -> bool:
+    """``at`` starts the line's text: nothing before it but a list marker (``1. ">Title``
+    is read as a list item by the structure filter, and as one by the next run)."""
+    if at == 0:
+        return True
+    from cleanup.filters.structure import parse_marker
+
+    marker = parse_marker(value[:at] + "x")
+    return marker is not None and marker.end == at
 
 
 def _may_have_debris(value: str) -> bool:

@@ -74,7 +74,7 @@ class HtmlWriter:
         self.doc = doc
 
     def write(self) -> str:
-        body = sanitize("\n".join(self.block(b) for b in self.doc.blocks))
+        body = sanitize("\n".join(filter(None, (self.block(b) for b in self.doc.blocks))))
         if not self.doc.page:
             return body + "\n" if body else ""
         lang = self.doc.language or ""
@@ -88,7 +88,10 @@ class HtmlWriter:
         if isinstance(b, Heading):
             return f"<h{b.level}{a}>{self.inlines(b.children)}</h{b.level}>"
         if isinstance(b, Paragraph):
-            return f"<p{a}>{self.inlines(b.children)}</p>"
+            inner = self.inlines(b.children)
+            # a paragraph a filter emptied is dropped (its text went with a recorded change),
+            # as the reader drops an empty <p>: writing it would change the next run's output
+            return f"<p{a}>{inner}</p>" if inner.strip() else ""
         if isinstance(b, ListBlock):
             tag = "ol" if b.ordered else "ul"
             start = f' start="{b.start}"' if b.ordered and b.start != 1 else ""
