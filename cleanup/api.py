@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import signal
 import threading
 import time
@@ -120,8 +121,36 @@ def clean(
         used = None
         if config.max_bytes and len(text) > config.max_bytes and len(text.encode("utf-8")) > config.max_bytes:
             raise InputError(TOO_LARGE_TEXT.format(size=len(text.encode("utf-8")), limit=config.max_bytes))
-    with _time_budget(config.timeout):
+    with _time_budget(config.timeout), _gc_paused():
         return _clean(text, config, pipeline, used)
+
+
+_gc_lock = threading.Lock()
+_gc_users = 0  # documents being cleaned right now (threads)
+_gc_resume = False  # the collector was on when the first of them started
+
+
+@contextmanager
+def _gc_paused():
+    """Pause the cyclic garbage collector while one document is cleaned.
+
+    The document tree is many small objects and few cycles; with the collector on,
+    its full passes over the growing heap cost 30-40% of the time on a 1 MB article
+    and make time per MB grow with size. Reference counting still frees everything;
+    the collector resumes (for the last of several threads) when cleaning ends."""
+    global _gc_users, _gc_resume
+    with _gc_lock:
+        if _gc_users == 0:
+            _gc_resume = gc.isenabled()
+            gc.disable()
+        _gc_users += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_users -= 1
+            if _gc_users == 0 and _gc_resume:
+                gc.enable()
 
 
 @contextmanager
