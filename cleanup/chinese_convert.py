@@ -25,7 +25,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 import os
-import re
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -154,6 +153,7 @@ class Lexicon:
     phrases: frozenset[str]  # multi-character keys OpenCC segments with
     lengths: dict[str, tuple[int, ...]]  # first character → phrase lengths, longest first
     risky: frozenset[str]  # one-to-many characters whose default is often wrong (see lexicon())
+    one_to_many: frozenset[str] = frozenset()  # every character with more than one candidate
 
     def multi_char_positions(self, text: str, start: int = 0, end: int | None = None) -> set[int]:
         """Offsets of ``text[start:end]`` that OpenCC's maximum-match segmentation
@@ -198,7 +198,8 @@ def lexicon(config: str) -> Lexicon:
     for p in phrases:
         by_first.setdefault(p[0], set()).add(len(p))
     lengths = {c: tuple(sorted(ns, reverse=True)) for c, ns in by_first.items()}
-    return Lexicon(name, chars, frozenset(phrases), lengths, _risky(chars, stage))
+    one_to_many = frozenset(c for c, values in chars.items() if len(values) > 1)
+    return Lexicon(name, chars, frozenset(phrases), lengths, _risky(chars, stage), one_to_many)
 
 
 RISK_SHARE = 0.05
@@ -256,19 +257,6 @@ def script_sets() -> tuple[frozenset[str], frozenset[str]]:
     simp = {c for c, t, s in zip(chars, to_t, to_s) if t != c and s == c}
     trad = {c for c, t, s in zip(chars, to_t, to_s) if s != c and t == c}
     return frozenset(simp), frozenset(trad)
-
-
-def _char_class(chars: frozenset[str]) -> re.Pattern:
-    # the stdlib engine matches a large character set through a bitmap: much faster
-    # than the regex module's set for thousands of members
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
-
-
-@lru_cache(maxsize=1)
-def script_patterns() -> tuple[re.Pattern, re.Pattern]:
-    """Regexes matching one Simplified-only / one Traditional-only character."""
-    simp, trad = script_sets()
-    return _char_class(simp), _char_class(trad)
 
 
 def count_variants(text: str) -> tuple[int, int]:

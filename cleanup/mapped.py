@@ -169,6 +169,8 @@ class MappedText:
         left; raises ValueError when two edits would absorb the same non-``same`` span."""
         if not edits:
             return self
+        if len(self.spans) == 1 and self.spans[0].kind == "same":
+            return self._replace_many_verbatim(edits)
         cuts = sorted({x for i, j, _ in edits for x in (i, j)})
         spans: list[Span] = []
         pos = 0
@@ -220,6 +222,25 @@ class MappedText:
             if new_text or start != end:
                 out.append(Span(new_text, start, end, "edit"))
         out.extend(spans[k:])
+        return MappedText(out)
+
+    def _replace_many_verbatim(self, edits: list[tuple[int, int, str]]) -> MappedText:
+        """:meth:`replace_many` on text that is one verbatim piece of the source (most
+        text nodes before their first edit): every offset maps by a constant shift."""
+        span = self.spans[0]
+        text, base = span.text, span.start
+        out: list[Span] = []
+        pos = 0
+        for i, j, new in edits:
+            if i < pos:
+                raise ValueError("edits overlap one source piece")
+            if i > pos:
+                out.append(Span(text[pos:i], base + pos, base + i, "same"))
+            if new or i != j:
+                out.append(Span(new, base + i, base + j, "edit"))
+            pos = j
+        if pos < len(text):
+            out.append(Span(text[pos:], base + pos, span.end, "same"))
         return MappedText(out)
 
     def slice(self, i: int, j: int) -> MappedText:

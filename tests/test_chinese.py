@@ -154,6 +154,16 @@ def test_clean_article_is_byte_identical():
     assert result.text == text
 
 
+def test_leftover_far_from_the_start_is_still_found():
+    # the whole-input pre-check guesses the majority script from the first 20,000
+    # characters: a leftover after them must still be converted
+    consistent = cc.converter("t2s").convert((CORPUS / "zh-hans-ev-market.txt").read_text(encoding="utf-8"))
+    text = consistent * (25_000 // len(consistent) + 1) + "最后，業內人士认为价格还会下降。\n"
+    result = run(text)
+    assert converted(result) == [("業內", "业内")]
+    assert result.changes[0].start == text.index("業內") and result.text.endswith("最后，业内人士认为价格还会下降。\n")
+
+
 def test_lang_marked_text_is_respected():
     html = (
         "<p>这篇文章介绍电动汽车市场的最新变化，消费者越来越关注续航和价格，厂商之间的竞争也越来越激烈。"

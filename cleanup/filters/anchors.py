@@ -80,9 +80,10 @@ _SP = r"(?:\s|&nbsp;|&\#0{0,4}32;)"
 _ACH = r"(?:[^<>\n&]|&(?!lt;|gt;|\#0{0,4}6[02];|\#[xX]0{0,4}3[cCeE];))"  # inside a tag, up to the next < or >
 
 _NAME = r"[A-Za-z_:][-A-Za-z0-9_:.]{0,40}+"
-# one attribute of a tag, complete (a bare name, or a value with no space in it) ...
-_ATTR = (r"(?>" + _NAME + r"(?:" + _SP + r"{0,5}+=" + _SP + r"{0,5}+(?:" + _Q + _UCH + r"{0,2000}+" + _Q + r"|"
-         + _UCH + r"{1,2000}+)|(?=\s|\Z|" + _LT + r")))")
+# one attribute of a tag, complete: a value with no space in it (a bare name is not
+# taken: ``<a Alibaba`` is more likely text than a tag) ...
+_ATTR = (r"(?>" + _NAME + _SP + r"{0,5}+=" + _SP + r"{0,5}+(?:" + _Q + _UCH + r"{0,2000}+" + _Q + r"|"
+         + _UCH + r"{1,2000}+))")
 # ... or the last one, cut inside its quoted value
 _OPEN_ATTR = r"(?>" + _NAME + _SP + r"{0,5}+=" + _SP + r"{0,5}+(?:" + _Q + _UCH + r"{0,2000}+)?)"
 

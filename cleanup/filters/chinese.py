@@ -21,6 +21,7 @@ target script. See ``docs/filters/chinese.md``.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import operator
 from collections.abc import Iterator
@@ -40,9 +41,15 @@ MIN_EVIDENCE = 5  # fewer one-script characters than this: too little to decide
 MIN_RATIO = 3.0  # the majority must outnumber the minority this many times
 
 _HAN = regex.compile(r"\p{Script=Han}")
+_HAN_RUN = regex.compile(r"\p{Script=Han}+")
 _KANA = regex.compile(r"[\p{Script=Hiragana}\p{Script=Katakana}]")
 _JA_WORD = regex.compile(r"[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc\u3005]+")
-_URL = regex.compile(r"(?:[a-z][a-z0-9+.\-]*://|www\.)[^\s<>\"'）)】」』，。；！？、]+|[\w.+\-]+@[\w\-]+\.[\w.\-]+", regex.I)
+# possessive runs that start where a run starts: linear on a long run of Han (\w matches it)
+_URL = regex.compile(
+    r"(?:(?<![a-z0-9+.\-])[a-z][a-z0-9+.\-]*+://|www\.)[^\s<>\"'）)】」』，。；！？、]++"
+    r"|(?<![\w.+\-])[\w.+\-]++@[\w\-]++\.[\w.\-]++",
+    regex.I,
+)
 _CHUNK = regex.compile(r"[\p{L}\p{N}\p{M}]+")
 _ONES = regex.compile(rb"\x01+")
 _HK_MARKERS = regex.compile(r"[着裏綫衞啲嘅咗喺冇噉嚟]")
@@ -146,14 +153,20 @@ class ChineseFilter(Filter):
         variant = variant_of_tag(doc.language)
         if variant == "other" or not _HAN.search(doc.source.text):
             return  # not Chinese (English, Japanese, …) or no Han at all
+        if self._nothing_to_convert(doc, mode):
+            return
         nodes = [(n, ctx) for n, ctx in doc.text_nodes() if _HAN.search(n.value)]
         if not nodes:
             return
         japanese: dict[int, bool] = {}
+        # no kana in the input (nor entities that could hide some): no Japanese block
+        any_kana = "&#" in doc.source.text or _KANA.search(doc.source.text) is not None
 
         def eligible(ctx: TextContext) -> bool:
             if ctx.lang and variant_of_tag(ctx.lang) == "other":
                 return False
+            if not any_kana:
+                return True
             key = id(ctx.block)
             if key not in japanese:
                 japanese[key] = _is_japanese_block(ctx)
@@ -163,21 +176,46 @@ class ChineseFilter(Filter):
         plan = self._plan(doc, mode, nodes)
         if plan is None:
             return
-        lex = cc.lexicon(plan.config)
         simp_only, trad_only = cc.script_sets()
         evidence = simp_only if plan.target == "hant" else trad_only
         conv = self._converter(plan.config)
-        for node, ctx in nodes:
+        values = [n.value for n, _ in nodes]
+        # OpenCC once over every node (phrases never span the "\n" between them): most
+        # documents convert nothing, and then nothing else is done
+        joined = "\n".join(values)
+        converted = conv.convert(joined)
+        if converted == joined:
+            return
+        outs = converted.split("\n")
+        if len(outs) != len(values):  # a node with a newline of its own: node by node
+            outs = [conv.convert(v) for v in values]
+        lex = cc.lexicon(plan.config)
+        for (node, ctx), value, out in zip(nodes, values, outs):
+            if out == value:
+                continue
             marked = variant_of_tag(ctx.lang)
             if marked in ("hans", "hant") and marked != plan.target:
                 continue  # the input says which variant this text is in
-            value = node.value
             if plan.minority and evidence.isdisjoint(value):
                 continue
-            out = conv.convert(value)
-            if out == value:
-                continue
             self._convert_node(doc, node, ctx, value, out, plan, lex, evidence)
+
+    def _nothing_to_convert(self, doc: Document, mode: str) -> bool:
+        """OpenCC over the whole input (about 100 MB/s) proves most documents consistent
+        before any node is visited: when the conversion this run could make changes
+        nothing in the input, it changes nothing in any text node either (phrases never
+        span the markup between nodes). Auto without a locale converts the minority
+        script, so the direction towards the likely majority changing nothing is enough
+        (nothing of the minority script is there). Character references
+        (``&#…;``) could hide characters: then the nodes are checked one by one."""
+        src = doc.source.text
+        if "&#" in src:
+            return False
+        config = mode if mode != "auto" else config_for_locale(doc.language)
+        if config is None:  # the minority is what converts: guess the majority from the start
+            simp, trad = cc.count_variants(src[:20_000])
+            config = "t2s" if simp >= trad else "s2t"
+        return self._converter(config).convert(src) == src
 
     def _plan(self, doc: Document, mode: str, nodes: list) -> _Plan | None:
         config = mode if mode != "auto" else config_for_locale(doc.language)
@@ -200,15 +238,19 @@ class ChineseFilter(Filter):
         edits: list[tuple[int, int, str]] = []
         flags: list[tuple[int, str, tuple[str, ...]]] = []
         segments: dict[int, set[int]] = {}
+        han_runs: list[tuple[int, int]] = []
+        run_starts: list[int] = []
 
         def covered(k: int) -> bool:
-            lo = k
-            while lo > 0 and _HAN.match(value[lo - 1]):
-                lo -= 1
+            """Is ``value[k]`` inside a phrase of OpenCC's segmentation of its Han run?"""
+            if not han_runs:
+                han_runs.extend(m.span() for m in _HAN_RUN.finditer(value))
+                run_starts.extend(a for a, _b in han_runs)
+            at = bisect.bisect_right(run_starts, k) - 1
+            if at < 0 or not han_runs[at][0] <= k < han_runs[at][1]:
+                return False
+            lo, hi = han_runs[at]
             if lo not in segments:
-                hi = k
-                while hi < len(value) and _HAN.match(value[hi]):
-                    hi += 1
                 segments[lo] = lex.multi_char_positions(value, lo, hi)
             return k in segments[lo]
 
@@ -218,6 +260,9 @@ class ChineseFilter(Filter):
                     continue
                 if not plan.minority or not evidence.isdisjoint(value[i:j]):
                     edits.append((i, j, new))
+                continue
+            if not plan.minority and lex.one_to_many.isdisjoint(value[i:j]) and not any(a < j and i < b for a, b in keep):
+                edits.append((i, j, new))  # nothing to decide: the whole run converts
                 continue
             # aligned: decide character by character, then join the kept ones into runs
             kept: list[int] = []
@@ -311,9 +356,8 @@ def _dominant(nodes: list) -> str | None:
         size += len(parts[-1])
         if size > DETECT_SAMPLE:
             break
-    sample = "\n".join(parts)
-    if "/" in sample or "@" in sample:
-        sample = _URL.sub("", sample)
+    # URLs may carry Han in their paths; only nodes that hold one are scanned for them
+    sample = "\n".join(_URL.sub("", p) if "://" in p or "www." in p or "@" in p else p for p in parts)
     if _KANA.search(sample):
         sample = _JA_WORD.sub(lambda m: "" if _KANA.search(m.group()) else m.group(), sample)
     simp, trad = cc.count_variants(sample)

@@ -49,9 +49,11 @@ _OTHER_SCRIPT_WORDS = {
 _MIN_RUN = {"Greek": 4}  # single Greek letters and short runs are math and units
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
 _LATIN_WORD = regex.compile(r"(?<![\p{Latin}0-9.@#/\\_-])[A-Za-z]+(?:'[a-z]+)?(?![\p{Latin}0-9.@/\\_+-]|\.[A-Za-z0-9])")
+# possessive runs that start where a run starts: linear on a long run of letters (Han
+# text has no spaces; \w matches it)
 _PROTECT = regex.compile(
-    r"(?:https?://|ftp://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[#@][\w-]+|`[^`]*`|\$[^$\n]+\$"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|ai|cn|xin|dev|app|co|uk|de|fr|jp|ru)\b"
+    r"(?:https?://|ftp://|www\.)\S++|(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++|[#@][\w-]++|`[^`]*+`|\$[^$\n]++\$"
+    r"|(?<![\w.-])(?:[\w-]++\.)++(?:com|org|net|io|ai|cn|xin|dev|app|co|uk|de|fr|jp|ru)\b"
 )
 _SENTENCE = regex.compile(r"[^.!?。！？]+(?:[.!?。！？]+[\"'”’)]*|$)\s*")
 # bracketed and quoted stretches do not count when deciding what a line is written in
