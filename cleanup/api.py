@@ -183,9 +183,9 @@ def _clean(text: str, config: CleanupConfig, pipeline: Pipeline | None, used: st
     if config.lang:
         doc.language = config.lang
     else:
-        from cleanup.lang import detect_language
+        from cleanup.lang import SAMPLE_CHARS, detect_language
 
-        doc.language = detect_language(doc.visible_text())
+        doc.language = detect_language(doc.visible_text(limit=SAMPLE_CHARS))
     pipeline = pipeline if pipeline is not None else Pipeline.from_config(config)
     pipeline.run(doc, deadline=deadline)
     doc.changes.sort(key=lambda c: (c.start, c.end))

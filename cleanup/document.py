@@ -312,14 +312,20 @@ class Document:
             for inlines in inline_lists(block):
                 yield from _walk_inlines(inlines, block, (), lang)
 
-    def visible_text(self) -> str:
-        """The document's words, block by block (for language detection and tests)."""
+    def visible_text(self, limit: int | None = None) -> str:
+        """The document's words, block by block (for language detection and tests);
+        with ``limit``, at least the first ``limit`` characters (a sample, not all)."""
         parts: list[str] = []
+        size = 0
         for block in walk_blocks(self.blocks):
             if isinstance(block, Code):
                 parts.append(block.code)
+                size += len(block.code)
             for inlines in inline_lists(block):
                 parts.append(_plain(inlines))
+                size += len(parts[-1])
+            if limit is not None and size >= limit:
+                break
         return "\n".join(p for p in parts if p)
 
     # -- recording changes ------------------------------------------------------

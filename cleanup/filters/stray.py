@@ -162,9 +162,9 @@ class StrayFilter(Filter):
             return
         lang = _primary(doc.language)
         if lang is None:
-            from cleanup.lang import detect_language
+            from cleanup.lang import SAMPLE_CHARS, detect_language
 
-            lang = _primary(detect_language(doc.visible_text()))
+            lang = _primary(detect_language(doc.visible_text(limit=SAMPLE_CHARS)))
         base = _host_family(lang)
         blocks: dict[int, str] = {}
         marks: list[tuple[Text, TextContext, list[Finding]]] = []
