@@ -224,6 +224,8 @@ def run(argv: list[str] | None = None) -> int:
             raise CliError(f"{name}: {exc}") from None
         except TimeBudgetExceeded as exc:
             raise CliError(f"{name}: {exc} (--timeout {config.timeout:g})") from None
+        except MemoryError:  # the regex engine gives up on a single run of ~10 million characters
+            raise CliError(f"{name}: out of memory while cleaning; nothing was written") from None
         reports.append(result.to_dict() | ({"file": path} if len(files) > 1 else {}))
         if args.review:
             from cleanup.review import render as render_review

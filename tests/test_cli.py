@@ -133,3 +133,11 @@ def test_console_script_is_installed():
     exe = Path(sys.executable).with_name("article-cleanup")
     proc = subprocess.run([str(exe), "--version"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and proc.stdout.startswith("article-cleanup ")
+
+
+def test_out_of_memory_is_a_clear_error_not_a_traceback():
+    # the regex engine raises MemoryError on a single run of ~10 million characters
+    # (found by bench/bench_bait.py); the run fails cleanly until that input is handled
+    code, out, err = run("--lang", "en", stdin="|" * 10_000_000 + "\n")
+    assert (code, out) == (2, "")
+    assert err == "article-cleanup: error: <stdin>: out of memory while cleaning; nothing was written\n"
