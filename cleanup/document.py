@@ -378,13 +378,7 @@ class Document:
             last_end = j
         if not kept:
             return []
-        spans = node.text.spans
-        if len(spans) == 1 and spans[0].kind == "same":  # one verbatim piece: a constant shift
-            base = spans[0].start
-            located = [((base + edits[k][0], base + edits[k][1]), True) for k in kept]
-        else:
-            located = [(node.text.source_span(edits[k][0], edits[k][1]), node.text.is_verbatim(edits[k][0], edits[k][1]))
-                       for k in kept]
+        located = [(node.text.source_span(edits[k][0], edits[k][1]), node.text.is_verbatim(edits[k][0], edits[k][1])) for k in kept]
         try:
             node.text = node.text.replace_many([edits[k] for k in kept])
         except ValueError:  # two edits inside one earlier edit: apply them one by one

@@ -97,7 +97,16 @@ class MappedText:
             pos += n
         return self.spans[-1].end
 
+    def _verbatim_base(self) -> int | None:
+        """Source offset of the text when it is one verbatim piece (most text nodes before
+        their first edit): then every offset maps by a constant shift."""
+        spans = self.spans
+        return spans[0].start if len(spans) == 1 and spans[0].kind == "same" else None
+
     def source_span(self, i: int, j: int) -> tuple[int, int]:
+        base = self._verbatim_base()
+        if base is not None:
+            return base + i, base + j
         if i == j:
             at = self.to_source(i) if i < len(self) else self.to_source(i, end=True)
             return at, at
@@ -105,6 +114,8 @@ class MappedText:
 
     def is_verbatim(self, i: int, j: int) -> bool:
         """True when text[i:j] is exactly the source slice it maps to."""
+        if self._verbatim_base() is not None:
+            return True
         k, off = self._locate(i)
         pos = i
         while pos < j and k < len(self.spans):
@@ -169,7 +180,7 @@ class MappedText:
         left; raises ValueError when two edits would absorb the same non-``same`` span."""
         if not edits:
             return self
-        if len(self.spans) == 1 and self.spans[0].kind == "same":
+        if self._verbatim_base() is not None:
             return self._replace_many_verbatim(edits)
         cuts = sorted({x for i, j, _ in edits for x in (i, j)})
         spans: list[Span] = []
@@ -225,8 +236,7 @@ class MappedText:
         return MappedText(out)
 
     def _replace_many_verbatim(self, edits: list[tuple[int, int, str]]) -> MappedText:
-        """:meth:`replace_many` on text that is one verbatim piece of the source (most
-        text nodes before their first edit): every offset maps by a constant shift."""
+        """:meth:`replace_many` on text that is one verbatim piece of the source."""
         span = self.spans[0]
         text, base = span.text, span.start
         out: list[Span] = []
