@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 PROG = "article-cleanup"
+_OUT_OF_MEMORY = f"{PROG}: error: out of memory\n".encode()  # built before memory runs out
 EPILOG = """examples:
   article-cleanup article.txt                 clean to Markdown on stdout
   curl -s URL | article-cleanup --to json     the full change report as JSON
@@ -218,14 +219,17 @@ def run(argv: list[str] | None = None) -> int:
     for path in files:
         data = _read(path, config.max_bytes)
         name = "<stdin>" if path == "-" else path
+        result = None
         try:
             result = clean(data, config, pipeline=pipeline, encoding=args.encoding)
         except InputError as exc:
             raise CliError(f"{name}: {exc}") from None
         except TimeBudgetExceeded as exc:
             raise CliError(f"{name}: {exc} (--timeout {config.timeout:g})") from None
-        except MemoryError:  # the regex engine gives up on a single run of ~10 million characters
-            raise CliError(f"{name}: out of memory while cleaning; nothing was written") from None
+        except MemoryError:
+            pass  # reported below, once the traceback (and the half-built document) is freed
+        if result is None:
+            raise CliError(f"{name}: out of memory while cleaning; nothing was written")
         reports.append(result.to_dict() | ({"file": path} if len(files) > 1 else {}))
         if args.review:
             from cleanup.review import render as render_review
@@ -274,6 +278,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except MemoryError:  # outside cleaning (reading, writing): no room left to format a message
+        os.write(2, _OUT_OF_MEMORY)
+        return 2
     except BrokenPipeError:
         # the reader went away (| head): exit quietly like other Unix filters
         try:

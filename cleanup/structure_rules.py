@@ -29,7 +29,7 @@ from cleanup.document import (
 # sentence-final punctuation, optionally followed by closing quotes/brackets
 TERMINAL = regex.compile(r"[.!?。！？…‼⁉;；]['\"”’»」』)）\]]*$")
 SOFT_END = regex.compile(r"[,，、]$")
-COLON_END = regex.compile(r"\s*[:：]$")
+COLON_END = regex.compile(r"(?<!\s)\s*+[:：]$")  # tried only where a space run starts: linear
 WIDE = frozenset("WF")
 _LETTER = regex.compile(r"\p{L}")
 _CASED_FIRST = regex.compile(r"^[^\p{L}]{0,6}(\p{L})")

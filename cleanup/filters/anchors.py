@@ -100,8 +100,10 @@ _DEBRIS = regex.compile(
     # href="URL"   attribute debris without its tag
     r"|(?P<href>(?<![\w<;&=/-])href" + _SP + r"{0,5}=" + _SP + r"{0,5}(?P<hq>" + _Q + r")(?P<hurl>" + _UCH
     + r"{1,2000}+)(?P=hq)(?P<hgt>" + _SP + r"{0,5}" + _GT + r")?)"
-    # …slug-tail">   the end of an href attribute, at a line start or after a space
-    r"|(?P<tail>(?:^|(?<=[\s(（\[【「『:：,，;；]))(?P<turl>" + _UCH + r"{0,2000}+)" + _Q + _GT + r")"
+    # …slug-tail">   the end of an href attribute, at a line start or after a space, or
+    # after a bracket/colon/comma that itself starts a word: ``(`` ``[`` ``:`` are URL
+    # characters, so a start after any of them would rescan a run of them from each one
+    r"|(?P<tail>(?:^|(?<=\s)|(?<=(?:^|[\s\"'<>])[(（\[【「『:：,，;；]))(?P<turl>" + _UCH + r"{0,2000}+)" + _Q + _GT + r")"
     # [text](javascript:…)   a Markdown link the parser refused (unsafe destination)
     r"|(?P<mdfull>\[(?P<ftext>[^\[\]\n]{0,300}+)\]\((?P<furl>[^\s()<>]{1,2000}+(?:\([^\s()<>]{0,200}+\)"
     r"[^\s()<>]{0,2000}+)?)(?:\s{1,20}+\"[^\"\n]{0,300}+\")?\))"

@@ -39,7 +39,8 @@ FOOTER_MODES = ("keep", "remove", "off")
 CRUFT_MODES = ("flag", "remove", "keep")
 BAD_MODE_TEXT = "boilerplate: unknown {what} mode {value!r}; use one of {choices}"
 
-_DECOR = regex.compile(r"^(?:(?![©®])[\p{Extended_Pictographic}\p{So}\uFE0F\u200D\u20E3•·▶►➤→※|*>\-–—\s])+")
+# one character class, possessive: no backtracking state per character on a long line
+_DECOR = regex.compile(r"(?V1)^[[\p{Extended_Pictographic}\p{So}\uFE0F\u200D\u20E3•·▶►➤→※|*>\-–—\s]--[©®]]++")
 _LABELS = {
     "source": r"sources?|quellen?|fuentes?|fontes?|fonti|bron|źródło|источники?|джерело|来源|來源|出处|出處|出典"
     r"|ソース|출처|kaynak|nguồn",

@@ -37,9 +37,11 @@ MODES = ("translate", "flag", "remove", "keep")
 MODE_ERROR_TEXT = "unknown stray mode {mode!r}; use one of translate, flag, remove, keep"
 
 _CJK = r"\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー々〆〇"
-# a CJK segment inside non-CJK text: CJK letters, CJK punctuation, and single spaces between Hangul words
+# a CJK segment inside non-CJK text: CJK letters, CJK punctuation, and single spaces between Hangul words.
+# At most 4,097 characters: ``regex`` keeps state for every repeat of a group and runs out
+# of memory on a run of millions; a longer run comes out as several segments (all flagged).
 _CJK_SEGMENT = regex.compile(
-    rf"[{_CJK}](?:[{_CJK}\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f・·]|[ ](?=\p{{Script=Hangul}}))*"
+    rf"[{_CJK}](?:[{_CJK}\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f・·]|[ ](?=\p{{Script=Hangul}})){{0,4096}}"
     rf"(?<=[{_CJK}])[。！？」』”）]?"
 )
 _OTHER_SCRIPT_WORDS = {
@@ -70,7 +72,8 @@ _META_CUES = frozenset(
     "restaurant shop dish".split()
 )
 _ZH_CUE_BEFORE = regex.compile(r"(?:输入|键入|点击|选择|搜索|叫做|叫|称为|称作|名为|单词|英文|英语|关键词|标签|命令|回复|写上|所谓的?|即)[\s“\"']*$")
-_ZH_CUE_AFTER = regex.compile(r"[\s”\"']*(?:命令|按钮|键|选项|标签|一词|这个词|这个单词|模式|函数|参数|字段)")
+# starts where a run of spaces and quotes starts (linear on long runs of them)
+_ZH_CUE_AFTER = regex.compile(r"(?<![\s”\"'])[\s”\"']*+(?:命令|按钮|键|选项|标签|一词|这个词|这个单词|模式|函数|参数|字段)")
 # a token named as a thing: "the 小米 brand", "the 囍 symbol"
 _NAMED_AS = frozenset("brand brands symbol logo character characters sign company group app platform label".split())
 # lowercase English words that are names of things in Chinese tech writing: never translated

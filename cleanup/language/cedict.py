@@ -29,7 +29,6 @@ FORMAT_VERSION = 2
 DATA_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 MAX_REVERSE_WORDS = 3
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
-_PAREN = re.compile(r"\s*\([^)]*\)\s*")
 _SEP = "\x1f"
 
 
@@ -65,9 +64,25 @@ def data_version(path: Path) -> str:
     return f"{date}-{path.stat().st_size}"
 
 
+def drop_parens(sense: str) -> str:
+    """``sense`` with each ``(…)`` and the spaces around it replaced by one space
+    (``to clarify (a misunderstanding)`` → ``to clarify ``). A scan with ``str.find``,
+    not a regex: a run of unclosed ``(`` or of spaces must not cost quadratic time."""
+    out = []
+    i = 0
+    while (o := sense.find("(", i)) != -1 and (c := sense.find(")", o)) != -1:
+        out.append(sense[i:o].rstrip())
+        out.append(" ")
+        i = c + 1
+        while i < len(sense) and sense[i].isspace():
+            i += 1
+    out.append(sense[i:])
+    return "".join(out)
+
+
 def reverse_key(sense: str) -> str | None:
     """The English words a sense stands for, for en→zh look-up (``to clarify`` → ``clarify``)."""
-    s = _PAREN.sub(" ", sense).strip().lower()
+    s = drop_parens(sense).strip().lower()
     if s.startswith("to "):
         s = s[3:]
     if not s or any(c in s for c in "[]|:;,0123456789") or "sth" in s.split() or "sb" in s.split():

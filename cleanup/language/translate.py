@@ -23,9 +23,8 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from cleanup.language import english
-from cleanup.language.cedict import Entry
+from cleanup.language.cedict import Entry, drop_parens
 
-_PAREN = re.compile(r"\s*\([^)]*\)\s*")
 _SKIP_SENSE = re.compile(
     r"^(CL:|variant of|old variant|see |used in|abbr\.|also written|also pr\.|surname |Taiwan pr\.|"
     r"\(Tw\)|pr\. |erhua variant|\(bound form\)|\(literary\)|\(archaic\)|\(dialect\)|fig\. )",
@@ -155,7 +154,7 @@ def english_candidates(entries: list[Entry], slot: str | None) -> list[tuple[flo
             if not sense or _SKIP_SENSE.match(sense):
                 continue
             annotated = "(" in sense
-            core = _PAREN.sub(" ", sense).strip()
+            core = drop_parens(sense).strip()
             if not core or any(ch in core for ch in "[]|"):
                 continue
             base = 1.0 - 0.12 * ri - 0.06 * si - (0.2 if annotated else 0.0)
