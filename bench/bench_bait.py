@@ -7,7 +7,8 @@ A bait is a short unit repeated to a size (``'<a href="' * N``, ``'[' * N``, ``'
 and per-line rescans turn quadratic; an article pasted from a broken CMS can look
 exactly like them.
 
-(a) Patterns: every compiled pattern (``re`` or ``regex``) that is a module-level
+(a) Patterns: every compiled pattern (``re`` or ``regex``; a ``LazyPattern`` is
+    compiled for it) that is a module-level
     global of a ``cleanup`` module, an item of a module-level dict/list/tuple (one
     level deep) or a class attribute of a class defined there, deduplicated by id.
     Not scanned: ``cleanup.integrations`` (optional extras), ``__main__`` modules
@@ -81,8 +82,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import regex  # noqa: E402
+from cleanup.lazy_pattern import LazyPattern  # noqa: E402
 
-PATTERN_TYPES = (re.Pattern, type(regex.compile("")))
+PATTERN_TYPES = (re.Pattern, type(regex.compile("")), LazyPattern)
 RATIO_LIMIT = 1.5  # s/MB at the large size over s/MB at 10 KB; above this a pair is suspect
 STOP_AT_100K = 2.0  # seconds: a pair this slow at 100 KB is superlinear, do not grow it
 CONFIRM_UNDER = 5.0  # seconds: confirm at 10 MB only pairs whose large run took less
@@ -146,7 +148,8 @@ def _scan(module: Any, found: dict[int, dict]) -> None:
         if id(pattern) in found:
             found[id(pattern)]["aliases"].append(name)
         else:
-            found[id(pattern)] = {"name": name, "pattern": pattern, "aliases": []}
+            compiled = pattern.compiled() if isinstance(pattern, LazyPattern) else pattern
+            found[id(pattern)] = {"name": name, "pattern": compiled, "aliases": []}
 
     for key, value in list(vars(module).items()):
         if isinstance(value, PATTERN_TYPES):

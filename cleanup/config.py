@@ -5,7 +5,6 @@ TOML keys (``--base-url`` is ``base_url``). Precedence: CLI > ``--config`` file 
 from __future__ import annotations
 
 import dataclasses
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,6 +78,8 @@ def config_from_mapping(data: dict[str, Any], base: CleanupConfig | None = None,
 
 
 def load_config_file(path: str | Path, base: CleanupConfig | None = None) -> CleanupConfig:
+    import tomllib  # here, not at import: most runs read no configuration file
+
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -97,8 +98,13 @@ def find_pyproject_config(start: Path | None = None) -> Path | None:
     for folder in (here, *here.parents):
         candidate = folder / "pyproject.toml"
         if candidate.is_file():
+            import tomllib
+
             try:
-                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+                raw = candidate.read_text(encoding="utf-8")
+                if "article-cleanup" not in raw:
+                    return None  # the usual case, decided without parsing TOML
+                data = tomllib.loads(raw)
             except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
                 return None
             return candidate if "article-cleanup" in data.get("tool", {}) else None

@@ -11,10 +11,12 @@ from functools import lru_cache
 
 import regex
 
+from cleanup.lazy_pattern import LazyPattern
+
 SAMPLE_CHARS = 4000
-_NOT_LETTERS = regex.compile(r"\P{L}+")
-_NOT_CJK = regex.compile(r"[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+")
-_WORD = regex.compile(r"\p{L}+")
+_NOT_LETTERS = LazyPattern(r"\P{L}+")
+_NOT_CJK = LazyPattern(r"[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+")
+_WORD = LazyPattern(r"\p{L}+")
 # the commonest function words: enough to name a Latin-script language with certainty
 # when they dominate, so langdetect (slow) only runs when they do not
 STOPWORDS: dict[str, frozenset[str]] = {

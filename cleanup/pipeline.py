@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import time
-from importlib.metadata import entry_points
 from typing import Any
 
 from cleanup.config import CleanupConfig
@@ -48,6 +47,8 @@ def filter_class(name: str) -> type[Filter]:
     """The filter class registered under ``name`` (built in or by entry point)."""
     target = BUILTIN_FILTERS.get(name)
     if target is None:
+        from importlib.metadata import entry_points  # 14 ms: only for third-party filters
+
         for ep in entry_points(group=ENTRY_POINT_GROUP):
             if ep.name == name:
                 cls = ep.load()

@@ -15,8 +15,10 @@ from urllib.parse import quote, unquote
 
 import regex
 
-_WORD = regex.compile(r"[\p{L}\p{N}\p{M}]++(?:['’][\p{L}\p{N}\p{M}]++)*+")
-_APOS = regex.compile(r"['’]")
+from cleanup.lazy_pattern import LazyPattern
+
+_WORD = LazyPattern(r"[\p{L}\p{N}\p{M}]++(?:['’][\p{L}\p{N}\p{M}]++)*+")
+_APOS = LazyPattern(r"['’]")
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
 SLUG_EXTENSIONS = (".html", ".htm", ".shtml", ".php", ".aspx", ".asp", ".jsp")
 MAX_WORDS = 40

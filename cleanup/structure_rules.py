@@ -26,18 +26,20 @@ from cleanup.document import (
     Text,
 )
 
+from cleanup.lazy_pattern import LazyPattern
+
 # sentence-final punctuation, optionally followed by closing quotes/brackets
-TERMINAL = regex.compile(r"[.!?。！？…‼⁉;；]['\"”’»」』)）\]]*$")
-SOFT_END = regex.compile(r"[,，、]$")
-COLON_END = regex.compile(r"(?<!\s)\s*+[:：]$")  # tried only where a space run starts: linear
+TERMINAL = LazyPattern(r"[.!?。！？…‼⁉;；]['\"”’»」』)）\]]*$")
+SOFT_END = LazyPattern(r"[,，、]$")
+COLON_END = LazyPattern(r"(?<!\s)\s*+[:：]$")  # tried only where a space run starts: linear
 WIDE = frozenset("WF")
-_LETTER = regex.compile(r"\p{L}")
-_CASED_FIRST = regex.compile(r"^[^\p{L}]{0,6}(\p{L})")
-_INTERNAL_SENTENCE = regex.compile(r"\p{Ll}{3}[.!?]\s+\p{Lu}|[!?！？]\s*\S|[。]\s*\S")
-_DEBRIS = regex.compile(r"[\"']>|<\s*/?\s*[A-Za-z]|https?://|www\.[a-z0-9-]{2,}\.|\{\{|\}\}|\[/?\w{1,10}\]")
-_QUOTED = regex.compile(r"^[\"“„«‘'「『].{0,300}[\"”“»’'」』]$")
-_LABEL_COMMAS = regex.compile(r"^[^:：]{1,30}[:：]\s*\S[^\n]*[,，、]")
-_DATE = regex.compile(
+_LETTER = LazyPattern(r"\p{L}")
+_CASED_FIRST = LazyPattern(r"^[^\p{L}]{0,6}(\p{L})")
+_INTERNAL_SENTENCE = LazyPattern(r"\p{Ll}{3}[.!?]\s+\p{Lu}|[!?！？]\s*\S|[。]\s*\S")
+_DEBRIS = LazyPattern(r"[\"']>|<\s*/?\s*[A-Za-z]|https?://|www\.[a-z0-9-]{2,}\.|\{\{|\}\}|\[/?\w{1,10}\]")
+_QUOTED = LazyPattern(r"^[\"“„«‘'「『].{0,300}[\"”“»’'」』]$")
+_LABEL_COMMAS = LazyPattern(r"^[^:：]{1,30}[:：]\s*\S[^\n]*[,，、]")
+_DATE = LazyPattern(
     r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\d{4}\s?年\s?\d{1,2}\s?月"
     r"|\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+\d{1,2},?\s+\d{4}\b"
@@ -48,7 +50,7 @@ _DATE = regex.compile(
     regex.IGNORECASE,
 )
 # lines that are metadata, not headings: bylines, labels, reading time, captions
-_META_LABEL = regex.compile(
+_META_LABEL = LazyPattern(
     r"^(?:tags?|keywords?|categor(?:y|ies)|filed under|author|authors|photo|image|picture|caption|credits?|source"
     r"|sources|via|original|updated|published|posted|schlagwörter|stichwörter|kategorie|autor(?:in)?|foto|bild"
     r"|quelle|aktualisiert|veröffentlicht|mots-clés|étiquettes|catégorie|auteur|crédit|publié|mis à jour"
@@ -58,11 +60,11 @@ _META_LABEL = regex.compile(
     r"|вопрос|ответ|问|答|\p{L})\s*[:：]",
     regex.IGNORECASE,
 )
-_BYLINE = regex.compile(
+_BYLINE = LazyPattern(
     r"^(?i:by|von|par|por|di|door|av|written by|posted by|text:?|текст:?)\s+\p{Lu}[\p{L}'’.-]*"
     r"(?:\s+(?:\p{Lu}[\p{L}'’.-]*|and|und|et|y|e|и|&)|\s*,)*\s*$|^(?:文|记者|作者|撰文)[/／:：|｜]"
 )
-_READING_TIME = regex.compile(
+_READING_TIME = LazyPattern(
     r"\b\d{1,3}\s*(?:min(?:ute)?s?|minuten|мин(?:ут[аы]?)?)\b.{0,12}(?:read|lesezeit|lecture|lectura|чтения)"
     r"|^(?:lesezeit|temps de lecture|tiempo de lectura|время чтения|阅读时间|reading time)\b",
     regex.IGNORECASE,
@@ -72,8 +74,8 @@ def is_label_line(text: str) -> bool:
     return bool(_META_LABEL.match(text.strip()))
 
 
-_DASH_START = regex.compile(r"^[-–—‒―•·*]")
-_TITLE_WORD = regex.compile(r"^[^\p{L}]*\p{Lu}")
+_DASH_START = LazyPattern(r"^[-–—‒―•·*]")
+_TITLE_WORD = LazyPattern(r"^[^\p{L}]*\p{Lu}")
 
 
 def plain(nodes: list[Inline]) -> str:
@@ -183,7 +185,7 @@ def ends_terminal(text: str) -> bool:
     return bool(TERMINAL.search(text.rstrip()))
 
 
-_NOT_A_WORD = regex.compile(r"^\S*(?:@|://|www\.)")
+_NOT_A_WORD = LazyPattern(r"^\S*(?:@|://|www\.)")
 
 
 def starts_lower(text: str) -> bool:

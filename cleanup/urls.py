@@ -10,10 +10,12 @@ import html
 
 import regex
 
+from cleanup.lazy_pattern import LazyPattern
+
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel", "ftp", "ftps"})
-SAFE_IMAGE_DATA = regex.compile(r"^data:image/(?:png|gif|jpeg|jpg|webp|avif);", regex.IGNORECASE)
-_SCHEME = regex.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
-_INVISIBLE = regex.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+SAFE_IMAGE_DATA = LazyPattern(r"^data:image/(?:png|gif|jpeg|jpg|webp|avif);", regex.IGNORECASE)
+_SCHEME = LazyPattern(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+_INVISIBLE = LazyPattern(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 
 
 def url_scheme(url: str) -> str | None:

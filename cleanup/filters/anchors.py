@@ -55,6 +55,7 @@ from cleanup.document import (
     walk_blocks,
 )
 from cleanup.filters import Filter
+from cleanup.lazy_pattern import LazyPattern
 from cleanup.slug import is_slug, match_tail
 from cleanup.urls import is_safe_url, url_scheme
 
@@ -87,7 +88,7 @@ _ATTR = (r"(?>" + _NAME + _SP + r"{0,5}+=" + _SP + r"{0,5}+(?:" + _Q + _UCH + r"
 # ... or the last one, cut inside its quoted value
 _OPEN_ATTR = r"(?>" + _NAME + _SP + r"{0,5}+=" + _SP + r"{0,5}+(?:" + _Q + _UCH + r"{0,2000}+)?)"
 
-_DEBRIS = regex.compile(
+_DEBRIS = LazyPattern(
     # <a … href="URL" …>   (literal or escaped; text and </a> are looked for after it)
     r"(?P<open>" + _LT + r"[aA]" + _SP + r"{1,20}+(?:" + _ACH + r"{0,300}?" + _SP + r")?href" + _SP + r"{0,5}=" + _SP
     + r"{0,5}(?P<oq>" + _Q + r")(?P<ohref>" + _UCH + r"{0,2000}+)(?P=oq)" + _ACH + r"{0,500}?" + _GT + r")"
@@ -114,20 +115,20 @@ _DEBRIS = regex.compile(
     # [text][ref]   a reference link whose reference is never defined
     r"|(?P<ref>\[(?P<rtext>[^\[\]\n]{1,300}+)\]\[(?P<rname>[^\[\]\n]{0,100}+)\])"
 )
-_CLOSE = regex.compile(_LT + r"/[aA]" + _SP + r"{0,5}" + _GT)
-_OTHER_TAG = regex.compile(
+_CLOSE = LazyPattern(_LT + r"/[aA]" + _SP + r"{0,5}" + _GT)
+_OTHER_TAG = LazyPattern(
     _LT + r"/?(?![aA](?:\s|&nbsp;|/|>|&gt;))[a-zA-Z][a-zA-Z0-9]{0,15}+(?:\s|/|>|&gt;|&nbsp;)"
 )
-_HTML_TALK = regex.compile(
+_HTML_TALK = LazyPattern(
     r"\b(?:x?html|markup|tags?|elements?|attributes?|snippets?|syntax|escap\w{0,5}|anchor\s+tags?|hyperlink\s+tags?"
     r"|etiquetas?|etikett\w{0,3}|balises?|теги?|тэги?)\b|标签|標籤|タグ|元素|属性|標記",
     regex.IGNORECASE,
 )
-_EXAMPLE_HOST = regex.compile(r"(?:^|\.)(?:example\.(?:com|org|net)|localhost|test|invalid)$", regex.IGNORECASE)
-_LETTER = regex.compile(r"[\p{L}\p{N}]")
-_MD_DEF = regex.compile(r"^[ ]{0,3}\[(?P<name>[^\[\]\n]{1,100}+)\]:[ \t]{0,20}<?(?P<url>[^\s<>]{1,2000}+)>?",
+_EXAMPLE_HOST = LazyPattern(r"(?:^|\.)(?:example\.(?:com|org|net)|localhost|test|invalid)$", regex.IGNORECASE)
+_LETTER = LazyPattern(r"[\p{L}\p{N}]")
+_MD_DEF = LazyPattern(r"^[ ]{0,3}\[(?P<name>[^\[\]\n]{1,100}+)\]:[ \t]{0,20}<?(?P<url>[^\s<>]{1,2000}+)>?",
                         regex.MULTILINE)
-_LABEL_LINE = regex.compile(
+_LABEL_LINE = LazyPattern(
     r"^[^\p{L}\p{N}]{0,8}+(?:original(?:\s+(?:article|link|url|post|source))?|originally\s+published\s+(?:at|on|by)"
     r"|source(?:\s+(?:url|link))?|read\s+(?:the\s+)?original|quelle|originalartikel|originalbeitrag|fuente"
     r"|enlace\s+original|art[ií]culo\s+original|fonte|lien\s+original|article\s+original|источник"
@@ -135,15 +136,15 @@ _LABEL_LINE = regex.compile(
     r"|元記事|転載元)\s{0,3}[:：]\s{0,3}(?P<url>https?://[^\s<>\"'）)\]]{1,2000}+)?",
     regex.IGNORECASE,
 )
-_SOURCE_LABEL = regex.compile(r"source|quelle|fuente|fonte|источник|来源|來源|出处|出處|出典", regex.IGNORECASE)
-_BARE_URL = regex.compile(r"https?://[^\s<>\"'）)\]]{1,2000}+")
-_ATTR_HREF = regex.compile(r"""\shref\s{0,5}=\s{0,5}(?:"(?P<d>[^"]{0,4000}+)"|'(?P<s>[^']{0,4000}+)'|(?P<u>[^\s>"']{1,4000}+))""",
+_SOURCE_LABEL = LazyPattern(r"source|quelle|fuente|fonte|источник|来源|來源|出处|出處|出典", regex.IGNORECASE)
+_BARE_URL = LazyPattern(r"https?://[^\s<>\"'）)\]]{1,2000}+")
+_ATTR_HREF = LazyPattern(r"""\shref\s{0,5}=\s{0,5}(?:"(?P<d>[^"]{0,4000}+)"|'(?P<s>[^']{0,4000}+)'|(?P<u>[^\s>"']{1,4000}+))""",
                            regex.IGNORECASE)
-_A_TAG = regex.compile(r"<a(?=[\s/>])[^<>]{0,4000}+>", regex.IGNORECASE)
-_A_END = regex.compile(r"</a\s{0,5}>", regex.IGNORECASE)
-_RAW_OPEN = regex.compile(r"^<a(?=[\s/>])[^<>]{0,4000}+>$", regex.IGNORECASE)
-_RAW_CLOSE = regex.compile(r"^</a\s{0,5}>$", regex.IGNORECASE)
-_COLLECTION = regex.compile(
+_A_TAG = LazyPattern(r"<a(?=[\s/>])[^<>]{0,4000}+>", regex.IGNORECASE)
+_A_END = LazyPattern(r"</a\s{0,5}>", regex.IGNORECASE)
+_RAW_OPEN = LazyPattern(r"^<a(?=[\s/>])[^<>]{0,4000}+>$", regex.IGNORECASE)
+_RAW_CLOSE = LazyPattern(r"^</a\s{0,5}>$", regex.IGNORECASE)
+_COLLECTION = LazyPattern(
     r"^(?:articles?|news|posts?|p|a|blog|blogs|stor(?:y|ies)|story|n|detail|details|content|read|archives?"
     r"|\d{4}|\d{1,2}|[a-z]{2}(?:-[a-z]{2})?|nachrichten|noticias?|actualites|новости|статьи)$",
     regex.IGNORECASE,

@@ -31,6 +31,7 @@ import regex
 
 from cleanup.document import Block, Break, Document, Inline, Link, Paragraph, Rule, Text
 from cleanup.filters import Filter
+from cleanup.lazy_pattern import LazyPattern
 from cleanup.structure_rules import line_bounds, plain, source_range, split_lines
 
 NAME = "boilerplate"
@@ -40,7 +41,7 @@ CRUFT_MODES = ("flag", "remove", "keep")
 BAD_MODE_TEXT = "boilerplate: unknown {what} mode {value!r}; use one of {choices}"
 
 # one character class, possessive: no backtracking state per character on a long line
-_DECOR = regex.compile(r"(?V1)^[[\p{Extended_Pictographic}\p{So}\uFE0F\u200D\u20E3•·▶►➤→※|*>\-–—\s]--[©®]]++")
+_DECOR = LazyPattern(r"(?V1)^[[\p{Extended_Pictographic}\p{So}\uFE0F\u200D\u20E3•·▶►➤→※|*>\-–—\s]--[©®]]++")
 _LABELS = {
     "source": r"sources?|quellen?|fuentes?|fontes?|fonti|bron|źródło|источники?|джерело|来源|來源|出处|出處|出典"
     r"|ソース|출처|kaynak|nguồn",
@@ -52,11 +53,11 @@ _LABELS = {
     r"|автор фото|图片来源|圖片來源|画像",
 }
 _LABEL_LINE = {
-    key: regex.compile(r"^(?:" + pattern + r")[ \t\u00a0\u202f]*[:：][ \t\u00a0\u202f]*(?P<value>\S.{0,300})$",
+    key: LazyPattern(r"^(?:" + pattern + r")[ \t\u00a0\u202f]*[:：][ \t\u00a0\u202f]*(?P<value>\S.{0,300})$",
                        regex.IGNORECASE)
     for key, pattern in _LABELS.items()
 }
-_CREDIT_SENTENCE = regex.compile(
+_CREDIT_SENTENCE = LazyPattern(
     r"^(?:please\s+)?(?:credit|cite|attribute)\s.{0,120}\b(?:republish|repost|reprint|reproduc|shar|us)\w*"
     r"|\b(?:republish|reprint|repost|reproduc)\w*.{0,60}\b(?:credit|attribution|permission|source)\b"
     r"|转载请注明|轉載請註明|转载请标明|转载须注明|未经.{0,12}授权.{0,12}(?:禁止|不得)(?:转载|轉載)|版权归.{0,30}所有"
@@ -68,7 +69,7 @@ _CREDIT_SENTENCE = regex.compile(
     r"|^(?:©|\(c\)|copyright\b)",
     regex.IGNORECASE,
 )
-_CRUFT = regex.compile(
+_CRUFT = LazyPattern(
     r"^(?:share (?:this|on|via)\b|share:|tweet this|follow us\b|subscribe\b|sign up (?:for|to)\b|read more\b"
     r"|related(?: articles| posts| stories)?:|click here\b|like us on\b|advertisement$|sponsored$"
     r"|(?:jetzt )?teilen\b|artikel teilen|abonnieren\b|newsletter abonnieren|mehr lesen|weiterlesen|lesen sie auch"
@@ -78,7 +79,7 @@ _CRUFT = regex.compile(
     r"|シェアする|関連記事|続きを読む|フォローする)",
     regex.IGNORECASE,
 )
-_URL = regex.compile(r"https?://[^\s<>\"'“”]{1,2000}")
+_URL = LazyPattern(r"https?://[^\s<>\"'“”]{1,2000}")
 _TRAIL = ".,;:!?)]}>»”’'\"。，；：）"
 
 

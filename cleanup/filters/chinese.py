@@ -33,6 +33,7 @@ import regex
 from cleanup import chinese_convert as cc
 from cleanup.document import CONTAINER_INLINES, Document, Link, Text, TextContext, inline_lists
 from cleanup.filters import Filter
+from cleanup.lazy_pattern import LazyPattern
 
 MODES = ("auto", "off", *cc.CONFIGS)
 # dominant-variant detection: counts of one-script-only characters
@@ -40,21 +41,21 @@ DETECT_SAMPLE = 200_000  # characters of Chinese text examined
 MIN_EVIDENCE = 5  # fewer one-script characters than this: too little to decide
 MIN_RATIO = 3.0  # the majority must outnumber the minority this many times
 
-_HAN = regex.compile(r"\p{Script=Han}")
-_HAN_RUN = regex.compile(r"\p{Script=Han}+")
-_KANA = regex.compile(r"[\p{Script=Hiragana}\p{Script=Katakana}]")
-_JA_WORD = regex.compile(r"[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc\u3005]+")
+_HAN = LazyPattern(r"\p{Script=Han}")
+_HAN_RUN = LazyPattern(r"\p{Script=Han}+")
+_KANA = LazyPattern(r"[\p{Script=Hiragana}\p{Script=Katakana}]")
+_JA_WORD = LazyPattern(r"[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc\u3005]+")
 # possessive runs that start where a run starts: linear on a long run of Han (\w matches it)
-_URL = regex.compile(
+_URL = LazyPattern(
     r"(?:(?<![a-z0-9+.\-])[a-z][a-z0-9+.\-]*+://|www\.)[^\s<>\"'）)】」』，。；！？、]++"
     r"|(?<![\w.+\-])[\w.+\-]++@[\w\-]++\.[\w.\-]++",
     regex.I,
 )
-_CHUNK = regex.compile(r"[\p{L}\p{N}\p{M}]+")
-_ONES = regex.compile(rb"\x01+")
-_HK_MARKERS = regex.compile(r"[着裏綫衞啲嘅咗喺冇噉嚟]")
-_TW_MARKERS = regex.compile(r"[裡著]")
-_NOT_TW_MARKERS = regex.compile(r"著(?=[名作稱述])|[顯土昭卓]著")
+_CHUNK = LazyPattern(r"[\p{L}\p{N}\p{M}]+")
+_ONES = LazyPattern(rb"\x01+")
+_HK_MARKERS = LazyPattern(r"[着裏綫衞啲嘅咗喺冇噉嚟]")
+_TW_MARKERS = LazyPattern(r"[裡著]")
+_NOT_TW_MARKERS = LazyPattern(r"著(?=[名作稱述])|[顯土昭卓]著")
 
 
 @dataclass(frozen=True)

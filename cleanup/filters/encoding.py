@@ -14,10 +14,10 @@ import difflib
 from dataclasses import dataclass
 
 import ftfy
-import regex
 
 from cleanup.document import Document, Text
 from cleanup.filters import Filter
+from cleanup.lazy_pattern import LazyPattern
 
 FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,
@@ -28,10 +28,10 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     explain=True,
 )
 # zero-width space, soft hyphen, word joiner, invisible operators, stray BOM, bidi overrides
-_JUNK = regex.compile(r"[\u200b\u00ad\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069]+")
-_RTL = regex.compile(r"[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]")
-_RTL_KEEP = regex.compile(r"[\u202a\u202b\u202c\u2066-\u2069]")
-_CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_JUNK = LazyPattern(r"[\u200b\u00ad\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069]+")
+_RTL = LazyPattern(r"[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]")
+_RTL_KEEP = LazyPattern(r"[\u202a\u202b\u202c\u2066-\u2069]")
+_CONTROL = LazyPattern(r"[\x00-\x08\x0b-\x1f\x7f]")
 _JUNK_NAMES = {
     "\u200b": "zero-width space",
     "\u00ad": "soft hyphen",

@@ -14,19 +14,20 @@ import regex
 
 from cleanup.document import CONTAINER_INLINES, Document, Raw, RawInline, inline_lists, join_texts, walk_blocks
 from cleanup.filters import Filter
+from cleanup.lazy_pattern import LazyPattern
 from cleanup.urls import is_safe_url
 
-_ACTIVE_TAG = regex.compile(
+_ACTIVE_TAG = LazyPattern(
     r"<\s*/?\s*(?:script|style|iframe|object|embed|frame|frameset|applet|form|input|button|meta|link|base|svg|math"
     r"|template|noscript|xml|import)\b",
     regex.IGNORECASE,
 )
-_HANDLER = regex.compile(r"[\s\"'/]on[a-z]{2,30}\s*=", regex.IGNORECASE)
-_URL_ATTR = regex.compile(
+_HANDLER = LazyPattern(r"[\s\"'/]on[a-z]{2,30}\s*=", regex.IGNORECASE)
+_URL_ATTR = LazyPattern(
     r"(?:href|src|action|formaction|xlink:href|data|poster|background|srcset)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)",
     regex.IGNORECASE,
 )
-_STYLE_ATTR = regex.compile(r"\sstyle\s*=", regex.IGNORECASE)
+_STYLE_ATTR = LazyPattern(r"\sstyle\s*=", regex.IGNORECASE)
 REASON = "active content (script, event handler, frame or unsafe URL) in raw HTML is never published"
 
 

@@ -32,6 +32,7 @@ from cleanup.language import english
 from cleanup.language.homoglyphs import repair_word
 from cleanup.language.scripts import LANG_SCRIPT, SCRIPT_LANG, census, family, host_script, script_of
 from cleanup.language.translate import Candidate, Context, DictionaryTranslator, load_glossary
+from cleanup.lazy_pattern import LazyPattern
 
 MODES = ("translate", "flag", "remove", "keep")
 MODE_ERROR_TEXT = "unknown stray mode {mode!r}; use one of translate, flag, remove, keep"
@@ -40,26 +41,26 @@ _CJK = r"\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}�
 # a CJK segment inside non-CJK text: CJK letters, CJK punctuation, and single spaces between Hangul words.
 # At most 4,097 characters: ``regex`` keeps state for every repeat of a group and runs out
 # of memory on a run of millions; a longer run comes out as several segments (all flagged).
-_CJK_SEGMENT = regex.compile(
+_CJK_SEGMENT = LazyPattern(
     rf"[{_CJK}](?:[{_CJK}\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f・·]|[ ](?=\p{{Script=Hangul}})){{0,4096}}"
     rf"(?<=[{_CJK}])[。！？」』”）]?"
 )
 _OTHER_SCRIPT_WORDS = {
-    s: regex.compile(rf"\p{{Script={s}}}[\p{{Script={s}}}\p{{M}}]*(?:[ ]\p{{Script={s}}}[\p{{Script={s}}}\p{{M}}]*)*")
+    s: LazyPattern(rf"\p{{Script={s}}}[\p{{Script={s}}}\p{{M}}]*(?:[ ]\p{{Script={s}}}[\p{{Script={s}}}\p{{M}}]*)*")
     for s in ("Cyrillic", "Greek", "Arabic", "Hebrew", "Thai", "Devanagari")
 }
 _MIN_RUN = {"Greek": 4}  # single Greek letters and short runs are math and units
-_WORD = regex.compile(r"[\p{L}\p{M}]+")
-_LATIN_WORD = regex.compile(r"(?<![\p{Latin}0-9.@#/\\_-])[A-Za-z]+(?:'[a-z]+)?(?![\p{Latin}0-9.@/\\_+-]|\.[A-Za-z0-9])")
+_WORD = LazyPattern(r"[\p{L}\p{M}]+")
+_LATIN_WORD = LazyPattern(r"(?<![\p{Latin}0-9.@#/\\_-])[A-Za-z]+(?:'[a-z]+)?(?![\p{Latin}0-9.@/\\_+-]|\.[A-Za-z0-9])")
 # possessive runs that start where a run starts: linear on a long run of letters (Han
 # text has no spaces; \w matches it)
-_PROTECT = regex.compile(
+_PROTECT = LazyPattern(
     r"(?:https?://|ftp://|www\.)\S++|(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++|[#@][\w-]++|`[^`]*+`|\$[^$\n]++\$"
     r"|(?<![\w.-])(?:[\w-]++\.)++(?:com|org|net|io|ai|cn|xin|dev|app|co|uk|de|fr|jp|ru)\b"
 )
-_SENTENCE = regex.compile(r"[^.!?。！？]+(?:[.!?。！？]+[\"'”’)]*|$)\s*")
+_SENTENCE = LazyPattern(r"[^.!?。！？]+(?:[.!?。！？]+[\"'”’)]*|$)\s*")
 # bracketed and quoted stretches do not count when deciding what a line is written in
-_ENCLOSED = regex.compile(r"\([^()]*\)|（[^（）]*）|\[[^\[\]]*\]|《[^《》]*》|「[^「」]*」|『[^『』]*』|“[^“”]*”|\"[^\"]*\"|【[^【】]*】")
+_ENCLOSED = LazyPattern(r"\([^()]*\)|（[^（）]*）|\[[^\[\]]*\]|《[^《》]*》|「[^「」]*」|『[^『』]*』|“[^“”]*”|\"[^\"]*\"|【[^【】]*】")
 _MAPPING = "/|=→←↔⇒⇐~≈:：`"  # 軟體 → 软件, Hangzhou/杭州, 杭州: Hangzhou
 _OPEN = "([{（【「『《〈〔"
 _CLOSE = ")]}）】」』》〉〕"
@@ -71,9 +72,9 @@ _META_CUES = frozenset(
     "idiom proverb symbol logo brand series anime manga film movie song album game novel show book "
     "restaurant shop dish".split()
 )
-_ZH_CUE_BEFORE = regex.compile(r"(?:输入|键入|点击|选择|搜索|叫做|叫|称为|称作|名为|单词|英文|英语|关键词|标签|命令|回复|写上|所谓的?|即)[\s“\"']*$")
+_ZH_CUE_BEFORE = LazyPattern(r"(?:输入|键入|点击|选择|搜索|叫做|叫|称为|称作|名为|单词|英文|英语|关键词|标签|命令|回复|写上|所谓的?|即)[\s“\"']*$")
 # starts where a run of spaces and quotes starts (linear on long runs of them)
-_ZH_CUE_AFTER = regex.compile(r"(?<![\s”\"'])[\s”\"']*+(?:命令|按钮|键|选项|标签|一词|这个词|这个单词|模式|函数|参数|字段)")
+_ZH_CUE_AFTER = LazyPattern(r"(?<![\s”\"'])[\s”\"']*+(?:命令|按钮|键|选项|标签|一词|这个词|这个单词|模式|函数|参数|字段)")
 # a token named as a thing: "the 小米 brand", "the 囍 symbol"
 _NAMED_AS = frozenset("brand brands symbol logo character characters sign company group app platform label".split())
 # lowercase English words that are names of things in Chinese tech writing: never translated
@@ -84,9 +85,9 @@ TECH_TERMS = frozenset(
     "server client cloud app store plus pro max mini ultra lite beta alpha demo hello world "
     "logo emoji vlog live show style fans fan cosplay podcast startup".split()
 )
-_LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
+_LETTER_OR_DIGIT = LazyPattern(r"[\p{L}\p{N}]")
 _STOPWORDS = STOPWORDS
-_NON_LATIN_LETTER = regex.compile(r"[^\P{L}\p{Script=Latin}]")
+_NON_LATIN_LETTER = LazyPattern(r"[^\P{L}\p{Script=Latin}]")
 # every stop word with the languages it belongs to
 _STOPWORD_LANGS: dict[str, tuple[str, ...]] = {}
 for _lng, _words in STOPWORDS.items():

@@ -53,6 +53,7 @@ from cleanup.document import (
     Text,
 )
 from cleanup.filters import Filter
+from cleanup.lazy_pattern import LazyPattern
 from cleanup.mapped import MappedText
 from cleanup.structure_rules import (
     COLON_END,
@@ -73,8 +74,8 @@ from cleanup.structure_rules import (
 
 NAME = "structure"
 
-_BULLET = regex.compile(r"^([-*•·‣▪◦–—●○■□➢➤►▶✓✔])[ \t\u00a0]+(?=\S)")
-_ORDERED = regex.compile(
+_BULLET = LazyPattern(r"^([-*•·‣▪◦–—●○■□➢➤►▶✓✔])[ \t\u00a0]+(?=\S)")
+_ORDERED = LazyPattern(
     r"^(?:(?P<dec>\d{1,3})(?P<dd>[.)])[ \t\u00a0]+"
     r"|\((?P<pdec>\d{1,3})\)[ \t\u00a0]*"
     r"|（(?P<fdec>\d{1,3})）[ \t\u00a0]*"
@@ -87,11 +88,11 @@ _ORDERED = regex.compile(
     r"|[（(](?P<pcjk>[一二三四五六七八九十]{1,3})[）)][ \t\u00a0]*"
     r")(?=\S)"
 )
-_RULE_LINE = regex.compile(r"^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|(?:·[ \t]*){3,}|(?:•[ \t]*){3,})$")
-_UNDERLINE = regex.compile(r"^(?:=+|-+)$")
-_DECIMAL_NUMBERING = regex.compile(r"^\d{1,3}((?:\.\d{1,3}){1,4})\.?[ \t]")
-_SPACE_RUN = regex.compile(r"(?<=\S)[ \t]{2,}(?=\S)|(?<=\S)\t(?=\S)")
-_LABEL = regex.compile(r"^([^\s:：][^:：\n]{0,40}?)[ \t]?([:：])(?=\s)")
+_RULE_LINE = LazyPattern(r"^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|(?:·[ \t]*){3,}|(?:•[ \t]*){3,})$")
+_UNDERLINE = LazyPattern(r"^(?:=+|-+)$")
+_DECIMAL_NUMBERING = LazyPattern(r"^\d{1,3}((?:\.\d{1,3}){1,4})\.?[ \t]")
+_SPACE_RUN = LazyPattern(r"(?<=\S)[ \t]{2,}(?=\S)|(?<=\S)\t(?=\S)")
+_LABEL = LazyPattern(r"^([^\s:：][^:：\n]{0,40}?)[ \t]?([:：])(?=\s)")
 _SUB_BULLETS = frozenset("◦○▪■‣–·□")
 _CJK_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NEEDS_RUN = frozenset({"alpha", "palpha", "roman", "bullet:–", "bullet:—", "bullet:·", "bullet:*"})
@@ -902,7 +903,7 @@ def _nestable(child: str, parent: str) -> bool:
     return child.startswith("bullet:") or child in ("alpha", "palpha", "roman", "circ")
 
 
-_OPEN_BEFORE = regex.compile(
+_OPEN_BEFORE = LazyPattern(
     r"<(h[1-6]|p)\b[^<>]{0,300}>(?:\s*<(?:strong|b|em|i)\b[^<>]{0,100}>)*\s*$", regex.IGNORECASE
 )
 

@@ -16,11 +16,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-import regex
+from cleanup.lazy_pattern import LazyPattern
+
 
 CJK_WEIGHT = 3
 # scripts we reason about; everything else is "Other" (a letter) or None (not a letter)
-_SCRIPT_RE = regex.compile(
+_SCRIPT_RE = LazyPattern(
     r"(?P<Latin>\p{Script=Latin})|(?P<Han>[\p{Script=Han}々〆〇])|(?P<Kana>[\p{Script=Hiragana}\p{Script=Katakana}ー])"
     r"|(?P<Hangul>\p{Script=Hangul})|(?P<Cyrillic>\p{Script=Cyrillic})|(?P<Greek>\p{Script=Greek})"
     r"|(?P<Arabic>\p{Script=Arabic})|(?P<Hebrew>\p{Script=Hebrew})|(?P<Thai>\p{Script=Thai})"
@@ -58,13 +59,13 @@ def family(script: str | None) -> str | None:
     return "CJK" if script in ("Han", "Kana") else script
 
 
-_RUN_RE = regex.compile(
+_RUN_RE = LazyPattern(
     r"(?P<Latin>\p{Script=Latin}+)|(?P<Han>[\p{Script=Han}々〆〇]+)|(?P<Kana>[\p{Script=Hiragana}\p{Script=Katakana}ー]+)"
     r"|(?P<Hangul>\p{Script=Hangul}+)|(?P<Cyrillic>\p{Script=Cyrillic}+)|(?P<Greek>\p{Script=Greek}+)"
     r"|(?P<Arabic>\p{Script=Arabic}+)|(?P<Hebrew>\p{Script=Hebrew}+)|(?P<Thai>\p{Script=Thai}+)"
     r"|(?P<Devanagari>\p{Script=Devanagari}+)|(?P<Other>(?:(?!\p{Script=Latin})\p{L})+)"
 )
-_ASCII_LETTERS = regex.compile(r"[A-Za-z]+")
+_ASCII_LETTERS = LazyPattern(r"[A-Za-z]+")
 
 
 def census(text: str) -> Counter:

@@ -17,7 +17,6 @@ import csv
 import math
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -96,6 +95,8 @@ class Glossary:
             raw = path.read_text(encoding="utf-8-sig")
             rows: list[tuple[str, str, str]] = []
             if path.suffix.lower() == ".toml":
+                import tomllib
+
                 data = tomllib.loads(raw)
                 for item in data.get("term", data.get("terms", [])):
                     rows.append((item["term"], item.get("language", "zh"), item["translation"]))
@@ -109,7 +110,7 @@ class Glossary:
                     if len(rec) < 3:
                         raise ValueError(f"row {rec!r} has fewer than 3 columns")
                     rows.append((rec[0], rec[1], rec[2]))
-        except (OSError, ValueError, KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
+        except (OSError, ValueError, KeyError, TypeError) as exc:  # TOMLDecodeError is a ValueError
             raise ValueError(GLOSSARY_ERROR_TEXT.format(path=path, detail=exc)) from None
         return cls({(t.strip(), lang.strip().lower()): tr.strip() for t, lang, tr in rows})
 

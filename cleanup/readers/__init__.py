@@ -5,15 +5,16 @@ from __future__ import annotations
 import regex
 
 from cleanup.document import Document
+from cleanup.lazy_pattern import LazyPattern
 from cleanup.source import Source
 
 FORMATS = ("text", "markdown", "html")
 
-_HTML_HINT = regex.compile(
+_HTML_HINT = LazyPattern(
     r"<(?:!doctype\s+html|html|head|body|p|div|article|section|h[1-6]|ul|ol|li|table|blockquote|pre|br|span|a\s+href)\b",
     regex.IGNORECASE,
 )
-_MD_HINT = regex.compile(
+_MD_HINT = LazyPattern(
     r"^(?:\#{1,6}[ \t]+\S|```|~~~|[-=]{3,}[ \t]*$|\|.*\|[ \t]*\n\|?[ \t]*:?-{3,})"
     r"|\[[^\]\n]{1,200}\]\((?:https?://|/|\#)[^)\s]*\)|\*\*[^*\n]{1,200}\*\*|(?<![\w`])`[^`\n]{1,200}`(?![\w`])"
     r"|^\\[-#>+*=_`]|^\d{1,9}\\[.)]|\\[*_`\[\]<]|\\&(?=\#?[A-Za-z0-9]{1,32};)|\\\\(?=[!-/:-@\[-`{-~])",

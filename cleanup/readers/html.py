@@ -34,6 +34,7 @@ from cleanup.document import (
     Table,
     Text,
 )
+from cleanup.lazy_pattern import LazyPattern
 from cleanup.mapped import MappedText, Span
 from cleanup.source import InputError, Source
 
@@ -50,11 +51,11 @@ BLOCK_TAGS = frozenset(
 )
 KEPT_ATTRS = ("id", "class", "lang", "dir")
 MAX_DEPTH = 200
-_PAGE = regex.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype|html|head|body)\b", regex.IGNORECASE | regex.DOTALL)
+_PAGE = LazyPattern(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype|html|head|body)\b", regex.IGNORECASE | regex.DOTALL)
 
 
-_ENTITY = regex.compile(r"&(?:\#[0-9]{1,8};?|\#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
-_TAG_OPEN = regex.compile(r"</?([A-Za-z][^\s/>]*)|<[!?]")
+_ENTITY = LazyPattern(r"&(?:\#[0-9]{1,8};?|\#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
+_TAG_OPEN = LazyPattern(r"</?([A-Za-z][^\s/>]*)|<[!?]")
 _RAW_TEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes", "plaintext"})
 # elements that never nest: void, or closed implicitly by their next sibling
 _FLAT = frozenset(

@@ -35,9 +35,10 @@ from cleanup.document import (
     inline_lists,
     walk_blocks,
 )
+from cleanup.lazy_pattern import LazyPattern
 from cleanup.urls import is_safe_url
 
-_ESCAPE_INLINE = regex.compile(
+_ESCAPE_INLINE = LazyPattern(
     r"""\\(?=[!-/:-@\[-`{-~])      # a backslash that would escape punctuation
       | `                         # code span delimiters
       | (?<!\s)\*|\*(?!\s)        # * that could open or close emphasis
@@ -48,12 +49,12 @@ _ESCAPE_INLINE = regex.compile(
     """,
     regex.VERBOSE,
 )
-_LINE_START = regex.compile(
+_LINE_START = LazyPattern(
     r"^(?:(\#{1,6})(?=\s|$)|([>+\-*])(?=\s|$)|(\d{1,9})([.)])(?=\s|$)|([=\-_*]{3,}\s*$)|(`{3,}|~{3,}))",
     regex.MULTILINE,
 )
-_SPACES = regex.compile(r"\s+")
-_CLOSING_HASHES = regex.compile(r"(\s)(\#+)$")  # would be read as an ATX closing sequence
+_SPACES = LazyPattern(r"\s+")
+_CLOSING_HASHES = LazyPattern(r"(\s)(\#+)$")  # would be read as an ATX closing sequence
 
 
 def escape_text(text: str) -> str:
