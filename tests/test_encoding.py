@@ -4,9 +4,11 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleanup import Pipeline, clean
-from cleanup.filters.encoding import EncodingFilter
+from cleanup.filters.encoding import EncodingFilter, ftfy_config, may_need_ftfy
 
 FIXTURES = Path(__file__).parent / "fixtures" / "encoding"
 CASES = json.loads((FIXTURES / "cases.json").read_text(encoding="utf-8"))
@@ -48,3 +50,59 @@ def test_control_characters_are_removed_and_recorded():
     result = clean("Bell\x07 and escape\x1b[31m red\n", lang="en", pipeline=ONLY_ENCODING, input_format="text")
     assert result.text == "Bell and escape red\n"
     assert all(c.filter == "encoding" for c in result.changes) and result.changes
+
+
+# --- the fast path: text ftfy cannot change is not handed to it -----------------------
+
+CORPUS = Path(__file__).parent.parent / "corpus"
+CODECS = ("cp1252", "latin-1", "cp1251", "cp1250", "cp1253", "mac_roman", "cp437")
+
+
+def _ftfy_changes(text: str) -> bool:
+    ftfy, config = ftfy_config()
+    return ftfy.fix_and_explain(text, config=config).text != text
+
+
+def test_fast_path_covers_ftfy_tables():
+    import re
+
+    import ftfy.badness
+    import ftfy.chardata
+
+    # its mojibake test needs two adjacent non-ASCII characters: no category holds ASCII
+    for name, chars in ftfy.badness.MOJIBAKE_CATEGORIES.items():
+        assert not [c for c in map(chr, range(128)) if re.match(f"[{chars}]", c)], name
+    singles = [chr(c) for c in ftfy.chardata.LIGATURES] + [chr(c) for c in ftfy.chardata.CONTROL_CHARS]
+    singles += [chr(c) for c in range(0x80, 0xA0)] + ["\x1b", "\ufffd"]
+    assert [c for c in singles if not may_need_ftfy(f"a{c}b")] == []
+
+
+def test_fast_path_on_corpus_lines_and_their_mojibake():
+    lines = {line for f in sorted(CORPUS.iterdir()) if f.suffix in (".txt", ".md", ".html")
+             for line in f.read_text(encoding="utf-8").splitlines()}
+    variants = set(lines)
+    for line in lines:
+        for codec in CODECS:
+            variants.add(line.encode("utf-8").decode(codec, errors="replace"))
+    skipped = [t for t in variants if not may_need_ftfy(t)]
+    assert len(skipped) > len(lines) // 3  # the fast path does skip most ordinary lines
+    assert [t for t in skipped if _ftfy_changes(t)] == []
+    # and every line ftfy repairs is one the fast path sends to it
+    assert all(may_need_ftfy(t) for t in variants if _ftfy_changes(t))
+
+
+_TRICKY = "aZ .,!?'\"-\n\t\r\x00\x1b“”‘’–—…€™•éüßñçÃÂÅâ€œžŠŸ¢£©®°±²³µ·»¿×÷ŒœﬁĳДЖяΑβΓ杭州澄清カナ한\u0301\u00a0\u00ad\ufeff\ufffd\u200b"
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(st.text(alphabet=_TRICKY, max_size=12))
+def test_fast_path_never_skips_a_change(text):
+    assert may_need_ftfy(text) or not _ftfy_changes(text)
+
+
+def test_fast_path_never_skips_a_change_around_any_single_character():
+    # every BMP character alone among ASCII (Â, Ã before a space are mojibake on their own)
+    contexts = ("{}", "x{} ", "{}.", "a {} b", "{}a")
+    missed = [t for cp in range(0x80, 0x10000) for t in (c.format(chr(cp)) for c in contexts)
+              if not may_need_ftfy(t) and _ftfy_changes(t)]
+    assert missed == []

@@ -3,35 +3,59 @@
 Configured the way large multilingual corpus pipelines configure ftfy: no
 character-width folding (it rewrites full-width CJK punctuation), no quote
 uncurling (curly quotes are correct typography), no HTML unescaping (readers have
-already decoded entities). ftfy guarantees correctly decoded text is left alone;
-pure-ASCII text without control characters cannot change and is skipped.
-Zero-width joiners/non-joiners and bidi marks are kept: scripts and emoji need them.
+already decoded entities). ftfy guarantees correctly decoded text is left alone,
+and a text node it could not change is not handed to it (nor is ftfy imported for
+a document that has none): see ``may_need_ftfy``. Zero-width joiners/non-joiners and bidi marks are kept: scripts and emoji need them.
 """
 
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass
-
-import ftfy
+from functools import cache
 
 from cleanup.document import Document, Text
 from cleanup.filters import Filter
 from cleanup.lazy_pattern import LazyPattern
 
-FTFY_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    normalization="NFC",
-    explain=True,
+
+@cache
+def ftfy_config():
+    """ftfy and our configuration of it, imported on first need (it is a third of a
+    short article's start-up time)."""
+    import ftfy
+
+    return ftfy, ftfy.TextFixerConfig(
+        unescape_html=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        normalization="NFC",
+        explain=True,
+    )
+
+
+# What ftfy 6 can act on, from its source: its mojibake test (``badness.is_bad``) only
+# matches two adjacent non-ASCII characters, or one of Â Ã Œ œ before another
+# character; its other fixes need a C1 or C0 control, a ligature it splits, a lone
+# surrogate, an invisible format character it removes, or text that is not NFC.
+# tests/test_encoding.py checks this against ftfy's own tables and by differential tests.
+_MAY_NEED_FTFY = LazyPattern(
+    r"[^\x00-\x7f]{2}|[\x00-\x08\x0b-\x1f\x7f-\x9fÂÃŒœ\u0132\u0133\u0149\u01c4-\u01cc\u01f1-\u01f3"
+    r"\ufb00-\ufb06\ud800-\udfff\u206a-\u206f\ufeff\ufff9-\ufffd]"
 )
+
+
+def may_need_ftfy(text: str) -> bool:
+    """False when ftfy (as configured here) is sure to return ``text`` unchanged."""
+    return bool(_MAY_NEED_FTFY.search(text)) or not unicodedata.is_normalized("NFC", text)
+
+
 # zero-width space, soft hyphen, word joiner, invisible operators, stray BOM, bidi overrides
 _JUNK = LazyPattern(r"[\u200b\u00ad\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069]+")
 _RTL = LazyPattern(r"[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]")
 _RTL_KEEP = LazyPattern(r"[\u202a\u202b\u202c\u2066-\u2069]")
-_CONTROL = LazyPattern(r"[\x00-\x08\x0b-\x1f\x7f]")
 _JUNK_NAMES = {
     "\u200b": "zero-width space",
     "\u00ad": "soft hyphen",
@@ -92,8 +116,9 @@ class EncodingFilter(Filter):
         rtl = None
         for node, _ctx in list(doc.text_nodes()):
             value = node.value
-            if self.options.fix_mojibake and not (value.isascii() and not _CONTROL.search(value)):
-                fixed, steps = ftfy.fix_and_explain(value, config=FTFY_CONFIG)
+            if self.options.fix_mojibake and may_need_ftfy(value):
+                ftfy, config = ftfy_config()
+                fixed, steps = ftfy.fix_and_explain(value, config=config)
                 if fixed != value:
                     reason = _explain(steps or [])
                     action = "repaired"
