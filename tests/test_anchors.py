@@ -128,6 +128,11 @@ FOOTER = "\n\nOriginal: https://news.example-site.com/article/some-story\n"
             [("removed", '<a href="https://shop.other.org/p/12 ', ""),
              ("removed", '<a class="btn" href="https://shop.other.org/p/13', "")],
         ),
+        (  # a cut fragment right before its own </a>: nothing was linked, both go in one run
+            'Prices rose <a href="https://other.org/p </a> again.',
+            "Prices rose  again.",  # the structure filter (not run here) normalizes the spaces
+            [("removed", '<a href="https://other.org/p ', ""), ("removed", "</a>", "")],
+        ),
         (  # words after an open quote are text, not a cut URL: nothing is guessed away
             'Prices <a href=" rose again in May.',
             "Prices \\<a href=\" rose again in May.",
@@ -167,7 +172,7 @@ FOOTER = "\n\nOriginal: https://news.example-site.com/article/some-story\n"
               "[Port Reopens](https://news.example-site.com/article/port-reopens)")],
         ),
     ],
-    ids=["slug", "url-close", "single-quote", "slug-mismatch", "open", "orphan-close", "cut", "cut-chain", "open-quote", "escaped", "md-unclosed",
+    ids=["slug", "url-close", "single-quote", "slug-mismatch", "open", "orphan-close", "cut", "cut-chain", "cut-close", "open-quote", "escaped", "md-unclosed",
          "href", "bare-quote", "path", "cut-path"],
 )
 def test_debris_forms_in_text(line, out, changes):

@@ -93,9 +93,10 @@ _DEBRIS = LazyPattern(
     r"(?P<open>" + _LT + r"[aA]" + _SP + r"{1,20}+(?:" + _ACH + r"{0,300}?" + _SP + r")?href" + _SP + r"{0,5}=" + _SP
     + r"{0,5}(?P<oq>" + _Q + r")(?P<ohref>" + _UCH + r"{0,2000}+)(?P=oq)" + _ACH + r"{0,500}?" + _GT + r")"
     # <a href="https://exa   cut at the end of a line or of the document, or right before
-    # another <a (a tag that never closed); words after an open quote are not part of it
+    # another <a (a tag that never closed) or a </a> (nothing was linked); words after an
+    # open quote are not part of it
     r"|(?P<cut>" + _LT + r"[aA](?:" + _SP + r"{1,20}+" + _ATTR + r"){0,50}+(?:" + _SP + r"{1,20}+" + _OPEN_ATTR
-    + r")?" + _SP + r"{0,20}+(?=\n|\Z|" + _LT + r"[aA](?![\p{L}\p{N}])))"
+    + r")?" + _SP + r"{0,20}+(?=\n|\Z|" + _LT + r"[aA](?![\p{L}\p{N}])|" + _LT + r"/[aA]" + _SP + r"{0,5}" + _GT + r"))"
     # </a> with no opening tag
     r"|(?P<close>" + _LT + r"/[aA]" + _SP + r"{0,5}" + _GT + r")"
     # href="URL"   attribute debris without its tag
