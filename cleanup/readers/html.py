@@ -352,6 +352,8 @@ def read_html(source: Source) -> Document:
     root = tree.root
     if root is not None and root.attributes.get("lang"):
         doc.metadata["lang_attribute"] = root.attributes["lang"]
+    if root is not None and (root.attributes.get("dir") or "").lower() in ("rtl", "ltr", "auto"):
+        doc.metadata["dir_attribute"] = root.attributes["dir"].lower()  # kept on the rebuilt page
     # the head's own text (title) sits before the body in the stream: step past it
     locator = _TextLocator(positions)
     if head is not None:

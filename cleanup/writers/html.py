@@ -72,18 +72,29 @@ def _attrs(attrs: dict[str, str]) -> str:
 class HtmlWriter:
     def __init__(self, doc: Document):
         self.doc = doc
+        self._lang: str | None = None  # the lang attribute of the block being written
 
     def write(self) -> str:
         body = sanitize("\n".join(filter(None, (self.block(b) for b in self.doc.blocks))))
         if not self.doc.page:
             return body + "\n" if body else ""
-        lang = self.doc.language or ""
-        title = self.doc.title or str(self.doc.metadata.get("title") or "")
+        # the page's own title, language and direction win over what filters inferred
+        meta = self.doc.metadata
+        lang = str(meta.get("lang_attribute") or self.doc.language or "")
+        title = str(meta.get("title") or self.doc.title or "")
         head = '<meta charset="utf-8">' + (f"\n<title>{escape(title)}</title>" if title else "")
-        lang_attr = f' lang="{escape(lang)}"' if lang else ""
-        return f"<!DOCTYPE html>\n<html{lang_attr}>\n<head>\n{head}\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+        root = (f' lang="{escape(lang)}"' if lang else "") + (f' dir="{meta["dir_attribute"]}"' if meta.get("dir_attribute") else "")
+        return f"<!DOCTYPE html>\n<html{root}>\n<head>\n{head}\n</head>\n<body>\n{body}\n</body>\n</html>\n"
 
     def block(self, b: Block | ListItem) -> str:
+        outer = self._lang
+        self._lang = (getattr(b, "attrs", None) or {}).get("lang") or outer
+        try:
+            return self._block(b)
+        finally:
+            self._lang = outer
+
+    def _block(self, b: Block | ListItem) -> str:
         a = _attrs(getattr(b, "attrs", {}) or {})
         if isinstance(b, Heading):
             return f"<h{b.level}{a}>{self.inlines(b.children)}</h{b.level}>"
@@ -113,6 +124,14 @@ class HtmlWriter:
         return ""
 
     def item(self, item: ListItem, tight: bool) -> str:
+        outer = self._lang
+        self._lang = item.attrs.get("lang") or outer
+        try:
+            return self._item(item, tight)
+        finally:
+            self._lang = outer
+
+    def _item(self, item: ListItem, tight: bool) -> str:
         a = _attrs(item.attrs)
         if tight and all(isinstance(c, Paragraph) for c in item.blocks):
             inner = "\n".join(self.inlines(c.children) for c in item.blocks)  # type: ignore[union-attr]
@@ -126,7 +145,7 @@ class HtmlWriter:
     def inline(self, node: Inline) -> str:
         if isinstance(node, Text):
             text = escape(node.value, quote=False)
-            return f'<span lang="{escape(node.lang)}">{text}</span>' if node.lang else text
+            return f'<span lang="{escape(node.lang)}">{text}</span>' if node.lang and node.lang != self._lang else text
         if isinstance(node, Break):
             return "<br>" if node.hard else "\n"
         if isinstance(node, CodeSpan):
@@ -151,4 +170,8 @@ class HtmlWriter:
 
 
 def write_html(doc: Document) -> str:
+    from cleanup.writers.html_passthrough import passes_through
+
+    if passes_through(doc):
+        return doc.source.text
     return HtmlWriter(doc).write()

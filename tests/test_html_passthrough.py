@@ -1,0 +1,60 @@
+"""A clean HTML page comes out byte for byte; anything unsafe or changed is rebuilt."""
+
+import pytest
+
+from cleanup import clean
+
+PAGE = """<!DOCTYPE html>
+<html lang="ar" dir="rtl">
+<head>
+<meta charset="utf-8">
+<title>الطاقة الشمسية في الخليج</title>
+</head>
+<body>
+<article dir="rtl">
+<header><h1>الطاقة الشمسية تتوسع بسرعة في دول الخليج</h1>
+<p><time datetime="2026-11-28">28 نوفمبر 2026</time></p></header>
+<section>
+<p>أعلنت شركة <bdi>Siemens</bdi> عن مشروع جديد بقدرة 500 ميغاواط، وفق <a href="https://example-news.org/ar/solar">التقرير</a>.</p>
+<figure><img src="/img/solar.jpg" alt="ألواح شمسية"><figcaption>محطة قرب الدوحة</figcaption></figure>
+</section>
+</article>
+</body>
+</html>
+"""
+
+
+def test_clean_page_is_published_byte_for_byte():
+    result = clean(PAGE)
+    assert result.changes == [] and result.text == PAGE
+
+
+def test_changed_page_keeps_its_title_language_and_direction():
+    result = clean(PAGE.replace("Siemens", "Siemensâ€™"))
+    assert [c.after for c in result.changes] == ["’"]
+    assert '<html lang="ar" dir="rtl">' in result.text
+    assert "<title>الطاقة الشمسية في الخليج</title>" in result.text  # not the <h1>
+    assert "Siemens’" in result.text
+
+
+def test_lang_of_a_paragraph_is_not_repeated_on_its_text():
+    result = clean('<p lang="en">Alibabaâ€™s cloud unit grew.</p>')
+    assert result.text == '<p lang="en">Alibaba’s cloud unit grew.</p>\n'
+
+
+@pytest.mark.parametrize(
+    "hostile, gone",
+    [
+        ('<p onclick="steal()">Plain words.</p>', "onclick"),
+        ('<p style="background:url(javascript:steal())">Plain words.</p>', "style"),
+        ('<p>Plain <a href="java&#x09;script:steal()">words</a>.</p>', "script:"),
+        ('<p>Plain words.</p><!--[if IE]><script>steal()</script><![endif]-->', "steal"),
+        ('<html><head><meta http-equiv="refresh" content="0;url=https://evil.example/"></head>'
+         "<body><p>Plain words.</p></body></html>", "refresh"),
+        ('<p>Plain words.</p><svg><a href="javascript:steal()"><text>x</text></a></svg>', "svg"),
+        ('<p>Plain <a href="https://example.org/" target="_blank">words</a>.</p>', "target"),
+    ],
+)
+def test_unsafe_markup_is_never_passed_through(hostile, gone):
+    result = clean(hostile)
+    assert gone not in result.text and "Plain" in result.text
