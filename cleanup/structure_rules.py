@@ -74,6 +74,18 @@ def is_label_line(text: str) -> bool:
     return bool(_META_LABEL.match(text.strip()))
 
 
+_FIELD = LazyPattern(r"^(?P<label>[^\s:：][^:：\n]{0,40}?)[:：][ \t]+\S")
+_ALIGNED = LazyPattern(r"\S(?:[ ]{2,}|\t)\S")
+
+
+def is_field_line(text: str) -> bool:
+    """``Abfahrt Hamburg Hbf:   19:42 Uhr``: a short label and its value, or columns
+    aligned with runs of spaces. A block of such lines is a list of facts, not prose
+    someone hard-wrapped."""
+    m = _FIELD.match(text)
+    return bool(m and len(m.group("label").split()) <= 4) or bool(_ALIGNED.search(text))
+
+
 _DASH_START = LazyPattern(r"^[-–—‒―•·*]")
 _TITLE_WORD = LazyPattern(r"^[^\p{L}]*\p{Lu}")
 

@@ -142,6 +142,15 @@ def test_flattened_article_each_line_a_paragraph():
     )
 
 
+def test_aligned_fact_box_is_not_rejoined_as_wrapped_prose():
+    # equal widths and no final periods looked like hard-wrapped text: lines were joined
+    box = ["Abfahrt Hamburg Hbf:       19:42 Uhr", "Ankunft Wien Hbf:          09:15 Uhr",
+           "Abfahrt Wien Hbf:          20:10 Uhr", "Preis Sitzwagen ab:        49,90 Euro"]
+    text = "Der Nachtzug fährt wieder täglich, teilte die Bahn mit.\n\n" + "\n".join(box) + "\n"
+    out = run(text, lang="de").text
+    assert [line for line in out.splitlines() if line][1:] == [" ".join(b.split()) for b in box]
+
+
 def test_hard_wrapped_paragraphs_are_rejoined():
     text = (
         "Budget Passes After Long Debate\n\n"

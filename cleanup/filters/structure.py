@@ -61,6 +61,7 @@ from cleanup.structure_rules import (
     heading_like,
     is_all_caps,
     is_cased,
+    is_field_line,
     is_label_line,
     is_wide,
     line_bounds,
@@ -456,6 +457,8 @@ class StructureFilter(Filter):
             text_lines = [m for m in members if m.role == "para"]
             if len(text_lines) < 3:
                 continue  # two lines: only a lower-case continuation joins them
+            if sum(is_field_line(m.text) for m in text_lines) * 2 >= len(text_lines):
+                continue  # a timetable, a fact box: each line stands alone
             w = max(width(m.text) for m in text_lines)
             if w > 110 or w < 30:
                 continue
