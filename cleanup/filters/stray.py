@@ -75,6 +75,7 @@ _META_CUES = frozenset(
 _ZH_CUE_BEFORE = LazyPattern(r"(?:输入|键入|点击|选择|搜索|叫做|叫|称为|称作|名为|单词|英文|英语|关键词|标签|命令|回复|写上|所谓的?|即)[\s“\"']*$")
 # starts where a run of spaces and quotes starts (linear on long runs of them)
 _ZH_CUE_AFTER = LazyPattern(r"(?<![\s”\"'])[\s”\"']*+(?:命令|按钮|键|选项|标签|一词|这个词|这个单词|模式|函数|参数|字段)")
+_DETERMINERS = frozenset("the a an this that these those its their his her our my your".split())
 # a token named as a thing: "the 小米 brand", "the 囍 symbol"
 _NAMED_AS = frozenset("brand brands symbol logo character characters sign company group app platform label".split())
 # lowercase English words that are names of things in Chinese tech writing: never translated
@@ -455,8 +456,12 @@ class StrayFilter(Filter):
         ctx = Context(text, i, j, slot, why, p1, n1)
         cands = self._ask(token, "zh", "en", ctx)
         if not cands:
-            return Finding(i, j, "flagged", None, "zh", 0.3, "Chinese token not in CC-CEDICT or the glossary",
-                           removable=slot in ("adj", "adv"))
+            why_not = "Chinese token not in CC-CEDICT or the glossary"
+            if entries:
+                senses = "; ".join(entries[0].senses[:3])
+                why_not = (f"CC-CEDICT has {entries[0].simp} [{entries[0].pinyin}] ({senses}) but no sense "
+                           f"fits here ({why or 'slot unknown'}); not machine-translated")
+            return Finding(i, j, "flagged", None, "zh", 0.3, why_not, removable=slot in ("adj", "adv"))
         best = cands[0]
         # no slot, no rewrite: without the sentence's say the sense is a guess
         conf = best.confidence if slot is not None or best.source == "glossary" else min(best.confidence, 0.55)
@@ -720,9 +725,12 @@ def _exempt(text: str, i: int, j: int, protected: list[tuple[int, int]]) -> bool
             return True
     if regex.match(r"['‘’]", after[:1]) and regex.search(r"(?:^|\s)['‘]$", before):
         return True
-    # the token is talked about: "the character 澄", "known as 面子", "Chinese: 杭州"
+    # the token is talked about: "the character 澄", "known as 面子", "Chinese: 杭州"; after a
+    # determiner it is a noun of the sentence instead ("analysts say the 增长 of …")
     prev = [w.lower() for w in regex.findall(r"\p{L}+", before[-60:])][-5:]
-    if any(w in _META_CUES for w in prev) or prv.endswith(":") and prev and prev[-1] in _META_CUES:
+    if prev and prev[-1] not in _DETERMINERS and (
+        any(w in _META_CUES for w in prev) or prv.endswith(":") and prev[-1] in _META_CUES
+    ):
         return True
     following = regex.match(r"\s*(\p{L}+)", after)
     if following and following.group(1).lower() in _NAMED_AS:

@@ -28,7 +28,8 @@ DETERMINERS = frozenset(
 )
 PREPOSITIONS = frozenset(
     "of in on at for with by from about into onto through after before during without within between "
-    "among against toward towards under over via per upon across behind beyond despite amid".split()
+    "among against toward towards under over via per upon across behind beyond despite amid regarding "
+    "concerning including following throughout until since near around along amongst like".split()
 )
 MODALS = frozenset("will would can could should shall may might must do does did to".split())
 BE = frozenset("is are was were be been being am seems seem seemed become becomes became remain remains remained".split())
@@ -83,10 +84,24 @@ def _best(cands: list[str]) -> str | None:
     return max(known)[1] if known else None
 
 
+# action nouns no suffix rule makes: irregular ones, and verbs that are their own noun
+_IRREGULAR_NOUNS = {
+    "grow": "growth", "die": "death", "choose": "choice", "succeed": "success", "lose": "loss", "sell": "sale",
+    "speak": "speech", "think": "thought", "believe": "belief", "prove": "proof", "solve": "solution",
+    "respond": "response", "fly": "flight", "weigh": "weight", "analyze": "analysis", "analyse": "analysis",
+}
+_SAME_NOUN = frozenset(
+    "increase decrease rise fall drop decline change cut surge delay release report review support return "
+    "control plan search use attack visit rebound slump boost exchange transfer purchase".split()
+)
+
+
 def noun_of_verb(verb: str) -> str | None:
-    """The action noun of ``verb`` (clarify → clarification), if English has one."""
+    """The action noun of ``verb`` (clarify → clarification, grow → growth), if English has one."""
     v = verb.lower()
-    c: list[str] = []
+    if v in _IRREGULAR_NOUNS:
+        return _IRREGULAR_NOUNS[v]
+    c: list[str] = [v] if v in _SAME_NOUN else []
     if v.endswith("ify"):
         c.append(v[:-1] + "ication")
     if v.endswith("ize") or v.endswith("ise"):
