@@ -58,3 +58,21 @@ def test_lang_of_a_paragraph_is_not_repeated_on_its_text():
 def test_unsafe_markup_is_never_passed_through(hostile, gone):
     result = clean(hostile)
     assert gone not in result.text and "Plain" in result.text
+
+
+def test_link_the_parser_reopened_does_not_swallow_the_next_paragraphs():
+    # an <a> that never closed: HTML5 parsing reopens it around the next paragraphs
+    html = ('<p>See the <a href="https://x.example/p">list of posts.</p>\n<p>Next paragraph text here.</p>\n'
+            "<p>The cafÃ© opened.</p>\n")
+    assert clean(html).text == (
+        '<p>See the <a href="https://x.example/p">list of posts.</a></p>\n<p>Next paragraph text here.</p>\n'
+        "<p>The café opened.</p>\n"
+    )
+
+
+def test_a_link_around_a_card_links_each_of_its_blocks():
+    html = '<a href="/story/1"><h2>Port reopens</h2><p>Ships are moving again.</p></a>\n<p>More cafÃ© news.</p>\n'
+    assert clean(html, input_format="html").text == (
+        '<h2><a href="/story/1">Port reopens</a></h2>\n<p><a href="/story/1">Ships are moving again.</a></p>\n'
+        "<p>More café news.</p>\n"
+    )

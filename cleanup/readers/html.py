@@ -186,6 +186,25 @@ def _attrs(node: LexborNode) -> dict[str, str]:
     return out
 
 
+def _holds_blocks(node: LexborNode) -> bool:
+    child = node.child
+    while child is not None:
+        if child.tag in BLOCK_TAGS:
+            return True
+        child = child.next
+    return False
+
+
+def _reopened_link(node: LexborNode, href: str) -> bool:
+    prev = node.prev
+    while prev is not None and prev.tag == "-text" and not (prev.text_content or "").strip():
+        prev = prev.prev
+    if prev is None or prev.tag == "-text":
+        return False
+    links = prev.css("a[href]") if prev.tag != "a" else [prev]
+    return bool(links) and (links[-1].attributes.get("href") or "").strip() == href
+
+
 class _Builder:
     def __init__(self, locator: _TextLocator):
         self.locator = locator
@@ -255,11 +274,29 @@ class _Builder:
             if tag in BLOCK_TAGS and depth <= MAX_DEPTH:
                 flush()
                 out.extend(self.block(child, lang, depth + 1))
+            elif depth <= MAX_DEPTH and _holds_blocks(child):
+                flush()
+                out.extend(self._inline_around_blocks(child, lang, depth + 1))
             else:
                 run.extend(self.inline(child, lang, depth + 1))
             child = child.next
         flush()
         return out
+
+    def _inline_around_blocks(self, node: LexborNode, lang: str | None, depth: int) -> list:
+        """An inline element around whole blocks keeps them apart. A link around a card
+        (``<a href><h2>…</h2><p>…</p></a>``) links each block's text; a link the HTML5
+        parser reopened after a ``<p>`` closed an ``<a>`` that never closed (same href
+        as the link that ends the block before it) is not the author's and is dropped."""
+        lang = node.attributes.get("lang") or lang
+        blocks = self.blocks(node, lang, depth)
+        href = (node.attributes.get("href") or "").strip() if node.tag == "a" else ""
+        if not href or _reopened_link(node, href):
+            return blocks
+        for b in blocks:
+            if isinstance(b, (Paragraph, Heading)) and b.children:
+                b.children = [Link(href, b.children, node.attributes.get("title"))]
+        return blocks
 
     def block(self, node: LexborNode, lang: str | None, depth: int) -> list:
         tag = node.tag
