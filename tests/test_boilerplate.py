@@ -116,6 +116,8 @@ def test_footer_is_idempotent(seed, mode):
         ("Источник: Городские новости\nПри перепечатке ссылка обязательна.",
          {"source": "Городские новости", "credit": "При перепечатке ссылка обязательна."}),
         ("出典：京都まちかどニュース", {"source": "京都まちかどニュース"}),
+        ("資料來源：中央社", {"source": "中央社"}),
+        ("资料来源：国家统计局", {"source": "国家统计局"}),
         ("📌 Via: Hacker Digest\n🔗 Original: <https://hd.example.com/p/42>.",
          {"source": "Hacker Digest", "original_url": "https://hd.example.com/p/42"}),
         ("Credit: Reuters", {"credit": "Reuters"}),

@@ -43,7 +43,7 @@ BAD_MODE_TEXT = "boilerplate: unknown {what} mode {value!r}; use one of {choices
 # one character class, possessive: no backtracking state per character on a long line
 _DECOR = LazyPattern(r"(?V1)^[[\p{Extended_Pictographic}\p{So}\uFE0F\u200D\u20E3•·▶►➤→※|*>\-–—\s]--[©®]]++")
 _LABELS = {
-    "source": r"sources?|quellen?|fuentes?|fontes?|fonti|bron|źródło|источники?|джерело|来源|來源|出处|出處|出典"
+    "source": r"sources?|quellen?|fuentes?|fontes?|fonti|bron|źródło|источники?|джерело|资料来源|資料來源|消息来源|消息來源|来源|來源|出处|出處|出典"
     r"|ソース|출처|kaynak|nguồn",
     "original_url": r"original(?:\s+(?:article|link|url|post))?|originalartikel|originalbeitrag|article original"
     r"|lien original|artículo original|enlace original|оригинал(?:\s+статьи)?|ссылка на оригинал|原文链接"
