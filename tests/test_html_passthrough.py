@@ -76,3 +76,9 @@ def test_a_link_around_a_card_links_each_of_its_blocks():
         '<h2><a href="/story/1">Port reopens</a></h2>\n<p><a href="/story/1">Ships are moving again.</a></p>\n'
         "<p>More café news.</p>\n"
     )
+
+
+def test_button_and_form_text_is_kept():
+    # their words were dropped with the element, unreported
+    html = '<p>Try <button>cheese</button> pairings.</p><form>Inline form text.</form>'
+    assert clean(html, input_format="html").text == "<p>Try cheese pairings.</p>\n<p>Inline form text.</p>\n"

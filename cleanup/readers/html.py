@@ -39,7 +39,7 @@ from cleanup.mapped import MappedText, Span
 from cleanup.source import InputError, Source
 
 ACTIVE_ELEMENTS = frozenset({"script", "iframe", "object", "embed", "frame", "frameset", "applet"})
-SKIPPED_ELEMENTS = frozenset({"style", "template", "noscript", "head", "meta", "link", "title", "base", "svg", "math", "form", "button", "input", "select", "textarea", "canvas", "audio", "video", "source", "track", "map"}) | ACTIVE_ELEMENTS
+SKIPPED_ELEMENTS = frozenset({"style", "template", "noscript", "head", "meta", "link", "title", "base", "svg", "math", "input", "select", "textarea", "canvas", "audio", "video", "source", "track", "map"}) | ACTIVE_ELEMENTS
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 EMPHASIS = frozenset({"em", "i", "cite", "dfn"})
 STRONG = frozenset({"strong", "b"})
@@ -47,7 +47,7 @@ CODE_INLINE = frozenset({"code", "kbd", "samp", "tt", "var"})
 BLOCK_TAGS = frozenset(
     {"p", "ul", "ol", "li", "blockquote", "pre", "hr", "table", "div", "section", "article", "main", "header",
      "footer", "aside", "nav", "figure", "figcaption", "details", "summary", "dl", "dt", "dd", "address", "center",
-     "body", "html", "hgroup", "fieldset", "caption"} | set(HEADINGS)
+     "body", "html", "hgroup", "fieldset", "caption", "form"} | set(HEADINGS)
 )
 KEPT_ATTRS = ("id", "class", "lang", "dir")
 MAX_DEPTH = 200
