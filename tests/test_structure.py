@@ -290,13 +290,10 @@ def test_every_bullet_form(bullet):
         (["1)", "2)", "3)"], 1),
         (["(1)", "(2)", "(3)"], 1),
         (["①", "②", "③"], 1),
-        (["a)", "b)", "c)"], 1),
-        (["i.", "ii.", "iii."], 1),
         (["一、", "二、", "三、"], 1),
         (["（一）", "（二）", "（三）"], 1),
         (["1、", "2、", "3、"], 1),
         (["3.", "4.", "5."], 3),
-        (["c)", "d)", "e)"], 3),
     ],
 )
 def test_every_number_form(markers, start):
@@ -310,6 +307,35 @@ def test_every_number_form(markers, start):
     assert again(result).changes == []
 
 
+@pytest.mark.parametrize("markers", [["a)", "b)", "c)"], ["c)", "d)", "e)"], ["(a)", "(b)", "(c)"], ["i.", "ii.", "iii."]])
+def test_letters_and_roman_numerals_keep_their_labels(markers):
+    # Markdown has only numbers: "a)" as "1." would break a reference to "clause (b)"
+    items = ["first step", "second step", "third step"]
+    text = "Steps To Follow\n" + "\n".join(f"{m} {t}" for m, t in zip(markers, items)) + "\n"
+    result = run(text)
+    assert result.text == "# Steps To Follow\n\n" + "\n".join(f"- {m} {t}" for m, t in zip(markers, items)) + "\n"
+    assert again(result).changes == []
+
+
+@pytest.mark.parametrize("numbers", [["3", "2", "1"], ["1", "2", "5"]])
+def test_numbers_markdown_would_renumber_stay_as_written(numbers):
+    items = ["The Rhine", "The Elbe", "The Danube"]
+    text = "Top Rivers Of Europe\n\n" + "\n".join(f"{n}. {t}" for n, t in zip(numbers, items)) + "\n"
+    result = run(text)
+    assert result.text == "# Top Rivers Of Europe\n\n" + "\n\n".join(
+        f"{n}\\. {t}" for n, t in zip(numbers, items)
+    ) + "\n"
+    assert again(result).changes == []
+
+
+def test_verse_keeps_its_lines():
+    text = "Kort dikt\n\nVi gick längs stranden,\nvinden var kall.\nEn mås skrek högt\növer vågorna.\n"
+    out = run(text, lang="sv").text
+    assert [line for line in out.splitlines() if line][1:] == [
+        "Vi gick längs stranden,", "vinden var kall.", "En mås skrek högt", "över vågorna."
+    ]
+
+
 def test_nested_lists_by_indentation():
     text = "Plan\n- fruit\n  - apples\n  - pears\n    1. green\n    2. red\n- bread\n"
     result = run(text)
@@ -321,7 +347,7 @@ def test_nested_lists_by_indentation():
 def test_nested_lists_by_marker_kind():
     text = "Plan\n• fruit\n◦ apples\n◦ pears\n• bread\n1. Mix\na) flour\nb) water\n2. Bake\n"
     assert run(text).text == (
-        "# Plan\n\n- fruit\n  - apples\n  - pears\n- bread\n\n1. Mix\n   1. flour\n   2. water\n2. Bake\n"
+        "# Plan\n\n- fruit\n  - apples\n  - pears\n- bread\n\n1. Mix\n   - a) flour\n   - b) water\n2. Bake\n"
     )
 
 

@@ -66,7 +66,7 @@ _CREDIT_SENTENCE = LazyPattern(
     r"|\b(?:toute )?reproduction\b.{0,60}\b(?:interdite|autorisée|citant)"
     r"|^por favor,? (?:cite|menciona|cita)|\breproducción\b.{0,60}\b(?:prohibida|permitida|citando)"
     r"|^при (?:перепечатке|цитировании)|\bперепечатка\b|ссылка на .{1,60} обязательна"
-    r"|^(?:©|\(c\)|copyright\b)",
+    r"|^(?:©|\(c\)(?=\s*(?:\d{4}|(?-i:\p{Lu})))|copyright\b)",  # "(c) third step" is a list item
     regex.IGNORECASE,
 )
 _CRUFT = LazyPattern(

@@ -186,7 +186,7 @@ class _Line:
     group: int
     first: bool
     marker: _Marker | None = None
-    role: str = "para"  # title | heading | setext | underline | rule | item | cont | para | block
+    role: str = "para"  # title | heading | setext | underline | rule | item | cont | para | line | block
     level: int = 2
     run: int = -1  # consecutive paragraph lines of one blank-line group (wrap unit)
     conts: list[int] = field(default_factory=list)
@@ -424,6 +424,7 @@ class StructureFilter(Filter):
             if not ok:
                 line.marker = None
                 line.role = "para"
+        self._keep_unlistable(lines)
         # continuation lines of items: indented, or lazy (lower-case, item unfinished)
         owner: int | None = None
         for i, line in enumerate(lines):
@@ -443,6 +444,31 @@ class StructureFilter(Filter):
             else:
                 owner = None
 
+    @staticmethod
+    def _keep_unlistable(lines: list[_Line]) -> None:
+        """A numbering Markdown would change stays as written. Letters and roman numerals
+        (``a)`` would become ``1.``, and "clause (b)" point nowhere) become bullet items that
+        keep their label as text; numbers that do not count up by one (a countdown
+        ``3. 2. 1.``, a gap ``1. 2. 5.``: Markdown renumbers from the first) stay lines of text."""
+        i, n = 0, len(lines)
+        while i < n:
+            m = lines[i].marker
+            if m is None or not m.ordered:
+                i += 1
+                continue
+            j = i
+            while j + 1 < n and lines[j + 1].marker is not None and lines[j + 1].marker.kind == m.kind:
+                j += 1
+            run = lines[i : j + 1]
+            ordinals = [line.marker.ordinal for line in run]
+            if m.kind in ("alpha", "palpha", "roman"):
+                for line in run:
+                    line.marker = _Marker("bullet:" + m.kind, 0, 0)
+            elif any(b != a + 1 for a, b in zip(ordinals, ordinals[1:])):
+                for line in run:
+                    line.marker, line.role = None, "line"
+            i = j + 1
+
     def _wrapped_groups(self, lines: list[_Line]) -> dict[int, int]:
         """Groups that are hard-wrapped text, with their wrap width."""
         groups: dict[int, list[_Line]] = {}
@@ -460,7 +486,10 @@ class StructureFilter(Filter):
             if sum(is_field_line(m.text) for m in text_lines) * 2 >= len(text_lines):
                 continue  # a timetable, a fact box: each line stands alone
             w = max(width(m.text) for m in text_lines)
-            if w > 110 or w < 30:
+            if w < 45 and sum(m.text.rstrip()[-1:] in ",;.!?:" for m in text_lines) * 2 >= len(text_lines):
+                out[g] = VERSE  # short lines, half ending in punctuation: a poem, a song; lines stay
+                continue
+            if w > 110 or w < 45:  # narrower than 45 columns: not prose someone wrapped
                 continue
             non_last = text_lines[:-1]
             full = [m for m in non_last if width(m.text) >= _FULL * w]
@@ -641,9 +670,11 @@ class StructureFilter(Filter):
         return out
 
     def _joins(self, prev: _Line, cur: _Line, wrapped: dict[int, int]) -> bool:
-        if prev.group != cur.group:
+        if prev.group != cur.group or "line" in (prev.role, cur.role):
             return False
         w = wrapped.get(cur.run)
+        if w == VERSE:
+            return False
         if w:
             return not (ends_terminal(prev.text) and width(prev.text) < _FULL * w)
         if ends_terminal(prev.text) or COLON_END.search(prev.text) or _ends_with_url(prev.text) \
@@ -652,6 +683,10 @@ class StructureFilter(Filter):
         if not is_cased(prev.text) and is_wide(cur.text[:1]) and is_wide(prev.text[-1:]):
             # scripts without case: an unfinished line that is no heading goes on
             return not heading_like(prev.text) and not heading_like(cur.text)
+        # a lower-case line continues the one before, unless that is a short line ending in a
+        # comma or semicolon: verse ("Vi gick längs stranden,\nvinden var kall.")
+        if width(prev.text) < 40 and prev.text.rstrip()[-1:] in (",", ";", "，", "；", "、"):
+            return False
         return starts_lower(cur.text)
 
     def _heading(self, doc: Document, lines: list[_Line], i: int) -> Heading:
@@ -894,6 +929,7 @@ class StructureFilter(Filter):
                 doc.edit(node, edits, NAME, "normalized", reason="run of spaces collapsed")
 
 
+VERSE = -1  # a wrap "width" that marks a group of verse lines
 _SUB_BULLETS_KEYS = frozenset("bullet:" + c for c in _SUB_BULLETS)
 
 
