@@ -82,3 +82,13 @@ def test_button_and_form_text_is_kept():
     # their words were dropped with the element, unreported
     html = '<p>Try <button>cheese</button> pairings.</p><form>Inline form text.</form>'
     assert clean(html, input_format="html").text == "<p>Try cheese pairings.</p>\n<p>Inline form text.</p>\n"
+
+
+def test_reopened_link_does_not_take_over_the_next_paragraphs_link_tail():
+    # the parser reopens the never-closed <a> at the start of the next paragraph, whose own
+    # link survives only as a slug tail: it must keep its own URL
+    html = ('<p>Read <a href="https://a.example/x">our analysis.</p>\n'
+            '<p>https://b.example/interview">Interview</a> with a craftsman.</p>\n')
+    result = clean(html)
+    assert '<a href="https://b.example/interview">Interview</a> with a craftsman.' in result.text
+    assert "a.example/x\">Interview" not in result.text and result.text.count("https://a.example/x") == 1

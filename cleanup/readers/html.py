@@ -205,6 +205,27 @@ def _reopened_link(node: LexborNode, href: str) -> bool:
     return bool(links) and (links[-1].attributes.get("href") or "").strip() == href
 
 
+def _significant(node: LexborNode | None, forward: bool) -> LexborNode | None:
+    """``node`` or its nearest sibling that is not white space, in one direction."""
+    while node is not None and node.tag == "-text" and not (node.text_content or "").strip():
+        node = node.next if forward else node.prev
+    return node
+
+
+def _reopened_at_start(node: LexborNode, href: str) -> bool:
+    """An ``<a>`` the HTML5 parser reopened at the start of a block because the link that
+    ends the block before it never closed: the first thing in its block, with the href of
+    the last thing in the previous block."""
+    parent = node.parent
+    if parent is None or parent.tag not in BLOCK_TAGS or _significant(parent.child, True) != node:
+        return False
+    prev = _significant(parent.prev, False)
+    while prev is not None and prev.tag == "a" and not (prev.text() or "").strip():
+        prev = _significant(prev.prev, False)  # the parser's empty reopening between the blocks
+    last = _significant(prev.last_child, False) if prev is not None and prev.tag != "-text" else None
+    return last is not None and last.tag == "a" and (last.attributes.get("href") or "").strip() == href
+
+
 class _Builder:
     def __init__(self, locator: _TextLocator):
         self.locator = locator
@@ -243,7 +264,7 @@ class _Builder:
         if tag == "a":
             href = node.attributes.get("href")
             kids = self.inlines(node, lang, depth)
-            if href is None:
+            if href is None or _reopened_at_start(node, href.strip()):
                 return kids
             return [Link(href.strip(), kids, node.attributes.get("title"))]
         if tag in EMPHASIS:
