@@ -209,3 +209,32 @@ def test_footer_below_a_rule_and_another_short_line_is_left_alone():
     result = run(text)
     assert result.changes == []
     assert footer_meta(result) == {"source": "Example News"}
+
+
+@pytest.mark.parametrize(
+    "opening, closing",
+    [
+        ("Sure! Here is the article:", "I hope this helps! Let me know if you would like any changes."),
+        ("Gerne! Hier ist der Artikel:", "Ich hoffe, der Text hilft Ihnen weiter."),
+        ("好的，以下是文章：", "希望这篇文章对你有帮助。"),
+    ],
+)
+def test_assistant_preamble_and_closing_offer_are_removed(opening, closing):
+    body = "A short nap after lunch improves attention, researchers found.\n\nThey tested 120 office workers."
+    text = f"{opening}\n\n---\n\n{body}\n\n{closing}\n"
+    result = clean(text, lang="en", input_format="markdown")
+    assert result.text == body + "\n"
+    removed = [c.before for c in result.changes if c.action == "removed"]
+    assert removed == [opening, "---", closing]
+    assert clean(result.text, lang="en", input_format="markdown").changes == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Here is the story of a town that refused to die.\n\nThe mill closed in 1994.\n",
+        "The mill closed in 1994.\n\nI hope this helps the town, the mayor said.\n",  # no preamble: an article's line
+    ],
+)
+def test_article_lines_that_sound_like_an_assistant_are_kept(text):
+    assert [c for c in clean(text, lang="en").changes if c.filter == "boilerplate"] == []

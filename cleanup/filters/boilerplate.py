@@ -79,6 +79,31 @@ _CRUFT = LazyPattern(
     r"|シェアする|関連記事|続きを読む|フォローする)",
     regex.IGNORECASE,
 )
+# an assistant's words around an article it wrote: the first line ("Sure! Here is the
+# article:") and, only after such a first line, a closing offer ("Let me know if …")
+_CHATTER_OPEN = LazyPattern(
+    r"^(?:sure|certainly|of course|absolutely|okay|ok|great)\b.{0,40}?[!.,]\s*"
+    r"(?:here(?:'s|’s| is| are)|below is)\b.{0,120}?\b(?:article|blog post|post|story|draft|version|rewrite"
+    r"|translation|summary|piece)\b.{0,80}?[:：.!]?$"
+    r"|^(?:here(?:'s|’s| is| are)|below is)\b.{0,120}?\b(?:article|blog post|post|draft|version|rewrite"
+    r"|translation|summary)\b.{0,80}?[:：]$"  # without "Sure!": only a line that ends in a colon
+    r"|^(?:gerne|klar|natürlich|sicher)\b.{0,20}?[!.,]\s*hier (?:ist|sind)\b.{0,120}?\b(?:artikel|text|beitrag"
+    r"|entwurf|übersetzung|fassung)\b.{0,80}?[:：.!]?$"
+    r"|^(?:bien sûr|certainement|d'accord|avec plaisir)\b.{0,20}?[!.,]\s*voici\b.{0,120}?\b(?:article|texte"
+    r"|billet|version|traduction)\b.{0,80}?[:：.!]?$"
+    r"|^¡?(?:claro|por supuesto|desde luego|con gusto)\b.{0,20}?[!.,]\s*aquí (?:tienes|está|va)\b.{0,120}?"
+    r"\b(?:artículo|texto|versión|traducción)\b.{0,80}?[:：.!]?$"
+    r"|^(?:好的|当然|當然|没问题|沒問題)[！!，,。]?\s*(?:以下是|下面是|这是|這是).{0,60}?(?:文章|稿件|译文|譯文|版本)"
+    r".{0,40}?[：:。！!]?$",
+    regex.IGNORECASE,
+)
+_CHATTER_CLOSE = LazyPattern(
+    r"^(?:i hope (?:this|that|you)\b.{0,80}|let me know if\b.{0,160}|feel free to\b.{0,160}"
+    r"|if you(?:'d|’d| would)? (?:like|want|need)\b.{0,160}|ich hoffe\b.{0,100}|lass(?:en sie)? mich wissen\b.{0,160}"
+    r"|j'espère que\b.{0,100}|n'hésitez pas\b.{0,160}|espero que\b.{0,100}|avísame si\b.{0,160}"
+    r"|希望.{0,30}(?:帮助|幫助|有用)[。！!]?|如(?:果)?(?:需要|有).{0,40}(?:告诉我|告訴我|随时|隨時).{0,30})$",
+    regex.IGNORECASE,
+)
 _URL = LazyPattern(r"https?://[^\s<>\"'“”]{1,2000}")
 _TRAIL = ".,;:!?)]}>»”’'\"。，；：）"
 
@@ -198,11 +223,42 @@ class BoilerplateFilter(Filter):
             for ln in cruft:
                 doc.record(NAME, "removed", ln.start, ln.end, None, reason="share/subscribe/read-more line removed")
         removed = [ln for ln in (footer if self.options.footer == "remove" else [])]
+        removed += self._chatter(doc, lines, footer)
         moved = footer if footer and self.options.footer == "keep" and self._needs_rebuild(doc, footer) else []
         if self.options.cruft == "remove":
             removed += cruft
         if removed or moved:
             self._rebuild(doc, removed, moved)
+        if any(ln.kind == "chatter" for ln in removed):
+            self._drop_leading_rule(doc)
+
+    @staticmethod
+    def _drop_leading_rule(doc: Document) -> None:
+        """The ``---`` an assistant put under its preamble now opens the article: drop it."""
+        if doc.blocks and isinstance(doc.blocks[0], Rule) and doc.blocks[0].src:
+            s, e = doc.blocks[0].src
+            doc.record(NAME, "removed", s, e, None, reason="rule under an assistant's preamble")
+            del doc.blocks[0]
+            doc.touched = True
+
+    @staticmethod
+    def _chatter(doc: Document, lines: list[_Line], footer: list[_Line]) -> list[_Line]:
+        """An assistant's preamble on the first line, and its closing offer on the last
+        body line when there was such a preamble; each removal recorded."""
+        if not lines or lines[0].block != 0 or not _CHATTER_OPEN.search(lines[0].text):
+            return []
+        found = [lines[0]]
+        body = [ln for ln in lines[1:] if ln not in footer and ln.kind != "cruft"]
+        if body and _CHATTER_CLOSE.search(body[-1].text):
+            last = body[-1]
+            after = range(last.block + 1, len(doc.blocks))
+            if all(isinstance(doc.blocks[k], Rule) or any(f.block == k for f in footer) for k in after):
+                found.append(last)
+        for ln in found:
+            ln.kind = "chatter"
+            doc.record(NAME, "removed", ln.start, ln.end, None,
+                       reason="an assistant's words around the article it wrote, not article text")
+        return found
 
     def _footer_zone(self, doc: Document, lines: list[_Line]) -> list[_Line]:
         """The trailing run of attribution lines (cruft may sit among them)."""
@@ -301,7 +357,7 @@ class BoilerplateFilter(Filter):
         for ln in removed:
             reason = "share/subscribe/read-more line removed" if ln.kind == "cruft" else \
                 f"attribution footer line removed (lifted into metadata: {_key_name(ln.kind)})"
-            if ln.kind != "cruft":
+            if ln.kind not in ("cruft", "chatter"):
                 doc.record(NAME, "removed", ln.start, ln.end, None, reason=reason)
         if moved:
             if not (new_blocks and isinstance(new_blocks[-1], Rule)):
