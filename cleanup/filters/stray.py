@@ -305,7 +305,7 @@ class StrayFilter(Filter):
                 why = "no offline dictionary for it" if lang != "zh" else f"no zh→{host_lang} dictionary"
                 out.append(Finding(i, j, "flagged", None, lang, 0.5, f"{lang} token inside {host_lang} text; {why}"))
                 continue
-            if letters == 1 and not _glued_in_sentence(text, i, j):
+            if letters == 1 and not _glued_in_sentence(text, i, j) and not _lone_in_noun_slot(text, i, j):
                 continue  # a lone character between spaces or commas is talked about (后, 台)
             found = self._zh_in_english(text, i, j)
             if found is not None:
@@ -599,6 +599,14 @@ def _glued_in_sentence(text: str, i: int, j: int) -> bool:
     left = regex.search(r"(\p{Latin}+)(\s?)$", text[max(0, i - WINDOW) : i])
     right = regex.match(r"(\s?)(\p{Latin}+)", text[j : j + WINDOW])
     return bool(left and right and (not left.group(2) or not right.group(1)))
+
+
+def _lone_in_noun_slot(text: str, i: int, j: int) -> bool:
+    """One character where the English sentence needs a noun and goes on after it:
+    ``a pinch of 盐 to the caramel`` (``characters such as 后, 台`` are talked about)."""
+    left = regex.search(r"(\p{Latin}+) $", text[max(0, i - WINDOW) : i])
+    right = regex.match(r" \p{Latin}", text[j : j + 2])
+    return bool(left and right and left.group(1).lower() in english.DETERMINERS | english.PREPOSITIONS)
 
 
 def _may_hold_foreign_sentence(text: str, host_lang: str) -> bool:
