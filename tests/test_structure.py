@@ -497,3 +497,10 @@ def test_long_input_is_linear():
     t = time.perf_counter()
     run(text)
     assert time.perf_counter() - t < 20
+
+
+def test_press_release_label_is_not_the_title():
+    text = ("PRESS RELEASE\n\nVerdanne Launches A New Line Of Cargo Bikes\n\n"
+            "Lyon, 28 November 2026 – Verdanne presents its new range today. The first bikes ship in March.\n")
+    out = run(text).text
+    assert out.startswith("PRESS RELEASE\n\n# Verdanne Launches A New Line Of Cargo Bikes\n\n")

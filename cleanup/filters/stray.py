@@ -70,7 +70,7 @@ _META_CUES = frozenset(
     "japanese korean mandarin cantonese pinyin kanji hanzi hanja hangul kana slogan motto reads written "
     "spelled dubbed nicknamed literally translated translates say saying sign banner title name label "
     "idiom proverb symbol logo brand series anime manga film movie song album game novel show book "
-    "restaurant shop dish".split()
+    "restaurant shop dish wrote writes write signed printed painted inscribed stamped engraved carved scrawled".split()
 )
 _ZH_CUE_BEFORE = LazyPattern(r"(?:输入|键入|点击|选择|搜索|叫做|叫|称为|称作|名为|单词|英文|英语|关键词|标签|命令|回复|写上|所谓的?|即)[\s“\"']*$")
 # starts where a run of spaces and quotes starts (linear on long runs of them)

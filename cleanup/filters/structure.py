@@ -501,17 +501,18 @@ class StructureFilter(Filter):
     def _find_title(self, lines: list[_Line], wrapped: dict[int, int], allow: bool) -> None:
         if not allow or len(lines) < 2:
             return
-        line = lines[0]
+        first = 1 if _RELEASE_LABEL.match(lines[0].text) and len(lines) > 2 else 0  # the headline follows
+        line = lines[first]
         if line.role != "para" or only_link(line.nodes) or not heading_like(line.text, title=True):
             return
         w = wrapped.get(line.run)
         if w and width(line.text) >= _FULL * w:
             return
-        nxt = lines[1]
+        nxt = lines[first + 1]
         if nxt.group == line.group and starts_lower(nxt.text) and nxt.role == "para":
             # a title broken over two lines ("Big News\nabout things"): one title or none
             joined = line.text + _join_sep(line.text, nxt.text) + nxt.text
-            after = lines[2] if len(lines) > 2 else None
+            after = lines[first + 2] if len(lines) > first + 2 else None
             if w or ends_terminal(line.text) or not heading_like(joined, title=True) or after is None \
                     or (after.group == nxt.group and starts_lower(after.text)):
                 return
@@ -930,6 +931,13 @@ class StructureFilter(Filter):
 
 
 VERSE = -1  # a wrap "width" that marks a group of verse lines
+# a press release's label line above its headline
+_RELEASE_LABEL = LazyPattern(
+    r"^\W*(?:press release|news release|for immediate release|communiqué de presse|pressemitteilung|presseinformation"
+    r"|nota de prensa|comunicado de prensa|comunicato stampa|persbericht|pressmeddelande|komunikat prasowy"
+    r"|пресс-релиз|新闻稿|新聞稿|プレスリリース|보도자료)\W*$",
+    regex.IGNORECASE,
+)
 _SUB_BULLETS_KEYS = frozenset("bullet:" + c for c in _SUB_BULLETS)
 
 
