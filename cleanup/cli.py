@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 PROG = "article-cleanup"
+FORMAT_BY_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
+                    ".html": "html", ".htm": "html", ".xhtml": "html"}
 _OUT_OF_MEMORY = f"{PROG}: error: out of memory\n".encode()  # built before memory runs out
 EPILOG = """examples:
   article-cleanup article.txt                 clean to Markdown on stdout
@@ -220,8 +222,13 @@ def run(argv: list[str] | None = None) -> int:
         data = _read(path, config.max_bytes)
         name = "<stdin>" if path == "-" else path
         result = None
+        file_config = config
+        if config.input_format == "auto" and path != "-":
+            by_name = FORMAT_BY_SUFFIX.get(Path(path).suffix.lower())
+            if by_name:  # the file's name says what it is: a plain-looking .md is still Markdown
+                file_config = config.replace(input_format=by_name)
         try:
-            result = clean(data, config, pipeline=pipeline, encoding=args.encoding)
+            result = clean(data, file_config, pipeline=pipeline, encoding=args.encoding)
         except InputError as exc:
             raise CliError(f"{name}: {exc}") from None
         except TimeBudgetExceeded as exc:

@@ -238,3 +238,19 @@ def test_assistant_preamble_and_closing_offer_are_removed(opening, closing):
 )
 def test_article_lines_that_sound_like_an_assistant_are_kept(text):
     assert [c for c in clean(text, lang="en").changes if c.filter == "boilerplate"] == []
+
+
+def test_reference_definitions_survive_a_rebuilt_markdown_document():
+    # the footer rule made the writer render blocks afresh: definitions are no block and were lost
+    text = "See the [docs][d] for details.\n\n[d]: https://example.com/docs\n\nOriginal: https://example.net/post\n"
+    result = clean(text, lang="en", input_format="markdown")
+    assert result.text == (
+        "See the [docs][d] for details.\n\n[d]: https://example.com/docs\n\n---\n\nOriginal: https://example.net/post\n"
+    )
+    assert clean(result.text, lang="en", input_format="markdown").changes == []
+
+
+def test_preamble_above_front_matter_is_left_alone():
+    text = "Sure! Here is the article:\n\n---\ntitle: Backups\n---\n\nBody text here.\n"
+    result = clean(text, lang="en", input_format="markdown")
+    assert result.text == text and result.changes == []

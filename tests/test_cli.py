@@ -149,3 +149,13 @@ def test_out_of_memory_is_a_clear_error_not_a_traceback():
     )
     assert (proc.returncode, proc.stdout) == (2, b"")
     assert proc.stderr == b"article-cleanup: error: <stdin>: out of memory while cleaning; nothing was written\n"
+
+
+def test_a_markdown_file_is_read_as_markdown_even_when_it_looks_plain(tmp_path):
+    # sniffing alone took it for text: quotes and emphasis were escaped, a line made a heading
+    md = tmp_path / "note.md"
+    md.write_text("> Ship it on Friday.\n\nUpdate the *changelog*.[^1]\n\n[^1]: Agreed.\n", encoding="utf-8")
+    code, out, _ = run("--lang", "en", "--to", "json", str(md))
+    report = json.loads(out)
+    assert code == 0 and report["format"] == "markdown" and report["changes"] == []
+    assert report["text"] == md.read_text(encoding="utf-8")

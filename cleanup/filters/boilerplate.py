@@ -237,6 +237,8 @@ class BoilerplateFilter(Filter):
         """The ``---`` an assistant put under its preamble now opens the article: drop it."""
         if doc.blocks and isinstance(doc.blocks[0], Rule) and doc.blocks[0].src:
             s, e = doc.blocks[0].src
+            if not regex.match(r"[ \t]*(?:\n[ \t]*\n|\n?\Z)", doc.source.text[e : e + 64]):
+                return  # no blank line after it: the opening "---" of front matter, not a separator
             doc.record(NAME, "removed", s, e, None, reason="rule under an assistant's preamble")
             del doc.blocks[0]
             doc.touched = True
@@ -247,6 +249,8 @@ class BoilerplateFilter(Filter):
         body line when there was such a preamble; each removal recorded."""
         if not lines or lines[0].block != 0 or not _CHATTER_OPEN.search(lines[0].text):
             return []
+        if regex.match(r"\s*\n---[ \t]*\n[\w-]+[ \t]*:", doc.source.text[lines[0].end :]):
+            return []  # front matter follows: the Markdown reader does not know it, leave the page as it is
         found = [lines[0]]
         body = [ln for ln in lines[1:] if ln not in footer and ln.kind != "cruft"]
         if body and _CHATTER_CLOSE.search(body[-1].text):

@@ -54,6 +54,13 @@ _LINE_START = LazyPattern(
     regex.MULTILINE,
 )
 _SPACES = LazyPattern(r"\s+")
+# ``[label]: destination "title"`` (and ``[^1]: …`` footnotes, which plain CommonMark reads the same way)
+_DEFINITION = LazyPattern(r"^[ ]{0,3}\[[^\]\n]{1,999}\]:[^\n]*+(?:\n[ \t]++\S[^\n]*+)*+", regex.MULTILINE)
+
+
+def _definitions(gap: str) -> str:
+    """The reference definitions in source text between blocks, as written."""
+    return "\n".join(m.group() for m in _DEFINITION.finditer(gap)) if "]:" in gap else ""
 _CLOSING_HASHES = LazyPattern(r"(\s)(\#+)$")  # would be read as an ATX closing sequence
 
 
@@ -134,7 +141,21 @@ class MarkdownWriter:
             for b in doc.blocks:
                 self._splices(b, splices)
             return self._spliced(0, len(self.source), splices)
-        parts = [self.block(b) for b in doc.blocks]
+        parts: list[str] = []
+        pos = 0  # link reference definitions are no block: carry them over from the gaps
+        sources = [getattr(b, "src", None) if self.from_markdown else None for b in doc.blocks]
+        for k, b in enumerate(doc.blocks):
+            # a block a filter made (a rule before a footer) goes after the definitions
+            # that stood before the next block from the source
+            nxt = sources[k] or next((x for x in sources[k:] if x), None)
+            if nxt and nxt[0] >= pos:
+                parts.append(_definitions(self.source[pos : nxt[0]]))
+                pos = nxt[0]
+            if sources[k]:
+                pos = max(pos, sources[k][1])
+            parts.append(self.block(b))
+        if self.from_markdown:
+            parts.append(_definitions(self.source[pos:]))
         text = "\n\n".join(p for p in parts if p.strip())
         return text + "\n" if text else ""
 
