@@ -504,3 +504,10 @@ def test_press_release_label_is_not_the_title():
             "Lyon, 28 November 2026 – Verdanne presents its new range today. The first bikes ship in March.\n")
     out = run(text).text
     assert out.startswith("PRESS RELEASE\n\n# Verdanne Launches A New Line Of Cargo Bikes\n\n")
+
+
+@pytest.mark.parametrize("dash", ["–", "—"])
+def test_dialogue_dashes_are_not_a_list(dash):
+    text = f"Rozmawialiśmy z trenerem.\n\n{dash} Czy jest pan zadowolony?\n{dash} Tak, bardzo.\n"
+    out = run(text, lang="pl").text
+    assert f"{dash} Czy jest pan zadowolony?" in out and f"{dash} Tak, bardzo." in out and "\n- " not in out

@@ -44,7 +44,7 @@ BAD_MODE_TEXT = "boilerplate: unknown {what} mode {value!r}; use one of {choices
 _DECOR = LazyPattern(r"(?V1)^[[\p{Extended_Pictographic}\p{So}\uFE0F\u200D\u20E3•·▶►➤→※|*>\-–—\s]--[©®]]++")
 _LABELS = {
     "source": r"sources?|quellen?|fuentes?|fontes?|fonti|bron|źródło|источники?|джерело|资料来源|資料來源|消息来源|消息來源|来源|來源|出处|出處|出典"
-    r"|ソース|출처|kaynak|nguồn",
+    r"|ソース|출처|kaynak|nguồn|zdroj|sumber|kilde|källa|lähde|forrás|sursa|izvor|πηγή|المصدر|מקור|स्रोत|ที่มา",
     "original_url": r"original(?:\s+(?:article|link|url|post))?|originalartikel|originalbeitrag|article original"
     r"|lien original|artículo original|enlace original|оригинал(?:\s+статьи)?|ссылка на оригинал|原文链接"
     r"|原文鏈接|原文地址|原文|元記事|記事元",
@@ -57,6 +57,12 @@ _LABEL_LINE = {
                        regex.IGNORECASE)
     for key, pattern in _LABELS.items()
 }
+# "Originally published at https://…": an original URL without a colon after its label
+_PUBLISHED_AT = LazyPattern(
+    r"^(?:originally|first) published (?:at|on|in)[ \t]+(?P<value>https?://[^\s<>\"'“”]{1,300}?)[.)]?$"
+    r"|^(?:ursprünglich|zuerst) (?:erschienen|veröffentlicht) (?:auf|bei|unter)[ \t]+(?P<value2>https?://\S{1,300}?)[.)]?$",
+    regex.IGNORECASE,
+)
 _CREDIT_SENTENCE = LazyPattern(
     r"^(?:please\s+)?(?:credit|cite|attribute)\s.{0,120}\b(?:republish|repost|reprint|reproduc|shar|us)\w*"
     r"|\b(?:republish|reprint|repost|reproduc)\w*.{0,60}\b(?:credit|attribution|permission|source)\b"
@@ -155,6 +161,9 @@ def classify_line(text: str, linked: bool = False) -> tuple[str, str, int] | Non
     body = text[prefix:].strip()
     if not body or len(body) > 300:
         return None
+    published = _PUBLISHED_AT.match(body)
+    if published:
+        return "original_url", published.group("value") or published.group("value2"), prefix
     for key, pattern in _LABEL_LINE.items():
         lm = pattern.match(body)
         if lm:

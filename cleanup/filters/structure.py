@@ -453,6 +453,16 @@ class StructureFilter(Filter):
         i, n = 0, len(lines)
         while i < n:
             m = lines[i].marker
+            if m is not None and m.kind in ("bullet:–", "bullet:—"):
+                j = i
+                while j + 1 < n and lines[j + 1].marker is not None and lines[j + 1].marker.kind == m.kind:
+                    j += 1
+                run = lines[i : j + 1]
+                if sum(line.text.rstrip()[-1:] in _SPOKEN_END for line in run) * 2 >= len(run):
+                    for line in run:  # dialogue ("– Czy jest pan zadowolony?"), not a list
+                        line.marker, line.role = None, "line"
+                i = j + 1
+                continue
             if m is None or not m.ordered:
                 i += 1
                 continue
@@ -931,6 +941,7 @@ class StructureFilter(Filter):
 
 
 VERSE = -1  # a wrap "width" that marks a group of verse lines
+_SPOKEN_END = frozenset(".?!…»“”\"'’")  # dash lines ending like sentences are dialogue
 # a press release's label line above its headline
 _RELEASE_LABEL = LazyPattern(
     r"^\W*(?:press release|news release|for immediate release|communiqué de presse|pressemitteilung|presseinformation"
