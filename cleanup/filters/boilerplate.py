@@ -63,6 +63,13 @@ _PUBLISHED_AT = LazyPattern(
     r"|^(?:ursprünglich|zuerst) (?:erschienen|veröffentlicht) (?:auf|bei|unter)[ \t]+(?P<value2>https?://\S{1,300}?)[.)]?$",
     regex.IGNORECASE,
 )
+# "Translated by DeepL": who translated the article is attribution too
+_TRANSLATED_BY = LazyPattern(
+    r"^(?:(?:machine[- ])?translated (?:by|with|from \S+ by)|translation(?: by|:)|übersetzt (?:von|mit)|übersetzung:"
+    r"|traducido (?:por|con)|traducción:|traduit (?:par|avec)|traduction\s?:|tradotto da|traduzione:|tradução(?: de|:)"
+    r"|vertaald door|翻译[：:]|譯者[：:]|译者[：:]|翻訳[：:]|переведено|перевод:)\s*\S.{0,100}$",
+    regex.IGNORECASE,
+)
 _CREDIT_SENTENCE = LazyPattern(
     r"^(?:please\s+)?(?:credit|cite|attribute)\s.{0,120}\b(?:republish|repost|reprint|reproduc|shar|us)\w*"
     r"|\b(?:republish|reprint|repost|reproduc)\w*.{0,60}\b(?:credit|attribution|permission|source)\b"
@@ -171,7 +178,7 @@ def classify_line(text: str, linked: bool = False) -> tuple[str, str, int] | Non
             if key == "original_url" and not linked and not _URL.search(value):
                 return None
             return key, value, prefix
-    if len(body) <= 200 and _CREDIT_SENTENCE.search(body):
+    if len(body) <= 200 and (_CREDIT_SENTENCE.search(body) or _TRANSLATED_BY.match(body)):
         return "credit_sentence", body, prefix
     if len(body) <= 80 and _CRUFT.match(body):
         return "cruft", body, prefix
