@@ -92,3 +92,26 @@ def test_reopened_link_does_not_take_over_the_next_paragraphs_link_tail():
     result = clean(html)
     assert '<a href="https://b.example/interview">Interview</a> with a craftsman.' in result.text
     assert "a.example/x\">Interview" not in result.text and result.text.count("https://a.example/x") == 1
+
+
+def test_rebuilt_table_keeps_its_caption_and_merged_cells():
+    html = ("<table><caption>Rents by city</caption><tr><th>City</th><th>Rent</th></tr>"
+            "<tr><td>Bonn</td><td>12</td></tr></table>\n"
+            '<table><tr><th>A</th><th>B</th><th>C</th></tr><tr><td colspan="2">Total</td><td>42.0</td></tr></table>\n'
+            "<p>The cafÃ© pays more.</p>\n")
+    out = clean(html, input_format="html").text
+    assert "<p>Rents by city</p>\n<table>" in out
+    assert '<td colspan="2">Total</td><td>42.0</td>' in out
+
+
+def test_acronym_definition_term_is_no_heading():
+    html = "<dl><dt>Rent cap</dt><dd>A legal limit on rent rises.</dd><dt>NATO</dt><dd>A military alliance.</dd></dl>\n"
+    result = clean(html, input_format="html", lang="en")
+    assert result.changes == [] and result.text == html
+
+
+def test_link_reopened_around_a_quote_does_not_link_the_paragraph_after_it():
+    html = ('<p>Read <a href="/prog">the full programme.</p>\n<blockquote><p>Thank you Lyon!</p></blockquote>\n'
+            "<p>Tickets remain on sale.</a> Box office open daily.</p>\n<p>CafÃ© open.</p>\n")
+    out = clean(html, input_format="html").text
+    assert out.count('href="/prog"') == 1 and "<p>Tickets remain on sale. Box office open daily.</p>" in out

@@ -892,7 +892,8 @@ class StructureFilter(Filter):
             if body and heading_like(body) and not only_link(strong.children):
                 return list(strong.children)
             return None
-        if is_cased(text) and is_all_caps(text) and heading_like(text) and not COLON_END.search(text):
+        if is_cased(text) and is_all_caps(text) and heading_like(text) and not COLON_END.search(text) \
+                and not _ACRONYM_ONLY.match(text.strip()):
             if not only_link(p.children) and all(isinstance(n, Text) for n in p.children):
                 return list(p.children)
         return None
@@ -941,6 +942,9 @@ class StructureFilter(Filter):
 
 
 VERSE = -1  # a wrap "width" that marks a group of verse lines
+# one capitalized word of up to six letters, perhaps beside other scripts: an acronym
+# (NATO, HEIC 格式, UNICEF), not a section title
+_ACRONYM_ONLY = LazyPattern(r"^[^\p{Latin}\p{Cyrillic}\p{Greek}]*[\p{Lu}\d&.-]{1,6}[^\p{Latin}\p{Cyrillic}\p{Greek}]*$")
 _SPOKEN_END = frozenset(".?!…»“”\"'’")  # dash lines ending like sentences are dialogue
 # a press release's label line above its headline
 _RELEASE_LABEL = LazyPattern(

@@ -29,6 +29,7 @@ from cleanup.document import (
     ListItem,
     Paragraph,
     Quote,
+    Raw,
     Rule,
     Strong,
     Table,
@@ -222,6 +223,8 @@ def _reopened_at_start(node: LexborNode, href: str) -> bool:
     prev = _significant(parent.prev, False)
     while prev is not None and prev.tag == "a" and not (prev.text() or "").strip():
         prev = _significant(prev.prev, False)  # the parser's empty reopening between the blocks
+    if prev is not None and prev.tag == "a" and (prev.attributes.get("href") or "").strip() == href:
+        return True  # reopened around the blocks before this one too
     last = _significant(prev.last_child, False) if prev is not None and prev.tag != "-text" else None
     return last is not None and last.tag == "a" and (last.attributes.get("href") or "").strip() == href
 
@@ -360,7 +363,16 @@ class _Builder:
         if tag == "hr":
             return [Rule(attrs=attrs)]
         if tag == "table":
-            return [self.table(node, lang, depth)]
+            if any((c.attributes.get("colspan") or "1") != "1" or (c.attributes.get("rowspan") or "1") != "1"
+                   for c in node.css("td, th")):
+                # merged cells have no place in the table model: keep the table as written
+                for n in node.traverse(include_text=True):
+                    if n.tag == "-text" and n.text_content:
+                        self.locator.locate(n.text_content)
+                return [Raw(node.html or "", attrs=attrs)]
+            caption = node.css_first("caption")
+            before = [Paragraph(self.inlines(caption, lang, depth + 1))] if caption is not None else []
+            return [b for b in before if b.children] + [self.table(node, lang, depth)]
         return self.blocks(node, lang, depth)
 
     def blocks_of(self, node: LexborNode, lang: str | None, depth: int) -> list:

@@ -36,7 +36,8 @@ from cleanup.document import (
 from cleanup.urls import is_safe_url
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "figcaption", "figure",
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "div", "dl", "dt",
+    "em", "figcaption", "figure",
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
     "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
 }
@@ -46,7 +47,9 @@ ALLOWED_ATTRS = {
     "a": {"href", "hreflang", "rel"},
     "img": {"src", "alt", "width", "height"},
     "ol": {"start"},
-    "th": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "col": {"span"},
+    "colgroup": {"span"},
     "td": {"align", "colspan", "rowspan"},
     "mark": {"data-lang"},
 }
