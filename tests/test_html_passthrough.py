@@ -115,3 +115,8 @@ def test_link_reopened_around_a_quote_does_not_link_the_paragraph_after_it():
             "<p>Tickets remain on sale.</a> Box office open daily.</p>\n<p>CafÃ© open.</p>\n")
     out = clean(html, input_format="html").text
     assert out.count('href="/prog"') == 1 and "<p>Tickets remain on sale. Box office open daily.</p>" in out
+
+
+def test_noscript_and_template_blocks_stay_out():
+    html = "<p>Hello cafÃ©.</p><noscript><p>Please enable JavaScript.</p></noscript><template><p>x</p></template>\n"
+    assert clean(html, input_format="html").text == "<p>Hello café.</p>\n"

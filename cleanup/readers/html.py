@@ -298,7 +298,7 @@ class _Builder:
             if tag in BLOCK_TAGS and depth <= MAX_DEPTH:
                 flush()
                 out.extend(self.block(child, lang, depth + 1))
-            elif depth <= MAX_DEPTH and _holds_blocks(child):
+            elif depth <= MAX_DEPTH and tag not in SKIPPED_ELEMENTS and _holds_blocks(child):
                 flush()
                 out.extend(self._inline_around_blocks(child, lang, depth + 1))
             else:
