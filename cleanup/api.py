@@ -190,7 +190,7 @@ def _clean(text: str, config: CleanupConfig, pipeline: Pipeline | None, used: st
     pipeline.run(doc, deadline=deadline)
     doc.changes.sort(key=lambda c: (c.start, c.end))
     fmt = _output_format(doc, config.to)
-    out_fmt = "markdown" if fmt == "json" else fmt
+    out_fmt = ("html" if doc.format == "html" else "markdown") if fmt == "json" else fmt
     output = render(doc, out_fmt)
     metadata = dict(doc.metadata)
     if doc.title and "title" not in metadata:

@@ -186,6 +186,11 @@ class RecordCleaner:
         self.field = field
         self.output_field = output_field or field
         self.report_field = report_field
+        for a, b in ((self.output_field, report_field), (field, report_field), (field, self.output_field)):
+            if a and b and a != b and (a.startswith(b + ".") or b.startswith(a + ".")):
+                raise ValueError(f"fields {a!r} and {b!r} overlap: one would overwrite the other")
+        if report_field and report_field in (field, self.output_field):
+            raise ValueError(f"the report field {report_field!r} is also the text field: it would overwrite the text")
         self.lang_field = lang_field
         self.format_field = format_field
         self.custom_pipeline = pipeline is not None
@@ -278,11 +283,13 @@ class RecordCleaner:
             except UnicodeDecodeError as exc:
                 raise RecordError(f"not UTF-8 (byte {exc.start})") from None
             except json.JSONDecodeError as exc:
-                raise RecordError(f"not JSON ({exc.msg} at column {exc.colno})") from None
+                raise RecordError(f"not JSON ({exc.msg}, column {exc.colno})") from None
+            except RecursionError:
+                raise RecordError("JSON nested too deeply to read") from None
             result = self.clean_result(record)
             try:
                 output = dumps(record).encode("utf-8")
-            except (TypeError, ValueError) as exc:  # e.g. a filter put a non-JSON value in metadata
+            except (TypeError, ValueError, RecursionError) as exc:  # e.g. a non-JSON value in metadata
                 raise RecordError(f"cannot write the record as JSON ({exc})") from None
         except RecordError as exc:
             stats.errors += 1
@@ -427,7 +434,11 @@ _worker: RecordCleaner | None = None
 
 
 def _init_worker(cleaner: RecordCleaner) -> None:
-    """Pool initializer: one cleaner per worker process, its pipeline built here once."""
+    """Pool initializer: one cleaner per worker process, its pipeline built here once.
+    Ctrl-C is the parent's to handle: a worker ignores it (no traceback per worker)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     global _worker
     if not cleaner.custom_pipeline:
         cleaner.pipeline = Pipeline.from_config(cleaner.config)

@@ -147,12 +147,30 @@ def _read(path: str, max_bytes: int) -> bytes:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename."""
-    path = Path(path)
+    """Write ``data`` to ``path`` through a temporary file and a rename: a crash leaves the
+    old file or the new one. A symlink is followed (its target is replaced); a device or a
+    FIFO is written to, not replaced. Raises :class:`CliError` when it cannot write."""
+    try:
+        _atomic_write(Path(os.path.realpath(path)), data)
+    except OSError as exc:
+        raise CliError(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except OSError:  # a new file gets the usual permissions, not mkstemp's 0600
+        st = path.stat()
+    except FileNotFoundError:
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(21, "is a directory")
+        with open(path, "wb") as fh:  # /dev/null, a FIFO, a terminal: write through
+            fh.write(data)
+        return
+    if st is not None:
+        mode = stat.S_IMODE(st.st_mode)
+    else:  # a new file gets the usual permissions, not mkstemp's 0600
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
@@ -254,12 +272,16 @@ def run(argv: list[str] | None = None) -> int:
             diff = "".join(difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"))
             outputs.append(diff.encode("utf-8"))
             continue
+        if config.to == "json" and len(files) > 1 and not args.in_place:
+            continue  # one JSON array of reports (with "file"), written below
         out = _serialize(result, config.to).encode("utf-8")
         if args.in_place:
             if result.text != _input_text(data, args.encoding) or config.to == "json":
                 atomic_write(Path(path), out)
         else:
             outputs.append(out)
+    if config.to == "json" and len(files) > 1 and not args.in_place and not args.check and not args.diff:
+        outputs.append((json.dumps(reports, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     if args.report:
         payload = reports[0] if len(reports) == 1 else reports
         atomic_write(Path(args.report), (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))

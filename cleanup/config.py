@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import regex
+
 CONFIG_ERROR_TEXT = "cannot read config {path}: {detail}"
 
 
@@ -54,8 +56,48 @@ class CleanupConfig:
     timeout: float = 0
     filter_options: dict[str, dict[str, Any]] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        _check(self)
+
     def replace(self, **changes: Any) -> CleanupConfig:
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+_INPUT_FORMATS = ("auto", "text", "markdown", "html")
+_OUTPUT_FORMATS = ("text", "markdown", "html", "json", "auto")
+
+
+def _check(c: CleanupConfig) -> None:
+    """A wrong value is a clear ValueError here, not a traceback deep inside a filter."""
+    import math
+
+    def bad(name: str, value: Any, want: str) -> ValueError:
+        return ValueError(f"option {name}: {value!r} is not {want}")
+
+    if c.input_format not in _INPUT_FORMATS:
+        raise bad("from", c.input_format, "one of " + ", ".join(_INPUT_FORMATS))
+    if c.to is not None and c.to not in _OUTPUT_FORMATS:
+        raise bad("to", c.to, "one of " + ", ".join(_OUTPUT_FORMATS[:-1]))
+    for name in ("lang", "base_url", "glossary"):
+        value = getattr(c, name)
+        if value is not None and not isinstance(value, str):
+            raise bad(name, value, "a string")
+    if c.lang is not None and not regex.fullmatch(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*", c.lang):
+        raise bad("lang", c.lang, "a BCP 47 language tag such as en, zh-Hans or pt-BR")
+    for name in ("input_format", "preset", "anchors", "stray", "chinese", "footer"):
+        if not isinstance(getattr(c, name), str):
+            raise bad(name, getattr(c, name), "a string")
+    for name in ("enable", "disable", "protected_terms"):
+        value = getattr(c, name)
+        if isinstance(value, str) or not all(isinstance(v, str) for v in value):
+            raise bad(name, value, "a list of strings")
+    if isinstance(c.max_bytes, bool) or not isinstance(c.max_bytes, int) or c.max_bytes < 0:
+        raise bad("max_bytes", c.max_bytes, "a whole number of bytes >= 0 (0: no limit)")
+    if isinstance(c.timeout, bool) or not isinstance(c.timeout, (int, float)) or not math.isfinite(c.timeout) \
+            or c.timeout < 0 or c.timeout > 1e6:
+        raise bad("timeout", c.timeout, "a number of seconds >= 0 (0: no limit)")
+    if not isinstance(c.filter_options, dict) or not all(isinstance(v, dict) for v in c.filter_options.values()):
+        raise bad("filters", c.filter_options, "a table of per-filter tables")
 
 
 _FIELDS = {f.name: f for f in dataclasses.fields(CleanupConfig)}
@@ -102,10 +144,15 @@ def find_pyproject_config(start: Path | None = None) -> Path | None:
 
             try:
                 raw = candidate.read_text(encoding="utf-8")
-                if "article-cleanup" not in raw:
-                    return None  # the usual case, decided without parsing TOML
+            except (OSError, UnicodeDecodeError):
+                return None
+            if "article-cleanup" not in raw:
+                return None  # the usual case, decided without parsing TOML
+            try:
                 data = tomllib.loads(raw)
-            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+            except tomllib.TOMLDecodeError as exc:
+                if "[tool.article-cleanup" in raw:  # our table in a broken file: say so
+                    raise ValueError(CONFIG_ERROR_TEXT.format(path=candidate, detail=exc)) from None
                 return None
             return candidate if "article-cleanup" in data.get("tool", {}) else None
     return None

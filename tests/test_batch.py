@@ -255,3 +255,20 @@ def test_cli_usage_errors(tmp_path):
     assert not (tmp_path / "x.jsonl").exists()
     proc = cli("--check", "missing.jsonl", cwd=tmp_path)
     assert proc.returncode == 2 and b"--check cannot be used with --jsonl" in proc.stderr
+
+
+def test_cli_deeply_nested_record_is_a_bad_record_not_the_end_of_the_run(tmp_path):
+    src = tmp_path / "in.jsonl"
+    deep = '{"text": "deep", "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    write_jsonl(src, [json.dumps({"text": "Alibabaâ€™s cloud grew."}), deep, json.dumps({"text": "Zweiter Artikel."})])
+    proc = cli(str(src), "--lang", "en")
+    assert proc.returncode == 1 and len(proc.stdout.splitlines()) == 2
+    assert "in.jsonl:2: JSON nested too deeply to read" in proc.stderr.decode()
+
+
+@pytest.mark.parametrize("flags", [["--report-field", "text"], ["--output-field", "text.clean"]])
+def test_cli_fields_that_would_overwrite_each_other_are_refused(tmp_path, flags):
+    src = tmp_path / "in.jsonl"
+    write_jsonl(src, [json.dumps({"text": "Hello."})])
+    proc = cli(str(src), *flags)
+    assert proc.returncode == 2 and proc.stdout == b"" and "would overwrite" in proc.stderr.decode()

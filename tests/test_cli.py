@@ -159,3 +159,50 @@ def test_a_markdown_file_is_read_as_markdown_even_when_it_looks_plain(tmp_path):
     report = json.loads(out)
     assert code == 0 and report["format"] == "markdown" and report["changes"] == []
     assert report["text"] == md.read_text(encoding="utf-8")
+
+
+def test_output_follows_symlinks_and_writes_through_devices(tmp_path):
+    target = tmp_path / "a.txt"
+    target.write_text(MOJIBAKE, encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    assert run("--preset", "minimal", "--lang", "en", "--in-place", str(link))[0] == 0
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == FIXED
+    assert run("--preset", "minimal", "--lang", "en", str(target), "-o", os.devnull)[0] == 0
+    assert Path(os.devnull).is_char_device()
+
+
+def test_unwritable_output_is_one_line_exit_2(tmp_path):
+    code, out, err = run("--lang", "en", "-o", str(tmp_path / "no" / "such" / "dir.md"), stdin=MOJIBAKE)
+    assert (code, out) == (2, "") and err.startswith("article-cleanup: error: ") and err.count("\n") == 1
+    assert "cannot write (No such file or directory)" in err
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--timeout", "-1"], "option timeout"),
+        (["--timeout", "nan"], "option timeout"),
+        (["--max-bytes", "-5"], "option max_bytes"),
+        (["--lang", "not a tag!!"], "option lang"),
+    ],
+)
+def test_bad_option_values_are_one_line_exit_2(args, message):
+    code, out, err = run(*args, stdin=MOJIBAKE)
+    assert (code, out) == (2, "") and message in err and "Traceback" not in err
+
+
+def test_broken_pyproject_with_our_table_is_an_error(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.article-cleanup]\nlang = "en\n', encoding="utf-8")
+    code, _, err = run(stdin=MOJIBAKE, cwd=tmp_path)
+    assert code == 2 and "cannot read config" in err
+
+
+def test_json_for_several_files_is_one_array(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.html"
+    a.write_text(MOJIBAKE, encoding="utf-8")
+    b.write_text("<p>Zweiter Artikel.</p>\n", encoding="utf-8")
+    code, out, _ = run("--to", "json", "--lang", "de", str(a), str(b))
+    reports = json.loads(out)
+    assert code == 0 and [r["file"] for r in reports] == [str(a), str(b)]
+    assert reports[1]["format"] == "html" and reports[1]["text"] == "<p>Zweiter Artikel.</p>\n"
