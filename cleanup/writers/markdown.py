@@ -144,10 +144,13 @@ class MarkdownWriter:
         parts: list[str] = []
         pos = 0  # link reference definitions are no block: carry them over from the gaps
         sources = [getattr(b, "src", None) if self.from_markdown else None for b in doc.blocks]
+        upcoming: list = [None] * len(sources)  # the next block from the source, at or after k
+        for k in range(len(sources) - 1, -1, -1):
+            upcoming[k] = sources[k] or (upcoming[k + 1] if k + 1 < len(sources) else None)
         for k, b in enumerate(doc.blocks):
             # a block a filter made (a rule before a footer) goes after the definitions
             # that stood before the next block from the source
-            nxt = sources[k] or next((x for x in sources[k:] if x), None)
+            nxt = upcoming[k]
             if nxt and nxt[0] >= pos:
                 parts.append(_definitions(self.source[pos : nxt[0]]))
                 pos = nxt[0]
