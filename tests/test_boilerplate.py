@@ -257,7 +257,22 @@ def test_reference_definitions_survive_a_rebuilt_markdown_document():
     assert clean(result.text, lang="en", input_format="markdown").changes == []
 
 
-def test_preamble_above_front_matter_is_left_alone():
-    text = "Sure! Here is the article:\n\n---\ntitle: Backups\n---\n\nBody text here.\n"
+def test_preamble_above_front_matter_goes_and_the_front_matter_stays_intact():
+    text = "Sure! Here is the article:\n\n---\ntitle: Backups\n---\n\nBody cafÃ© text.\n"
     result = clean(text, lang="en", input_format="markdown")
-    assert result.text == text and result.changes == []
+    assert result.text == "---\ntitle: Backups\n---\n\nBody café text.\n"
+    assert clean(result.text, lang="en", input_format="markdown").changes == []
+
+
+def test_preamble_removal_still_sets_off_the_footer_in_one_run():
+    text = "Sure! Here is the article:\n\n---\n\nBody.\n\nSource: https://a.example/x\n"
+    result = clean(text, lang="en", input_format="markdown")
+    assert result.text == "Body.\n\n---\n\nSource: https://a.example/x\n"
+    assert clean(result.text, lang="en", input_format="markdown").changes == []
+
+
+def test_front_matter_survives_a_rebuilt_document():
+    text = "---\ntitle: Backups\nauthor: Sam\n---\n\nBody cafÃ© text.\n\nSource: Example Blog\n"
+    result = clean(text, lang="en", input_format="markdown")
+    assert result.text.startswith("---\ntitle: Backups\nauthor: Sam\n---\n\nBody café text.")
+    assert clean(result.text, lang="en", input_format="markdown").changes == []

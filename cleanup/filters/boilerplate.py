@@ -239,8 +239,12 @@ class BoilerplateFilter(Filter):
             for ln in cruft:
                 doc.record(NAME, "removed", ln.start, ln.end, None, reason="share/subscribe/read-more line removed")
         removed = [ln for ln in (footer if self.options.footer == "remove" else [])]
-        removed += self._chatter(doc, lines, footer)
-        moved = footer if footer and self.options.footer == "keep" and self._needs_rebuild(doc, footer) else []
+        chatter = self._chatter(doc, lines, footer)
+        removed += chatter
+        # the "---" under an assistant's preamble is about to go: it does not set off the footer
+        lead_rule = 1 if chatter and len(doc.blocks) > 1 and isinstance(doc.blocks[1], Rule) else None
+        moved = footer if footer and self.options.footer == "keep" and self._needs_rebuild(doc, footer, lead_rule) \
+            else []
         if self.options.cruft == "remove":
             removed += cruft
         if removed or moved:
@@ -265,8 +269,6 @@ class BoilerplateFilter(Filter):
         body line when there was such a preamble; each removal recorded."""
         if not lines or lines[0].block != 0 or not _CHATTER_OPEN.search(lines[0].text):
             return []
-        if regex.match(r"\s*\n---[ \t]*\n[\w-]+[ \t]*:", doc.source.text[lines[0].end :]):
-            return []  # front matter follows: the Markdown reader does not know it, leave the page as it is
         found = [lines[0]]
         body = [ln for ln in lines[1:] if ln not in footer and ln.kind != "cruft"]
         if body and _CHATTER_CLOSE.search(body[-1].text):
@@ -318,7 +320,7 @@ class BoilerplateFilter(Filter):
         for key, value in meta.items():
             doc.metadata.setdefault(key, value)
 
-    def _needs_rebuild(self, doc: Document, footer: list[_Line]) -> bool:
+    def _needs_rebuild(self, doc: Document, footer: list[_Line], ignore_rule: int | None = None) -> bool:
         """Keep mode: is the footer not yet clean lines right after a rule?"""
         if any(ln.prefix for ln in footer):
             return True
@@ -332,7 +334,7 @@ class BoilerplateFilter(Filter):
         k = first.block - 1
         while k >= 0 and first.block - k <= MAX_FOOTER_LINES:
             b = doc.blocks[k]
-            if isinstance(b, Rule):
+            if isinstance(b, Rule) and k != ignore_rule:
                 return False
             if not isinstance(b, Paragraph) or any(isinstance(n, Break) for n in b.children) \
                     or len(plain(b.children)) > 200:

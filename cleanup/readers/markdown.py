@@ -41,7 +41,10 @@ from cleanup.source import Source
 
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"maxNesting": 200}).enable("table").disable("text_join")
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    # YAML front matter is one raw block, written back as it came
+    return MarkdownIt("commonmark", {"maxNesting": 200}).enable("table").disable("text_join").use(front_matter_plugin)
 
 
 class _Lines:
@@ -279,6 +282,9 @@ def read_markdown(source: Source) -> Document:
             target.append(Rule(src=span))
         elif kind == "html_block":
             target.append(Raw(tok.content, src=span))
+        elif kind == "front_matter":
+            target.append(Raw(text[span[0] : span[1]] if span else tok.markup + "\n" + tok.content + tok.markup,
+                              src=span))
         elif kind == "table_open":
             table = Table(src=span)
             table_cursor = span[0] if span else 0

@@ -142,7 +142,9 @@ class MarkdownWriter:
                 self._splices(b, splices)
             return self._spliced(0, len(self.source), splices)
         parts: list[str] = []
+        joins: list[str] = []  # what goes before each part: a blank line, or the source's own gap
         pos = 0  # link reference definitions are no block: carry them over from the gaps
+        prev_src = None  # the previous part, when it is an untouched block from the source
         sources = [getattr(b, "src", None) if self.from_markdown else None for b in doc.blocks]
         upcoming: list = [None] * len(sources)  # the next block from the source, at or after k
         for k in range(len(sources) - 1, -1, -1):
@@ -152,14 +154,30 @@ class MarkdownWriter:
             # that stood before the next block from the source
             nxt = upcoming[k]
             if nxt and nxt[0] >= pos:
-                parts.append(_definitions(self.source[pos : nxt[0]]))
+                definitions = _definitions(self.source[pos : nxt[0]])
+                if definitions:
+                    parts.append(definitions)
+                    joins.append("\n\n")
+                    prev_src = None
                 pos = nxt[0]
+            rendered = self.block(b)
+            if not rendered.strip():
+                continue
+            src = sources[k] if sources[k] and not _dirty(b) else None
+            gap = self.source[prev_src[1] : src[0]] if prev_src and src and prev_src[1] <= src[0] else None
+            # two untouched neighbours keep the gap they had ("---" right above front matter
+            # lines stays right above them); anything else is one blank line apart
+            joins.append(gap if gap is not None and "\n" in gap and not gap.strip() else "\n\n")
+            parts.append(rendered)
+            prev_src = src
             if sources[k]:
                 pos = max(pos, sources[k][1])
-            parts.append(self.block(b))
         if self.from_markdown:
-            parts.append(_definitions(self.source[pos:]))
-        text = "\n\n".join(p for p in parts if p.strip())
+            definitions = _definitions(self.source[pos:])
+            if definitions:
+                parts.append(definitions)
+                joins.append("\n\n")
+        text = "".join(j + p for j, p in zip(["", *joins[1:]], parts))
         return text + "\n" if text else ""
 
     # -- blocks ----------------------------------------------------------------------
