@@ -120,3 +120,17 @@ def test_link_reopened_around_a_quote_does_not_link_the_paragraph_after_it():
 def test_noscript_and_template_blocks_stay_out():
     html = "<p>Hello cafÃ©.</p><noscript><p>Please enable JavaScript.</p></noscript><template><p>x</p></template>\n"
     assert clean(html, input_format="html").text == "<p>Hello café.</p>\n"
+
+
+@pytest.mark.parametrize(
+    "html, removed",
+    [
+        ("<p>Hello <svg><title>Courier logo</title></svg> world</p>\n", "<svg><title>Courier logo</title></svg>"),
+        ("<p>Hi</p><noscript><p>Enable JavaScript please</p></noscript>\n",
+         "<noscript><p>Enable JavaScript please</p></noscript>"),
+    ],
+)
+def test_words_in_unpublished_elements_are_recorded_removals(html, removed):
+    result = clean(html, input_format="html")
+    assert [(c.filter, c.action, c.before) for c in result.changes] == [("sanitize", "removed", removed)]
+    assert html[result.changes[0].start : result.changes[0].end] == removed

@@ -55,6 +55,17 @@ MAX_DEPTH = 200
 _PAGE = LazyPattern(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype|html|head|body)\b", regex.IGNORECASE | regex.DOTALL)
 
 
+# elements whose words never reach the output: each one that holds words is a recorded removal
+_UNPUBLISHED = {
+    "noscript": "<noscript> text is for browsers without scripts, not article text",
+    "template": "<template> content is not shown on the page",
+    "svg": "text inside an <svg> graphic (a label or icon title) is not article text",
+    "math": "<math> markup is not kept (no MathML in the output)",
+    "select": "form controls are not article text",
+    "textarea": "form controls are not article text",
+}
+_TAG = LazyPattern(r"<[^>]*+>")
+_WORDS_IN_MARKUP = LazyPattern(r"[\p{L}\p{N}]")
 _ENTITY = LazyPattern(r"&(?:\#[0-9]{1,8};?|\#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 _TAG_OPEN = LazyPattern(r"</?([A-Za-z][^\s/>]*)|<[!?]")
 _RAW_TEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes", "plaintext"})
@@ -80,6 +91,7 @@ class _Positions:
         self.pieces: list[tuple[int, str, int, int, str]] = []  # (decoded offset, decoded, start, end, kind)
         self.decoded_len = 0
         self.active: list[tuple[int, int, str]] = []
+        self.unpublished: list[tuple[int, int, str]] = []  # skipped elements that hold words
         self.max_depth = 0
         self._scan()
 
@@ -133,6 +145,10 @@ class _Positions:
                 depth += -1 if text.startswith("</", lt) else 1
                 if depth > self.max_depth:
                     self.max_depth = depth
+            if name in _UNPUBLISHED and not text.startswith("</", lt) and text[gt - 1] != "/":
+                close = regex.compile(r"</" + regex.escape(name) + r"\s*>", regex.IGNORECASE).search(text, pos)
+                if close is not None and _WORDS_IN_MARKUP.search(_TAG.sub(" ", text[pos : close.start()])):
+                    self.unpublished.append((lt, close.end(), name))
             if name and not text.startswith("</", lt) and text[gt - 1] != "/":
                 if name in ACTIVE_ELEMENTS or name in _RAW_TEXT:
                     close = regex.compile(r"</" + regex.escape(name) + r"\s*>", regex.IGNORECASE).search(text, pos)
@@ -435,4 +451,7 @@ def read_html(source: Source) -> Document:
         doc.blocks = _Builder(locator).blocks(body, None, 0)
     for start, end, name in positions.active:
         doc.record("sanitize", "removed", start, end, None, reason=f"<{name}> is active content and is never published")
+    for start, end, name in positions.unpublished:
+        if not any(s <= start < e for s, e, _ in positions.active):
+            doc.record("sanitize", "removed", start, end, None, reason=_UNPUBLISHED[name])
     return doc
