@@ -134,3 +134,9 @@ def test_words_in_unpublished_elements_are_recorded_removals(html, removed):
     result = clean(html, input_format="html")
     assert [(c.filter, c.action, c.before) for c in result.changes] == [("sanitize", "removed", removed)]
     assert html[result.changes[0].start : result.changes[0].end] == removed
+
+
+def test_a_never_closed_noscript_swallowing_the_page_is_recorded():
+    html = "<p>Hi</p><noscript><p>Enable JS</p>\n<p>Body text</p>"
+    (change,) = clean(html, input_format="html").changes
+    assert (change.action, change.before) == ("removed", html[9:])

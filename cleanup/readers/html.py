@@ -92,6 +92,7 @@ class _Positions:
         self.decoded_len = 0
         self.active: list[tuple[int, int, str]] = []
         self.unpublished: list[tuple[int, int, str]] = []  # skipped elements that hold words
+        self._closes: dict[str, tuple[int, tuple[int, int] | None]] = {}  # name: (searched from, found)
         self.max_depth = 0
         self._scan()
 
@@ -146,9 +147,14 @@ class _Positions:
                 if depth > self.max_depth:
                     self.max_depth = depth
             if name in _UNPUBLISHED and not text.startswith("</", lt) and text[gt - 1] != "/":
-                close = regex.compile(r"</" + regex.escape(name) + r"\s*>", regex.IGNORECASE).search(text, pos)
-                if close is not None and _WORDS_IN_MARKUP.search(_TAG.sub(" ", text[pos : close.start()])):
-                    self.unpublished.append((lt, close.end(), name))
+                close = self._close_after(name, pos)
+                if close is None and name in ("noscript", "template"):
+                    close = (n, n)  # never closed: it swallows the rest (an <svg> or <select> ends early)
+                # words within its first 4,000 characters (bounded: nested or unclosed
+                # elements must not make the scan quadratic)
+                if close is not None and _WORDS_IN_MARKUP.search(_TAG.sub(" ", text[pos : min(close[0], pos + 4000)])):
+                    if not (self.unpublished and self.unpublished[-1][1] >= close[1]):  # not inside the last
+                        self.unpublished.append((lt, close[1], name))
             if name and not text.startswith("</", lt) and text[gt - 1] != "/":
                 if name in ACTIVE_ELEMENTS or name in _RAW_TEXT:
                     close = regex.compile(r"</" + regex.escape(name) + r"\s*>", regex.IGNORECASE).search(text, pos)
@@ -160,6 +166,17 @@ class _Positions:
                     self.active.append((lt, pos, name))
             elif name in ACTIVE_ELEMENTS and not text.startswith("</", lt):
                 self.active.append((lt, pos, name))
+
+
+    def _close_after(self, name: str, pos: int) -> tuple[int, int] | None:
+        """The next ``</name>`` at or after ``pos``, each stretch of text searched once."""
+        cached = self._closes.get(name)
+        if cached is not None and cached[0] <= pos and (cached[1] is None or cached[1][0] >= pos):
+            return cached[1]
+        m = regex.compile(r"</" + regex.escape(name) + r"\s*>", regex.IGNORECASE).search(self.text, pos)
+        found = m.span() if m else None
+        self._closes[name] = (pos, found)
+        return found
 
 
 class _TextLocator:
