@@ -64,7 +64,7 @@ _UNPUBLISHED = {
     "select": "form controls are not article text",
     "textarea": "form controls are not article text",
 }
-_TAG = LazyPattern(r"<[^>]*+>")
+_TAG = LazyPattern(r"<[^<>]*+>")  # stops at the next "<": linear on a run of them
 _WORDS_IN_MARKUP = LazyPattern(r"[\p{L}\p{N}]")
 _ENTITY = LazyPattern(r"&(?:\#[0-9]{1,8};?|\#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 _TAG_OPEN = LazyPattern(r"</?([A-Za-z][^\s/>]*)|<[!?]")
