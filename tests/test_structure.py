@@ -511,3 +511,13 @@ def test_dialogue_dashes_are_not_a_list(dash):
     text = f"Rozmawialiśmy z trenerem.\n\n{dash} Czy jest pan zadowolony?\n{dash} Tak, bardzo.\n"
     out = run(text, lang="pl").text
     assert f"{dash} Czy jest pan zadowolony?" in out and f"{dash} Tak, bardzo." in out and "\n- " not in out
+
+
+def test_bold_line_opening_a_markdown_document_without_h1_is_its_title():
+    text = ("**The Science of Napping**\n\nA short nap after lunch improves attention, researchers found.\n\n"
+            "**What the Research Says**\n\nThey tested 120 office workers over six weeks.\n")
+    result = run(text, input_format="markdown")
+    assert result.text.startswith("# The Science of Napping\n\n")
+    assert "\n## What the Research Says\n" in result.text
+    assert result.metadata["title"] == "The Science of Napping"
+    assert again(result, input_format="markdown").changes == []

@@ -856,6 +856,11 @@ class StructureFilter(Filter):
             chosen.add(k)
         if not chosen:
             return
+        # a bold line that opens a document without an H1 is its title (LLM articles:
+        # "**The Science of Napping**" above the body)
+        first = min(chosen)
+        title_at = first if all(isinstance(blocks[j], Rule) for j in range(first)) and not any(
+            isinstance(b, Heading) and b.level == 1 for b in blocks) else None
         for k, b in enumerate(blocks):
             if isinstance(b, Heading):
                 last_real = b.level
@@ -863,7 +868,7 @@ class StructureFilter(Filter):
             if k not in chosen:
                 continue
             assert isinstance(b, Paragraph)
-            level = min(6, last_real + 1) if last_real >= 2 else 2
+            level = 1 if k == title_at else min(6, last_real + 1) if last_real >= 2 else 2
             nodes = self._fake_heading_text(b) or []
             nodes = _trim_colon(_strip_edges(nodes))
             heading = Heading(level, nodes, src=b.src, touched=True, attrs=dict(b.attrs))
@@ -875,6 +880,10 @@ class StructureFilter(Filter):
                 created[id(heading)] = len(doc.changes) - 1
             blocks[k] = heading
             doc.touched = True
+            if level == 1:
+                last_real = 1
+                if not doc.title:
+                    doc.title = " ".join(plain(nodes).split())
 
     @staticmethod
     def _is_strong_only(p: Paragraph) -> bool:
