@@ -234,6 +234,7 @@ def run(argv: list[str] | None = None) -> int:
         raise CliError(str(exc)) from None
 
     status = 0
+    json_array = config.to == "json" and len(files) > 1 and not (args.in_place or args.check or args.diff)
     reports: list[dict[str, Any]] = []
     outputs: list[bytes] = []
     for path in files:
@@ -272,7 +273,7 @@ def run(argv: list[str] | None = None) -> int:
             diff = "".join(difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"))
             outputs.append(diff.encode("utf-8"))
             continue
-        if config.to == "json" and len(files) > 1 and not args.in_place:
+        if json_array:
             continue  # one JSON array of reports (with "file"), written below
         out = _serialize(result, config.to).encode("utf-8")
         if args.in_place:
@@ -280,7 +281,7 @@ def run(argv: list[str] | None = None) -> int:
                 atomic_write(Path(path), out)
         else:
             outputs.append(out)
-    if config.to == "json" and len(files) > 1 and not args.in_place and not args.check and not args.diff:
+    if json_array:
         outputs.append((json.dumps(reports, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     if args.report:
         payload = reports[0] if len(reports) == 1 else reports

@@ -60,7 +60,7 @@ _LABEL_LINE = {
 # "Originally published at https://…": an original URL without a colon after its label
 _PUBLISHED_AT = LazyPattern(
     r"^(?:originally|first) published (?:at|on|in)[ \t]+(?P<value>https?://[^\s<>\"'“”]{1,300}?)[.)]?$"
-    r"|^(?:ursprünglich|zuerst) (?:erschienen|veröffentlicht) (?:auf|bei|unter)[ \t]+(?P<value2>https?://\S{1,300}?)[.)]?$",
+    r"|^(?:ursprünglich|zuerst) (?:erschienen|veröffentlicht) (?:auf|bei|unter)[ \t]+(?P<value>https?://\S{1,300}?)[.)]?$",
     regex.IGNORECASE,
 )
 # "Translated by DeepL": who translated the article is attribution too
@@ -170,7 +170,7 @@ def classify_line(text: str, linked: bool = False) -> tuple[str, str, int] | Non
         return None
     published = _PUBLISHED_AT.match(body)
     if published:
-        return "original_url", published.group("value") or published.group("value2"), prefix
+        return "original_url", published.group("value"), prefix
     for key, pattern in _LABEL_LINE.items():
         lm = pattern.match(body)
         if lm:
@@ -249,7 +249,7 @@ class BoilerplateFilter(Filter):
             removed += cruft
         if removed or moved:
             self._rebuild(doc, removed, moved)
-        if any(ln.kind == "chatter" for ln in removed):
+        if chatter:
             self._drop_leading_rule(doc)
 
     @staticmethod

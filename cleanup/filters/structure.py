@@ -453,31 +453,25 @@ class StructureFilter(Filter):
         i, n = 0, len(lines)
         while i < n:
             m = lines[i].marker
-            if m is not None and m.kind in ("bullet:–", "bullet:—"):
-                j = i
-                while j + 1 < n and lines[j + 1].marker is not None and lines[j + 1].marker.kind == m.kind:
-                    j += 1
-                run = lines[i : j + 1]
-                if sum(line.text.rstrip()[-1:] in _SPOKEN_END for line in run) * 2 >= len(run):
-                    for line in run:  # dialogue ("– Czy jest pan zadowolony?"), not a list
-                        line.marker, line.role = None, "line"
-                i = j + 1
-                continue
-            if m is None or not m.ordered:
+            if m is None:
                 i += 1
                 continue
-            j = i
+            j = i  # the run of items with this kind of marker
             while j + 1 < n and lines[j + 1].marker is not None and lines[j + 1].marker.kind == m.kind:
                 j += 1
             run = lines[i : j + 1]
+            i = j + 1
             ordinals = [line.marker.ordinal for line in run]
+            if m.kind in ("bullet:–", "bullet:—"):  # dialogue: "– Czy jest pan zadowolony?"
+                keep_as_lines = sum(line.text.rstrip()[-1:] in _SPOKEN_END for line in run) * 2 >= len(run)
+            else:  # a count Markdown would change
+                keep_as_lines = m.ordered and any(b != a + 1 for a, b in zip(ordinals, ordinals[1:]))
             if m.kind in ("alpha", "palpha", "roman"):
                 for line in run:
                     line.marker = _Marker("bullet:" + m.kind, 0, 0)
-            elif any(b != a + 1 for a, b in zip(ordinals, ordinals[1:])):
+            elif keep_as_lines:
                 for line in run:
                     line.marker, line.role = None, "line"
-            i = j + 1
 
     def _wrapped_groups(self, lines: list[_Line]) -> dict[int, int]:
         """Groups that are hard-wrapped text, with their wrap width."""

@@ -157,8 +157,8 @@ class _Positions:
                         self.unpublished.append((lt, close[1], name))
             if name and not text.startswith("</", lt) and text[gt - 1] != "/":
                 if name in ACTIVE_ELEMENTS or name in _RAW_TEXT:
-                    close = regex.compile(r"</" + regex.escape(name) + r"\s*>", regex.IGNORECASE).search(text, pos)
-                    end = n if close is None else close.end()
+                    close = self._close_after(name, pos)
+                    end = n if close is None else close[1]
                     if name in ACTIVE_ELEMENTS:
                         self.active.append((lt, end, name))
                     pos = end
@@ -166,7 +166,6 @@ class _Positions:
                     self.active.append((lt, pos, name))
             elif name in ACTIVE_ELEMENTS and not text.startswith("</", lt):
                 self.active.append((lt, pos, name))
-
 
     def _close_after(self, name: str, pos: int) -> tuple[int, int] | None:
         """The next ``</name>`` at or after ``pos``, each stretch of text searched once."""
@@ -229,21 +228,24 @@ def _holds_blocks(node: LexborNode) -> bool:
     return False
 
 
-def _reopened_link(node: LexborNode, href: str) -> bool:
-    prev = node.prev
-    while prev is not None and prev.tag == "-text" and not (prev.text_content or "").strip():
-        prev = prev.prev
-    if prev is None or prev.tag == "-text":
-        return False
-    links = prev.css("a[href]") if prev.tag != "a" else [prev]
-    return bool(links) and (links[-1].attributes.get("href") or "").strip() == href
-
-
 def _significant(node: LexborNode | None, forward: bool) -> LexborNode | None:
     """``node`` or its nearest sibling that is not white space, in one direction."""
     while node is not None and node.tag == "-text" and not (node.text_content or "").strip():
         node = node.next if forward else node.prev
     return node
+
+
+def _href(node: LexborNode) -> str:
+    return (node.attributes.get("href") or "").strip()
+
+
+def _reopened_link(node: LexborNode, href: str) -> bool:
+    """An ``<a>`` around blocks right after a block whose last link has the same href."""
+    prev = _significant(node.prev, False)
+    if prev is None or prev.tag == "-text":
+        return False
+    links = prev.css("a[href]") if prev.tag != "a" else [prev]
+    return bool(links) and _href(links[-1]) == href
 
 
 def _reopened_at_start(node: LexborNode, href: str) -> bool:
@@ -256,10 +258,10 @@ def _reopened_at_start(node: LexborNode, href: str) -> bool:
     prev = _significant(parent.prev, False)
     while prev is not None and prev.tag == "a" and not (prev.text() or "").strip():
         prev = _significant(prev.prev, False)  # the parser's empty reopening between the blocks
-    if prev is not None and prev.tag == "a" and (prev.attributes.get("href") or "").strip() == href:
+    if prev is not None and prev.tag == "a" and _href(prev) == href:
         return True  # reopened around the blocks before this one too
     last = _significant(prev.last_child, False) if prev is not None and prev.tag != "-text" else None
-    return last is not None and last.tag == "a" and (last.attributes.get("href") or "").strip() == href
+    return last is not None and last.tag == "a" and _href(last) == href
 
 
 class _Builder:
@@ -347,7 +349,7 @@ class _Builder:
         as the link that ends the block before it) is not the author's and is dropped."""
         lang = node.attributes.get("lang") or lang
         blocks = self.blocks(node, lang, depth)
-        href = (node.attributes.get("href") or "").strip() if node.tag == "a" else ""
+        href = _href(node) if node.tag == "a" else ""
         if not href or _reopened_link(node, href):
             return blocks
         for b in blocks:

@@ -7,6 +7,7 @@ filter or the input did. Unknown ``data-*`` attributes (Draftail's
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from html import escape
 
 import nh3
@@ -89,13 +90,19 @@ class HtmlWriter:
         root = (f' lang="{escape(lang)}"' if lang else "") + (f' dir="{meta["dir_attribute"]}"' if meta.get("dir_attribute") else "")
         return f"<!DOCTYPE html>\n<html{root}>\n<head>\n{head}\n</head>\n<body>\n{body}\n</body>\n</html>\n"
 
-    def block(self, b: Block | ListItem) -> str:
+    @contextmanager
+    def _lang_of(self, attrs: dict[str, str] | None):
+        """While a block is written: its lang attribute (or its parent's)."""
         outer = self._lang
-        self._lang = (getattr(b, "attrs", None) or {}).get("lang") or outer
+        self._lang = (attrs or {}).get("lang") or outer
         try:
-            return self._block(b)
+            yield
         finally:
             self._lang = outer
+
+    def block(self, b: Block | ListItem) -> str:
+        with self._lang_of(getattr(b, "attrs", None)):
+            return self._block(b)
 
     def _block(self, b: Block | ListItem) -> str:
         a = _attrs(getattr(b, "attrs", {}) or {})
@@ -127,20 +134,12 @@ class HtmlWriter:
         return ""
 
     def item(self, item: ListItem, tight: bool) -> str:
-        outer = self._lang
-        self._lang = item.attrs.get("lang") or outer
-        try:
-            return self._item(item, tight)
-        finally:
-            self._lang = outer
-
-    def _item(self, item: ListItem, tight: bool) -> str:
-        a = _attrs(item.attrs)
-        if tight and all(isinstance(c, Paragraph) for c in item.blocks):
-            inner = "\n".join(self.inlines(c.children) for c in item.blocks)  # type: ignore[union-attr]
-        else:
-            inner = "\n".join(self.block(c) for c in item.blocks)
-        return f"<li{a}>{inner}</li>"
+        with self._lang_of(item.attrs):
+            if tight and all(isinstance(c, Paragraph) for c in item.blocks):
+                inner = "\n".join(self.inlines(c.children) for c in item.blocks)  # type: ignore[union-attr]
+            else:
+                inner = "\n".join(self.block(c) for c in item.blocks)
+        return f"<li{_attrs(item.attrs)}>{inner}</li>"
 
     def inlines(self, nodes: list[Inline]) -> str:
         return "".join(self.inline(n) for n in nodes)

@@ -54,6 +54,7 @@ _LINE_START = LazyPattern(
     regex.MULTILINE,
 )
 _SPACES = LazyPattern(r"\s+")
+_CLOSING_HASHES = LazyPattern(r"(\s)(\#+)$")  # would be read as an ATX closing sequence
 # ``[label]: destination "title"`` (and ``[^1]: …`` footnotes, which plain CommonMark reads the same way)
 _DEFINITION = LazyPattern(r"^[ ]{0,3}\[[^\]\n]{1,999}\]:[^\n]*+(?:\n[ \t]++\S[^\n]*+)*+", regex.MULTILINE)
 
@@ -61,7 +62,6 @@ _DEFINITION = LazyPattern(r"^[ ]{0,3}\[[^\]\n]{1,999}\]:[^\n]*+(?:\n[ \t]++\S[^\
 def _definitions(gap: str) -> str:
     """The reference definitions in source text between blocks, as written."""
     return "\n".join(m.group() for m in _DEFINITION.finditer(gap)) if "]:" in gap else ""
-_CLOSING_HASHES = LazyPattern(r"(\s)(\#+)$")  # would be read as an ATX closing sequence
 
 
 def escape_text(text: str) -> str:
@@ -141,10 +141,13 @@ class MarkdownWriter:
             for b in doc.blocks:
                 self._splices(b, splices)
             return self._spliced(0, len(self.source), splices)
-        parts: list[str] = []
-        joins: list[str] = []  # what goes before each part: a blank line, or the source's own gap
+        out: list[str] = []  # each part with what goes before it: a blank line, or the source's own gap
         pos = 0  # link reference definitions are no block: carry them over from the gaps
         prev_src = None  # the previous part, when it is an untouched block from the source
+
+        def add(part: str, sep: str = "\n\n") -> None:
+            out.append(sep + part if out else part)
+
         sources = [getattr(b, "src", None) if self.from_markdown else None for b in doc.blocks]
         upcoming: list = [None] * len(sources)  # the next block from the source, at or after k
         for k in range(len(sources) - 1, -1, -1):
@@ -156,8 +159,7 @@ class MarkdownWriter:
             if nxt and nxt[0] >= pos:
                 definitions = _definitions(self.source[pos : nxt[0]])
                 if definitions:
-                    parts.append(definitions)
-                    joins.append("\n\n")
+                    add(definitions)
                     prev_src = None
                 pos = nxt[0]
             rendered = self.block(b)
@@ -167,17 +169,15 @@ class MarkdownWriter:
             gap = self.source[prev_src[1] : src[0]] if prev_src and src and prev_src[1] <= src[0] else None
             # two untouched neighbours keep the gap they had ("---" right above front matter
             # lines stays right above them); anything else is one blank line apart
-            joins.append(gap if gap is not None and "\n" in gap and not gap.strip() else "\n\n")
-            parts.append(rendered)
+            add(rendered, gap if gap is not None and "\n" in gap and not gap.strip() else "\n\n")
             prev_src = src
             if sources[k]:
                 pos = max(pos, sources[k][1])
         if self.from_markdown:
             definitions = _definitions(self.source[pos:])
             if definitions:
-                parts.append(definitions)
-                joins.append("\n\n")
-        text = "".join(j + p for j, p in zip(["", *joins[1:]], parts))
+                add(definitions)
+        text = "".join(out)
         return text + "\n" if text else ""
 
     # -- blocks ----------------------------------------------------------------------
