@@ -174,6 +174,19 @@ def _time_budget(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
+def _keep_file_conventions(original: str, output: str) -> str:
+    """Give the output the input's byte-order mark and CRLF line endings.
+
+    Readers normalize both away; written back as LF without a BOM, an untouched
+    file would differ from its input while ``--check`` calls it clean."""
+    newlines = original.count("\n")
+    if newlines and original.count("\r\n") == newlines and "\r" not in output:
+        output = output.replace("\n", "\r\n")
+    if original.startswith("\ufeff") and not output.startswith("\ufeff"):
+        output = "\ufeff" + output
+    return output
+
+
 def _clean(text: str, config: CleanupConfig, pipeline: Pipeline | None, used: str | None) -> Result:
     deadline = time.monotonic() + config.timeout if config.timeout else None
     source = Source(text)
@@ -191,7 +204,7 @@ def _clean(text: str, config: CleanupConfig, pipeline: Pipeline | None, used: st
     doc.changes.sort(key=lambda c: (c.start, c.end))
     fmt = _output_format(doc, config.to)
     out_fmt = ("html" if doc.format == "html" else "markdown") if fmt == "json" else fmt
-    output = render(doc, out_fmt)
+    output = _keep_file_conventions(source.input, render(doc, out_fmt))
     metadata = dict(doc.metadata)
     if doc.title and "title" not in metadata:
         metadata["title"] = doc.title

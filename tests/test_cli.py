@@ -70,6 +70,19 @@ def test_in_place_and_report(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["post.md", "report.json"]  # no temp files left
 
 
+def test_in_place_keeps_crlf_line_endings_and_byte_order_mark(tmp_path):
+    clean_crlf = tmp_path / "clean.md"
+    clean_crlf.write_bytes("\ufeff# Notes\r\n\r\nAlibaba’s cloud unit grew.\r\n".encode("utf-8"))
+    before = clean_crlf.read_bytes()
+    assert run("--check", str(clean_crlf)) == (0, "", "")
+    assert run("--in-place", str(clean_crlf)) == (0, "", "")
+    assert clean_crlf.read_bytes() == before  # --check said clean: the file stays byte for byte
+    damaged = tmp_path / "damaged.md"
+    damaged.write_bytes(b"# Notes\r\n\r\n" + MOJIBAKE.replace("\n", "\r\n").encode("utf-8"))
+    assert run("--in-place", "--preset", "minimal", "--lang", "en", str(damaged)) == (0, "", "")
+    assert damaged.read_bytes() == b"# Notes\r\n\r\n" + FIXED.replace("\n", "\r\n").encode("utf-8")
+
+
 @pytest.mark.parametrize(
     "args, stdin, message",
     [
