@@ -30,7 +30,7 @@ from cleanup.filters import Filter
 from cleanup.lang import STOPWORDS
 from cleanup.language import english
 from cleanup.language.homoglyphs import repair_word
-from cleanup.language.scripts import LANG_SCRIPT, SCRIPT_LANG, census, family, host_script, script_of
+from cleanup.language.scripts import LANG_SCRIPT, SCRIPT_LANG, family, has_letters, host_script, script_of
 from cleanup.language.translate import Candidate, Context, DictionaryTranslator, load_glossary
 from cleanup.lazy_pattern import LazyPattern
 
@@ -191,7 +191,7 @@ class StrayFilter(Filter):
                             marks.append((node, ctx, flagged))
                 continue
             sample = text
-            if sum(census(text).values()) < 12:  # a short piece (split by emphasis): judge by its block
+            if not has_letters(text, 12):  # a short piece (split by emphasis): judge by its block
                 key = id(ctx.block)
                 if key not in blocks:
                     blocks[key] = _block_text(ctx)
@@ -372,11 +372,13 @@ class StrayFilter(Filter):
             i = m.start() + (len(m.group()) - len(m.group().lstrip()))
             j = i + len(s)
             words = [w.lower() for w in _WORD.findall(s)]
-            if len(words) < 5 or s[0] in "\"“«„'‘(" or protected.exempt(i, j):
+            if len(words) < 5 or s[0] in "\"“«„'‘(":
                 continue
             votes = {lng: sum(w in sw for w in words) for lng, sw in _STOPWORDS.items()}
             other = max((lng for lng in votes if lng != host_lang), key=lambda k: (votes[k], k))
             if not (votes.get(host_lang, 0) <= 1 and votes[other] >= 2 and votes[other] > votes.get(host_lang, 0)):
+                continue
+            if protected.exempt(i, j):  # after the cheap vote: most sentences stop there
                 continue
             from cleanup.lang import detect_with_langdetect
 

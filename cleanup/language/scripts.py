@@ -83,6 +83,18 @@ def census(text: str) -> Counter:
     return counts
 
 
+def has_letters(text: str, n: int) -> bool:
+    """At least ``n`` weighted letters (as :func:`census` counts them), found without
+    counting a long text to its end."""
+    seen = 0
+    for m in _RUN_RE.finditer(text):
+        s = family(m.lastgroup)
+        seen += (m.end() - m.start()) * (CJK_WEIGHT if s in ("CJK", "Hangul") else 1)
+        if seen >= n:
+            return True
+    return False
+
+
 def host_script(text: str, default: str | None) -> str | None:
     """The script family ``text`` is written in: ``default`` unless another dominates clearly."""
     counts = census(text)
