@@ -89,6 +89,30 @@ TECH_TERMS = frozenset(
 _LETTER_OR_DIGIT = LazyPattern(r"[\p{L}\p{N}]")
 _STOPWORDS = STOPWORDS
 _NON_LATIN_LETTER = LazyPattern(r"[^\P{L}\p{Script=Latin}]")
+_CYRILLIC_OR_GREEK = LazyPattern(r"[\p{Script=Cyrillic}\p{Script=Greek}]")  # a lookalike word needs one
+_KANA_RUN = r"[\p{Script=Hiragana}\p{Script=Katakana}][\p{Script=Hiragana}\p{Script=Katakana}ー]*"
+_HANGUL_RUN = r"[\p{Script=Hangul}]+(?:[ ][\p{Script=Hangul}]+)*"
+_CJK_FOREIGN = {  # by host language: Kana in Korean, Hangul in Japanese, either in Chinese
+    "ko": LazyPattern(_KANA_RUN),
+    "ja": LazyPattern(_HANGUL_RUN),
+    "zh": LazyPattern(_HANGUL_RUN + "|" + _KANA_RUN),
+}
+_CENSUS_SCRIPTS = ("Latin", "Han", "Hiragana", "Katakana", "Hangul", "Cyrillic", "Greek", "Arabic", "Hebrew",
+                   "Thai", "Devanagari")
+_FAMILY_SCRIPTS = {"CJK": ("Han", "Hiragana", "Katakana")}
+_FAMILY_EXTRA = {"CJK": "ー々〆〇"}
+
+
+def _outside(fam: str) -> LazyPattern:
+    """A character :func:`census` would count for a script family other than ``fam``."""
+    own = _FAMILY_SCRIPTS.get(fam, (fam,))
+    others = "".join(rf"\p{{Script={s}}}" for s in _CENSUS_SCRIPTS if s not in own)
+    mine = "".join(rf"\p{{Script={s}}}" for s in own) + _FAMILY_EXTRA.get(fam, "")
+    return LazyPattern(rf"[{others}]|[^\P{{L}}{mine}]")
+
+
+_OUTSIDE_FAMILY = {fam: _outside(fam) for fam in ("CJK", "Hangul", "Cyrillic", "Greek", "Arabic", "Hebrew", "Thai",
+                                                   "Devanagari")}
 # every stop word with the languages it belongs to
 _STOPWORD_LANGS: dict[str, tuple[str, ...]] = {}
 for _lng, _words in STOPWORDS.items():
@@ -196,7 +220,11 @@ class StrayFilter(Filter):
                 if key not in blocks:
                     blocks[key] = _block_text(ctx)
                 sample = blocks[key]
-            host = host_script(_PROTECT.sub(" ", _ENCLOSED.sub(" ", sample)), base) or base
+            outside = _OUTSIDE_FAMILY.get(base)
+            if outside is not None and not outside.search(sample):
+                host = base  # one script family only: what census would decide, without it
+            else:
+                host = host_script(_PROTECT.sub(" ", _ENCLOSED.sub(" ", sample)), base) or base
             if host == base:
                 host_lang = lang or "en"
             elif host == "CJK":
@@ -253,6 +281,8 @@ class StrayFilter(Filter):
 
     def _homoglyphs(self, text: str, host: str, protected) -> list[Finding]:
         out = []
+        if not _CYRILLIC_OR_GREEK.search(text):
+            return out
         for m in _WORD.finditer(text):
             word = m.group()
             if word.isascii() or len(word) < 2:
@@ -315,14 +345,8 @@ class StrayFilter(Filter):
     def _cjk_foreign(self, text: str, host: str, host_lang: str, protected) -> list[Finding]:
         """Kana inside Chinese or Korean, Hangul inside Chinese or Japanese (Hanja in Korean is fine)."""
         out = []
-        kana = r"[\p{Script=Hiragana}\p{Script=Katakana}][\p{Script=Hiragana}\p{Script=Katakana}ー]*"
-        if host == "Hangul":
-            pattern = kana
-        else:
-            pattern = r"[\p{Script=Hangul}]+(?:[ ][\p{Script=Hangul}]+)*"
-            if host_lang == "zh":
-                pattern += "|" + kana
-        for m in regex.finditer(pattern, text):
+        pattern = _CJK_FOREIGN["ko" if host == "Hangul" else "zh" if host_lang == "zh" else "ja"]
+        for m in pattern.finditer(text):
             i, j = m.span()
             if protected.exempt(i, j):
                 continue
