@@ -106,3 +106,12 @@ def test_fast_path_never_skips_a_change_around_any_single_character():
     missed = [t for cp in range(0x80, 0x10000) for t in (c.format(chr(cp)) for c in contexts)
               if not may_need_ftfy(t) and _ftfy_changes(t)]
     assert missed == []
+
+
+def test_fast_path_never_skips_a_change_next_to_cjk():
+    # CJK text skips ftfy: no character ftfy repairs pairs with an ideograph, kana, Hangul or CJK punctuation
+    cjk = "杭。「ー한\u3000Ａ𠀋"
+    missed = [t for cp in range(0x80, 0x3000) for k in cjk for t in (chr(cp) + k, k + chr(cp), f"a{chr(cp)}{k}b")
+              if not may_need_ftfy(t) and _ftfy_changes(t)]
+    assert missed == []
+    assert not may_need_ftfy("杭州的阿里巴巴和深度求索只是邻居。")

@@ -40,9 +40,11 @@ def ftfy_config():
 # matches two adjacent non-ASCII characters, or one of Â Ã Œ œ before another
 # character; its other fixes need a C1 or C0 control, a ligature it splits, a lone
 # surrogate, an invisible format character it removes, or text that is not NFC.
+# None of its mojibake characters is CJK (ideographs, kana, Hangul, CJK and fullwidth
+# punctuation), so a pair with one of those is no evidence: Chinese text skips ftfy.
 # tests/test_encoding.py checks this against ftfy's own tables and by differential tests.
 _MAY_NEED_FTFY = LazyPattern(
-    r"[^\x00-\x7f]{2}|[\x00-\x08\x0b-\x1f\x7f-\x9fÂÃŒœ\u0132\u0133\u0149\u01c4-\u01cc\u01f1-\u01f3"
+    r"[^\x00-\x7f\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]{2}|[\x00-\x08\x0b-\x1f\x7f-\x9fÂÃŒœ\u0132\u0133\u0149\u01c4-\u01cc\u01f1-\u01f3"
     r"\ufb00-\ufb06\ud800-\udfff\u206a-\u206f\ufeff\ufff9-\ufffd]"
 )
 
