@@ -227,7 +227,10 @@ class RecordCleaner:
                         f"field {self.format_field!r} is {fmt!r}; use one of auto, text, markdown, html"
                     )
                 changes["input_format"] = name
-            config = self.config.replace(**changes) if changes else self.config
+            try:
+                config = self.config.replace(**changes) if changes else self.config
+            except ValueError as exc:  # e.g. a language field that is not a BCP 47 tag
+                raise RecordError(str(exc)) from None
             if len(self._configs) < 256:
                 self._configs[key] = config
         return config

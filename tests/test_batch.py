@@ -231,6 +231,7 @@ def test_cli_bad_records_do_not_stop_the_run(tmp_path):
     lines[9] = '{"id": "broken", "text": "unterminated'  # line 10: not JSON
     lines[19] = json.dumps({"id": "nofield", "body": "x"})  # line 20: no "text"
     lines[29] = json.dumps({"id": "huge", "text": "Alibaba " * 400})  # line 30: over --max-bytes
+    lines[34] = json.dumps({"id": "badlang", "text": "Hola.", "lang": "en-"})  # line 35: not a language tag
     write_jsonl(tmp_path / "in.jsonl", lines)
     for jobs in ("1", "2"):
         proc = cli("in.jsonl", "-o", f"out{jobs}.jsonl", "--errors", f"err{jobs}.jsonl", "--max-bytes", "2000",
@@ -240,11 +241,12 @@ def test_cli_bad_records_do_not_stop_the_run(tmp_path):
         assert "in.jsonl:10: not JSON" in stderr
         assert "in.jsonl:20: missing field 'text'" in stderr
         assert "in.jsonl:30: record is 3,226 bytes, over the limit of 2,000" in stderr
-        assert "records 40, changed " in stderr and "errors 3," in stderr
+        assert "in.jsonl:35: option lang: 'en-' is not a BCP 47 language tag" in stderr
+        assert "records 40, changed " in stderr and "errors 4," in stderr
         out = [json.loads(line) for line in (tmp_path / f"out{jobs}.jsonl").read_text(encoding="utf-8").splitlines()]
-        assert [o["id"] for o in out] == [r["id"] for k, r in enumerate(records) if k not in (9, 19, 29)]
+        assert [o["id"] for o in out] == [r["id"] for k, r in enumerate(records) if k not in (9, 19, 29, 34)]
         errors = [json.loads(line) for line in (tmp_path / f"err{jobs}.jsonl").read_text(encoding="utf-8").splitlines()]
-        assert [(e["file"], e["line"]) for e in errors] == [("in.jsonl", 10), ("in.jsonl", 20), ("in.jsonl", 30)]
+        assert [(e["file"], e["line"]) for e in errors] == [("in.jsonl", i) for i in (10, 20, 30, 35)]
         assert errors[0]["input"] == lines[9]
     assert (tmp_path / "out1.jsonl").read_bytes() == (tmp_path / "out2.jsonl").read_bytes()
 
