@@ -86,6 +86,7 @@ class Image:
     title: str | None = None
     src: Src = None
     touched: bool = False
+    attrs: dict[str, str] = field(default_factory=dict)  # width and height from HTML
 
 
 @dataclass(slots=True)
@@ -105,6 +106,19 @@ class Strong:
 
 
 @dataclass(slots=True)
+class Markup:
+    """Inline HTML that carries meaning a reader must keep: ``10<sup>3</sup>``,
+    ``<del>$99</del>``, ``<q>``, ``<abbr title>``, ``<time datetime>``. Its text is
+    article text (filters see it); writers print the element around it."""
+
+    tag: str
+    children: list[Inline] = field(default_factory=list)
+    attrs: dict[str, str] = field(default_factory=dict)
+    src: Src = None
+    touched: bool = False
+
+
+@dataclass(slots=True)
 class RawInline:
     """Inline HTML kept from Markdown input; never edited by filters."""
 
@@ -113,8 +127,8 @@ class RawInline:
     touched: bool = False
 
 
-Inline = Union[Text, CodeSpan, Break, Link, Image, Emphasis, Strong, RawInline]
-CONTAINER_INLINES = (Link, Emphasis, Strong)
+Inline = Union[Text, CodeSpan, Break, Link, Image, Emphasis, Strong, Markup, RawInline]
+CONTAINER_INLINES = (Link, Emphasis, Strong, Markup)
 
 # --- block nodes ------------------------------------------------------------
 

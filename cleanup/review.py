@@ -65,6 +65,7 @@ from cleanup.document import (
     Link,
     ListBlock,
     ListItem,
+    Markup,
     Paragraph,
     Quote,
     Raw,
@@ -430,6 +431,8 @@ class _ArticleRenderer:
             return f"<em>{self.inlines(node.children)}</em>"
         if isinstance(node, Strong):
             return f"<strong>{self.inlines(node.children)}</strong>"
+        if isinstance(node, Markup):
+            return f"<{node.tag}>{self.inlines(node.children)}</{node.tag}>"
         if isinstance(node, RawInline):
             return f'<code class="raw-inline">{self._esc(node.html)}</code>'
         return ""

@@ -14,15 +14,14 @@ import unicodedata
 import regex
 
 from cleanup.document import (
+    CONTAINER_INLINES,
     Break,
     CodeSpan,
     Document,
-    Emphasis,
     Image,
     Inline,
     Link,
     RawInline,
-    Strong,
     Text,
 )
 
@@ -98,7 +97,7 @@ def plain(nodes: list[Inline]) -> str:
         n = stack.pop()
         if isinstance(n, Text):
             out.append(n.value)
-        elif isinstance(n, (Link, Emphasis, Strong)):
+        elif isinstance(n, CONTAINER_INLINES):
             stack.extend(reversed(n.children))
         elif isinstance(n, CodeSpan):
             out.append(n.code)
@@ -129,7 +128,7 @@ def text_nodes_of(nodes: list[Inline]) -> list[Text]:
         n = stack.pop()
         if isinstance(n, Text):
             out.append(n)
-        elif isinstance(n, (Link, Emphasis, Strong)):
+        elif isinstance(n, CONTAINER_INLINES):
             stack.extend(reversed(n.children))
     return out
 

@@ -53,6 +53,8 @@ def test_lang_of_a_paragraph_is_not_repeated_on_its_text():
          "<body><p>Plain words.</p></body></html>", "refresh"),
         ('<p>Plain words.</p><svg><a href="javascript:steal()"><text>x</text></a></svg>', "svg"),
         ('<p>Plain <a href="https://example.org/" target="_blank">words</a>.</p>', "target"),
+        ('<head><link rel="stylesheet" href="https://evil.example/x.css"></head><p>Plain words.</p>', "evil"),
+        ('<p>Plain words.</p><img src="/a.jpg" alt="" srcset="javascript:steal() 2x">', "javascript"),
     ],
 )
 def test_unsafe_markup_is_never_passed_through(hostile, gone):
@@ -140,3 +142,43 @@ def test_a_never_closed_noscript_swallowing_the_page_is_recorded():
     html = "<p>Hi</p><noscript><p>Enable JS</p>\n<p>Body text</p>"
     (change,) = clean(html, input_format="html").changes
     assert (change.action, change.before) == ("removed", html[9:])
+
+
+WORDPRESS = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Ferry fares rise again</title>
+<link rel="canonical" href="https://harbour-news.example/2026/11/ferry-fares/">
+</head>
+<body>
+<!-- wp:paragraph -->
+<p itemprop="articleBody">Fares on the <abbr title="Northern Isles Ferry Company">NIFC</abbr> route rose 10<sup>3</sup>-fold
+since 1952: a return ticket cost <del>£0.12</del> then and costs <ins>£120</ins> from <time datetime="2027-01-05">5 January</time>.</p>
+<!-- /wp:paragraph -->
+<figure class="wp-block-image"><img src="/uploads/ferry.jpg" alt="The ferry at Lerwick" loading="lazy" width="800" height="533"
+ srcset="/uploads/ferry-300.jpg 300w, /uploads/ferry.jpg 800w" sizes="(max-width: 800px) 100vw, 800px"><figcaption>The ferry at Lerwick.</figcaption></figure>
+<p>The captain called it <q>the last affordable crossing</q>; CO<sub>2</sub> rules raised costs. Autumn tours to see <span lang="ja"><ruby>紅葉<rt>もみじ</rt></ruby></span> were cut.</p>
+</body>
+</html>
+"""
+
+
+def test_clean_cms_page_with_comments_microdata_and_responsive_images_is_published_byte_for_byte():
+    result = clean(WORDPRESS)
+    assert result.changes == [] and result.text == WORDPRESS
+
+
+def test_rebuilt_page_keeps_the_meaning_of_inline_markup():
+    damaged = WORDPRESS.replace("Fares on", "Faresâ€™ on")
+    html = clean(damaged).text
+    for kept in ('10<sup>3</sup>-fold', '<del>£0.12</del>', '<ins>£120</ins>', '<time datetime="2027-01-05">5 January</time>',
+                 '<abbr title="Northern Isles Ferry Company">NIFC</abbr>', '<q>the last affordable crossing</q>',
+                 'CO<sub>2</sub>', '<ruby><span lang="ja">紅葉</span><rt><span lang="ja">もみじ</span></rt></ruby>',
+                 'width="800" height="533"'):
+        assert kept in html
+    markdown = clean(damaged, to="markdown").text
+    assert "rose 10<sup>3</sup>-fold" in markdown and "<q>the last affordable crossing</q>" in markdown
+    assert clean(markdown).changes == []  # the inline HTML reads back as it was written
+    text = clean(damaged, to="text").text
+    assert "called it “the last affordable crossing”;" in text

@@ -27,6 +27,7 @@ from cleanup.document import (
     Link,
     ListBlock,
     ListItem,
+    Markup,
     Paragraph,
     Quote,
     Raw,
@@ -45,6 +46,13 @@ HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 EMPHASIS = frozenset({"em", "i", "cite", "dfn"})
 STRONG = frozenset({"strong", "b"})
 CODE_INLINE = frozenset({"code", "kbd", "samp", "tt", "var"})
+# inline elements whose markup is meaning (10<sup>3</sup> is not 103), with the attributes kept
+MARKUP = {
+    "sup": (), "sub": (), "del": ("datetime",), "s": (), "ins": ("datetime",), "mark": (), "small": (), "q": (),
+    "u": (), "abbr": ("title",), "time": ("datetime",), "bdi": (), "bdo": ("dir",),
+    "ruby": (), "rt": (), "rp": (),  # 綺麗<rt>きれい</rt>: the reading is not part of the word
+}
+IMAGE_ATTRS = ("width", "height")
 BLOCK_TAGS = frozenset(
     {"p", "ul", "ol", "li", "blockquote", "pre", "hr", "table", "div", "section", "article", "main", "header",
      "footer", "aside", "nav", "figure", "figcaption", "details", "summary", "dl", "dt", "dd", "address", "center",
@@ -298,7 +306,8 @@ class _Builder:
             return [Break(hard=True)]
         if tag == "img":
             a = node.attributes
-            return [Image(a.get("src") or "", a.get("alt") or "", a.get("title"))]
+            size = {k: a[k] for k in IMAGE_ATTRS if a.get(k) and a[k].isdigit()}
+            return [Image(a.get("src") or "", a.get("alt") or "", a.get("title"), attrs=size)]
         if tag == "a":
             href = node.attributes.get("href")
             kids = self.inlines(node, lang, depth)
@@ -309,6 +318,10 @@ class _Builder:
             return [Emphasis(self.inlines(node, lang, depth))]
         if tag in STRONG:
             return [Strong(self.inlines(node, lang, depth))]
+        if tag in MARKUP:
+            a = node.attributes
+            kept = {k: a[k] for k in MARKUP[tag] if a.get(k)}
+            return [Markup(tag, self.inlines(node, lang, depth), kept)]
         if tag in CODE_INLINE:
             text = node.text(deep=True)
             for n in node.traverse(include_text=True):

@@ -25,6 +25,7 @@ from cleanup.document import (
     Link,
     ListBlock,
     ListItem,
+    Markup,
     Paragraph,
     Quote,
     Raw,
@@ -41,6 +42,7 @@ ALLOWED_TAGS = {
     "em", "figcaption", "figure",
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
     "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+    "time", "bdi", "bdo", "ruby", "rt", "rp",
 }
 COMMON_ATTRS = {"id", "class", "lang", "dir", "title"}
 ALLOWED_ATTRS = {
@@ -53,6 +55,9 @@ ALLOWED_ATTRS = {
     "colgroup": {"span"},
     "td": {"align", "colspan", "rowspan"},
     "mark": {"data-lang"},
+    "time": {"datetime"},
+    "del": {"datetime"},
+    "ins": {"datetime"},
 }
 
 
@@ -161,7 +166,10 @@ class HtmlWriter:
         if isinstance(node, Image):
             if not is_safe_url(node.url, image=True):
                 return escape(node.alt, quote=False)
-            return f'<img src="{escape(node.url, quote=True)}" alt="{escape(node.alt, quote=True)}">'
+            extra = {"title": node.title, **node.attrs} if node.title else node.attrs
+            return f'<img src="{escape(node.url, quote=True)}" alt="{escape(node.alt, quote=True)}"{_attrs(extra)}>'
+        if isinstance(node, Markup):
+            return f"<{node.tag}{_attrs(node.attrs)}>{self.inlines(node.children)}</{node.tag}>"
         if isinstance(node, Emphasis):
             return f"<em>{self.inlines(node.children)}</em>"
         if isinstance(node, Strong):

@@ -10,23 +10,37 @@ the input is the output; anything else goes through the writer and its sanitizer
 
 from __future__ import annotations
 
+import regex
 from selectolax.lexbor import LexborHTMLParser
 
 from cleanup.document import Document, walk_blocks
+from cleanup.lazy_pattern import LazyPattern
 from cleanup.urls import is_safe_url
 from cleanup.writers.html import ALLOWED_ATTRS, ALLOWED_TAGS, COMMON_ATTRS
 
 PASS_TAGS = ALLOWED_TAGS | {
-    "html", "head", "body", "title", "meta", "article", "section", "header", "footer", "main", "aside", "nav",
-    "hgroup", "address", "time", "bdi", "bdo", "cite", "dfn", "samp", "var", "wbr", "caption", "-text",
+    "html", "head", "body", "title", "meta", "link", "article", "section", "header", "footer", "main", "aside",
+    "nav", "hgroup", "address", "time", "bdi", "bdo", "cite", "dfn", "samp", "var", "wbr", "caption",
+    "details", "summary", "picture", "source", "-text", "-comment",
 }
 PASS_ATTRS = {
     **ALLOWED_ATTRS,
     "html": {"xmlns"},
     "meta": {"charset", "name", "content", "property"},  # not http-equiv: a refresh redirects
+    "link": {"rel", "href", "hreflang", "type"},
     "time": {"datetime"},
+    "img": ALLOWED_ATTRS["img"] | {"loading", "decoding", "srcset", "sizes", "fetchpriority"},
+    "source": {"srcset", "sizes", "media", "type", "width", "height"},
+    "del": {"datetime"},
+    "ins": {"datetime"},
+    "details": {"open"},
 }
+# what every element may carry on a published page: microdata and accessibility
+PASS_COMMON = COMMON_ATTRS | {"itemprop", "itemscope", "itemtype", "itemid", "role"}
 URL_ATTRS = {"href", "src"}
+# a <link> that only describes the page (not a stylesheet, preload or prefetch that fetches)
+LINK_RELS = {"canonical", "alternate", "author", "license", "shortlink", "amphtml"}
+_CONDITIONAL_COMMENT = LazyPattern(r"<!--\s*\[if|<!\[endif|<!\[if", regex.IGNORECASE)
 
 
 def passes_through(doc: Document) -> bool:
@@ -36,8 +50,8 @@ def passes_through(doc: Document) -> bool:
     if any(c.action != "flagged" for c in doc.changes) or any(b.touched for b in walk_blocks(doc.blocks)):
         return False
     text = doc.source.text
-    if "<!--" in text or "<![CDATA[" in text or "<?" in text:
-        return False  # comments (conditional ones held script) and processing instructions
+    if "<![CDATA[" in text or "<?" in text or ("<!" in text and _CONDITIONAL_COMMENT.search(text)):
+        return False  # processing instructions, and conditional comments (old IE ran script in them)
     return _safe_tree(LexborHTMLParser(text).root)
 
 
@@ -49,8 +63,12 @@ def _safe_tree(root) -> bool:
         allowed = PASS_ATTRS.get(tag, set())
         for name, value in node.attributes.items():
             name = name.lower()
-            if not (name in COMMON_ATTRS or name in allowed or name.startswith("data-")):
+            if not (name in PASS_COMMON or name in allowed or name.startswith(("data-", "aria-"))):
                 return False
-            if name in URL_ATTRS and not is_safe_url(value or "", image=tag == "img"):
+            if name in URL_ATTRS and not is_safe_url(value or "", image=tag in ("img", "source")):
                 return False
+            if name == "srcset" and not all(is_safe_url(c.split()[0], image=True) for c in (value or "").split(",") if c.strip()):
+                return False
+        if tag == "link" and not set((node.attributes.get("rel") or "").lower().split()) <= LINK_RELS:
+            return False
     return True

@@ -8,6 +8,8 @@ input, are rendered afresh with the minimum of escaping that keeps text literal.
 
 from __future__ import annotations
 
+import html
+
 import regex
 
 from cleanup.document import (
@@ -23,6 +25,7 @@ from cleanup.document import (
     Link,
     ListBlock,
     ListItem,
+    Markup,
     Paragraph,
     Quote,
     Raw,
@@ -106,7 +109,7 @@ class MarkdownWriter:
                 if s.kind == "edit":
                     out.append((s.start, s.end, escape_text(s.text)))
             return
-        if isinstance(node, (Link, Emphasis, Strong, CodeSpan, Image, RawInline, Break)):
+        if isinstance(node, (Link, Emphasis, Strong, Markup, CodeSpan, Image, RawInline, Break)):
             if node.touched or node.src is None:
                 if node.src is not None:
                     out.append((node.src[0], node.src[1], self.inline(node)))
@@ -309,6 +312,9 @@ class MarkdownWriter:
         if isinstance(node, Strong):
             inner = self.inlines(node.children)
             return f"{node.marker}{inner}{node.marker}" if inner.strip() else inner
+        if isinstance(node, Markup):  # Markdown has no syntax for it: inline HTML, as CommonMark allows
+            attrs = "".join(f' {k}="{html.escape(v, quote=True)}"' for k, v in node.attrs.items())
+            return f"<{node.tag}{attrs}>{self.inlines(node.children)}</{node.tag}>"
         if isinstance(node, RawInline):
             return node.html
         return ""

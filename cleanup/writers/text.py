@@ -15,6 +15,7 @@ from cleanup.document import (
     Link,
     ListBlock,
     ListItem,
+    Markup,
     Paragraph,
     Quote,
     Raw,
@@ -38,7 +39,9 @@ def _inline(nodes: list[Inline]) -> str:
         elif isinstance(n, Link):
             label = _inline(n.children)
             out.append(label if not n.href or n.href == label else f"{label} <{n.href}>" if label else n.href)
-        elif isinstance(n, (Emphasis, Strong)):
+        elif isinstance(n, Markup) and n.tag == "q":
+            out.append(f"“{_inline(n.children)}”")  # the quotation marks a browser would show
+        elif isinstance(n, (Emphasis, Strong, Markup)):
             out.append(_inline(n.children))
         elif isinstance(n, Image):
             out.append(n.alt)
