@@ -199,6 +199,12 @@ def ends_terminal(text: str) -> bool:
 _NOT_A_WORD = LazyPattern(r"^\S*(?:@|://|www\.)")
 
 
+def is_date_line(text: str) -> bool:
+    """A line that is a date (with a weekday or time at most): a dateline, not a sentence."""
+    t = text.strip()
+    return bool(_DATE.search(t)) and len(t.split()) <= 5 and not ends_terminal(t)
+
+
 def starts_lower(text: str) -> bool:
     """Does the line start with a lower-case word (not an e-mail address or URL)?"""
     ch = first_letter(text)

@@ -171,6 +171,28 @@ def test_hard_wrapped_paragraphs_are_rejoined():
     )
 
 
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["4 cups dashi stock", "3 tablespoons white miso paste", "2 green onions, sliced"],  # digits start no sentence
+        ["flour", "sugar", "two lemons", "fresh basil"],
+        ["La lluvia cae sobre el tejado", "y el gato duerme en la silla", "nadie llama a la puerta"],
+        ["Urząd Miasta", "00-950 Warszawa", "tel. 22 123 45 67"],
+        ["2024年11月20日 星期三", "昨天下午，市政府召开新闻发布会，介绍了今年的重点工作，并回答了记者提问。"],
+    ],
+)
+def test_short_unfinished_lines_are_not_joined(lines):
+    # only a wrapped sentence goes on: short lines are items, verse, addresses, datelines
+    text = "Notes\n\nThe first paragraph is an ordinary sentence that ends here.\n\n" + "\n".join(lines) + "\n"
+    out = run(text).text
+    assert [line for line in out.splitlines() if line][-len(lines):] == lines
+
+
+def test_short_line_whose_sentence_visibly_goes_on_is_joined():
+    text = "Morning\n\nThe ferry was late.\nOld Mr Hansen\nwas already sitting on his bench, as he has every morning.\n"
+    assert "Old Mr Hansen was already sitting on his bench" in run(text).text
+
+
 def test_chinese_hard_wrapped_lines_join_without_spaces():
     text = "标题行\n\n今天上午，市政府召开新闻发布会，宣布地铁三号线将于明年\n年底正式开通运营，全长约三十二公里。\n"
     assert run(text, lang="zh").text == "# 标题行\n\n今天上午，市政府召开新闻发布会，宣布地铁三号线将于明年年底正式开通运营，全长约三十二公里。\n"

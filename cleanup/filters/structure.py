@@ -69,6 +69,7 @@ from cleanup.structure_rules import (
     plain,
     source_range,
     split_lines,
+    is_date_line,
     starts_lower,
     width,
 )
@@ -99,6 +100,7 @@ _CJK_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七"
 _NEEDS_RUN = frozenset({"alpha", "palpha", "roman", "bullet:–", "bullet:—", "bullet:·", "bullet:*"})
 _HEADING_KINDS = frozenset({"dec.", "dec)", "cdec", "cjk", "pcjk", "pdec", "fdec"})
 _FULL = 0.7
+_SHORT_LINE = 30  # columns: a shorter unfinished line is not prose someone wrapped
 
 
 @dataclass(frozen=True)
@@ -685,6 +687,10 @@ class StructureFilter(Filter):
         if ends_terminal(prev.text) or COLON_END.search(prev.text) or _ends_with_url(prev.text) \
                 or is_label_line(prev.text):
             return False
+        if width(prev.text) < _SHORT_LINE and (width(cur.text) < 45 or is_date_line(prev.text)):
+            # short lines: ingredients, verse, an address, a dateline; a line of its own unless
+            # a sentence visibly goes on ("Old Mr Hansen\nwas already sitting on his bench, …")
+            return False
         if not is_cased(prev.text) and is_wide(cur.text[:1]) and is_wide(prev.text[-1:]):
             # scripts without case: an unfinished line that is no heading goes on
             return not heading_like(prev.text) and not heading_like(cur.text)
@@ -692,7 +698,7 @@ class StructureFilter(Filter):
         # comma or semicolon: verse ("Vi gick längs stranden,\nvinden var kall.")
         if width(prev.text) < 40 and prev.text.rstrip()[-1:] in (",", ";", "，", "；", "、"):
             return False
-        return starts_lower(cur.text)
+        return cur.text[:1].islower() and starts_lower(cur.text)  # "2 eggs" is no continuation
 
     def _heading(self, doc: Document, lines: list[_Line], i: int) -> Heading:
         line = lines[i]
