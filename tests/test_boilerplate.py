@@ -180,7 +180,8 @@ def test_html_footer():
 @pytest.mark.parametrize(
     "line",
     ["Share this article", "Subscribe to our newsletter", "Read more: Why rail costs keep rising", "Jetzt teilen",
-     "Lire aussi : la réforme des retraites", "Читайте также: новости", "点击关注我们", "この記事をシェア"],
+     "Lire aussi : la réforme des retraites", "Читайте также: новости", "点击关注我们", "この記事をシェア",
+     "Subscribe to our newsletter for weekly updates from the newsroom", "Follow us on Mastodon"],
 )
 def test_cruft_is_flagged_or_removed(line):
     text = "Title Of The Piece\n" + BODY + "\n" + line + "\n" + BODY + "\n"
@@ -197,7 +198,13 @@ def test_cruft_is_flagged_or_removed(line):
 
 def test_ordinary_lines_are_not_cruft_or_footer():
     for line in ["Sharing economy firms are struggling.", "Sources close to the company declined to comment.",
-                 "Readers can subscribe for free, the paper said.", "Original research is expensive."]:
+                 "Readers can subscribe for free, the paper said.", "Original research is expensive.",
+                 # sentences that start like a call to action or a credit formula
+                 "Compartir piso en Madrid cuesta ya 600 euros al mes.", "Teilen ist das neue Haben, sagt die Soziologin.",
+                 "Read more slowly, the teacher says, and you will remember more.",
+                 "Follow us, the protesters chanted outside the ministry.",
+                 "Copyright law in the EU is changing fast, and publishers will have to adapt.",
+                 "Other labs could not reproduce the results without access to the original source code."]:
         assert classify_line(line) is None, line
 
 
@@ -276,3 +283,25 @@ def test_front_matter_survives_a_rebuilt_document():
     result = clean(text, lang="en", input_format="markdown")
     assert result.text.startswith("---\ntitle: Backups\nauthor: Sam\n---\n\nBody café text.")
     assert clean(result.text, lang="en", input_format="markdown").changes == []
+
+
+@pytest.mark.parametrize(
+    "line, kind, value",
+    [
+        ("Originally published at The Conversation.", "source", "The Conversation"),
+        ("This article first appeared on Grist.", "source", "Grist"),
+        ("Dieser Artikel erschien zuerst bei Zeit Online.", "source", "Zeit Online"),
+        ("Este artículo fue publicado originalmente en El Diario.", "source", "El Diario"),
+        ("Dit artikel verscheen eerder in NRC.", "source", "NRC"),
+        ("Dieser Artikel erschien zuerst auf https://zeit.example/a", "original_url", "https://zeit.example/a"),
+        ("This article is republished from The Conversation under a Creative Commons license.", "credit_sentence",
+         "This article is republished from The Conversation under a Creative Commons license."),
+        ("Copyright 2025 The Conversation", "credit_sentence", "Copyright 2025 The Conversation"),
+    ],
+)
+def test_first_published_and_republished_lines_are_footers(line, kind, value):
+    assert classify_line(line)[:2] == (kind, value)
+
+
+def test_a_sentence_about_first_publication_is_not_a_footer():
+    assert classify_line("This story first appeared in The Guardian on Monday and was widely shared.") is None

@@ -63,6 +63,21 @@ _PUBLISHED_AT = LazyPattern(
     r"|^(?:ursprünglich|zuerst) (?:erschienen|veröffentlicht) (?:auf|bei|unter)[ \t]+(?P<value>https?://\S{1,300}?)[.)]?$",
     regex.IGNORECASE,
 )
+# "This article first appeared on The Conversation.": where the article was published first
+_FIRST_APPEARED = LazyPattern(
+    r"(?:^(?:(?:this|the) (?:article|story|piece|post|essay) (?:was )?)?(?:originally|first) (?:published|appeared|ran)"
+    r" (?:at|on|in|by)"
+    r"|^(?:dieser|der) (?:artikel|beitrag|text) (?:erschien|ist) (?:zuerst|ursprünglich|erstmals)(?: erschienen)? (?:bei|auf|in|im)"
+    r"|^(?:zuerst|ursprünglich|erstmals) erschienen (?:bei|auf|in|im)"
+    r"|^(?:cet article a (?:d'abord|initialement|originellement|été initialement) (?:été )?publié|initialement publié|publié à l'origine)"
+    r" (?:sur|dans|par|chez)"
+    r"|^(?:este artículo (?:fue publicado|se publicó)|publicado) originalmente en"
+    r"|^(?:este artigo foi publicado|publicado) originalmente (?:no|na|em)"
+    r"|^(?:questo articolo è stato pubblicato|pubblicato) (?:originariamente|originalmente|per la prima volta) (?:su|in|da)"
+    r"|^dit artikel verscheen (?:eerder|eerst|oorspronkelijk) (?:in|op|bij)"
+    r")[ \t]+(?P<value>\S.{0,80}?)[.)]?$",
+    regex.IGNORECASE,
+)
 # "Translated by DeepL": who translated the article is attribution too
 _TRANSLATED_BY = LazyPattern(
     r"^(?:(?:machine[- ])?translated (?:by|with|from \S+ by)|translation(?: by|:)|übersetzt (?:von|mit)|übersetzung:"
@@ -72,14 +87,16 @@ _TRANSLATED_BY = LazyPattern(
 )
 _CREDIT_SENTENCE = LazyPattern(
     r"^(?:please\s+)?(?:credit|cite|attribute)\s.{0,120}\b(?:republish|repost|reprint|reproduc|shar|us)\w*"
-    r"|\b(?:republish|reprint|repost|reproduc)\w*.{0,60}\b(?:credit|attribution|permission|source)\b"
+    r"|^(?:all rights reserved\.?\s*)?(?:republish|reprint|repost|reproduc)\w*\b.{0,60}\b(?:credit|attribution|permission)\b"
+    r"|^this (?:article|story|piece|post) (?:is|was) (?:republished|reprinted|reproduced) (?:from|with)\b"
     r"|转载请注明|轉載請註明|转载请标明|转载须注明|未经.{0,12}授权.{0,12}(?:禁止|不得)(?:转载|轉載)|版权归.{0,30}所有"
     r"|無断転載|転載(?:禁止|する際)|^(?:bitte\s+)?(?:nennen sie|geben sie).{0,80}\bquelle"
     r"|\bnachdruck\b.{0,80}(?:quelle|genehmigung)|^merci de (?:citer|créditer|mentionner)"
     r"|\b(?:toute )?reproduction\b.{0,60}\b(?:interdite|autorisée|citant)"
     r"|^por favor,? (?:cite|menciona|cita)|\breproducción\b.{0,60}\b(?:prohibida|permitida|citando)"
     r"|^при (?:перепечатке|цитировании)|\bперепечатка\b|ссылка на .{1,60} обязательна"
-    r"|^(?:©|\(c\)(?=\s*(?:\d{4}|(?-i:\p{Lu})))|copyright\b)",  # "(c) third step" is a list item
+    # "(c) third step" is a list item, "Copyright law is changing" a sentence
+    r"|^(?:©|(?:\(c\)|copyright\b)(?=\s*(?:©|\(c\)|\d{4}|by\b|(?-i:\p{Lu}))))",
     regex.IGNORECASE,
 )
 _CRUFT = LazyPattern(
@@ -117,6 +134,12 @@ _CHATTER_CLOSE = LazyPattern(
     r"|希望.{0,30}(?:帮助|幫助|有用)[。！!]?|如(?:果)?(?:需要|有).{0,40}(?:告诉我|告訴我|随时|隨時).{0,30})$",
     regex.IGNORECASE,
 )
+# a call to action is a few words ("Share this article", "Teilen:"), not a sentence that starts
+# with the same verb ("Compartir piso en Madrid cuesta ya 600 euros", "Follow us, the crowd chanted")
+_CRUFT_OBJECT = LazyPattern(r"\b(?:our|us|newsletter|this (?:article|story|post)|here|below|unser\w*|nuestr\w*|notre|nos)\b",
+                            regex.IGNORECASE)
+_CUE_LABEL = LazyPattern(r"^[^:：,，]{1,25}[:：]")
+_CLAUSE = LazyPattern(r"[,，]\s*\S+\s+\S+")
 _URL = LazyPattern(r"https?://[^\s<>\"'“”]{1,2000}")
 _TRAIL = ".,;:!?)]}>»”’'\"。，；：）"
 
@@ -171,6 +194,13 @@ def classify_line(text: str, linked: bool = False) -> tuple[str, str, int] | Non
     published = _PUBLISHED_AT.match(body)
     if published:
         return "original_url", published.group("value"), prefix
+    first = _FIRST_APPEARED.match(body)
+    if first:
+        value = first.group("value")
+        if _URL.fullmatch(value):
+            return "original_url", value, prefix
+        if _names_a_publication(value):
+            return "source", value, prefix
     for key, pattern in _LABEL_LINE.items():
         lm = pattern.match(body)
         if lm:
@@ -180,9 +210,24 @@ def classify_line(text: str, linked: bool = False) -> tuple[str, str, int] | Non
             return key, value, prefix
     if len(body) <= 200 and (_CREDIT_SENTENCE.search(body) or _TRANSLATED_BY.match(body)):
         return "credit_sentence", body, prefix
-    if len(body) <= 80 and _CRUFT.match(body):
+    if len(body) <= 80 and _CRUFT.match(body) and not _is_sentence(body):
         return "cruft", body, prefix
     return None
+
+
+def _names_a_publication(value: str) -> bool:
+    """``Zeit Online``, ``The Conversation``, ``El País``: capitalized words and short particles,
+    not the rest of a sentence (``The Guardian on Monday and was widely shared``)."""
+    words = value.split()
+    return len(words) <= 8 and all(w[:1].isupper() or not w[:1].isalpha() or len(w) <= 3 for w in words)
+
+
+def _is_sentence(body: str) -> bool:
+    if _CUE_LABEL.match(body):
+        return False  # "Read more: Why rail costs keep rising" is a labelled teaser
+    if _CLAUSE.search(body):
+        return True
+    return len(body.split()) >= 7 and not _CRUFT_OBJECT.search(body)
 
 
 class BoilerplateFilter(Filter):
