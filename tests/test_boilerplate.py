@@ -231,6 +231,10 @@ def test_footer_below_a_rule_and_another_short_line_is_left_alone():
         ("Sure! Here is the article:", "I hope this helps! Let me know if you would like any changes."),
         ("Gerne! Hier ist der Artikel:", "Ich hoffe, der Text hilft Ihnen weiter."),
         ("好的，以下是文章：", "希望这篇文章对你有帮助。"),
+        ("好的，以下是您要的文章：", "希望这篇文章对您有帮助！如果需要修改，请随时告诉我。"),
+        ("¡Claro! Aquí tienes el artículo:", "¡Espero que te sirva! Avísame si quieres cambios."),
+        ("Ecco a voi l'articolo richiesto:", "Spero che questo articolo ti sia utile! Fammi sapere se vuoi modifiche."),
+        ("Here is a rewritten version of your article:", "Let me know if you want a shorter version."),
     ],
 )
 def test_assistant_preamble_and_closing_offer_are_removed(opening, closing):
@@ -247,6 +251,8 @@ def test_assistant_preamble_and_closing_offer_are_removed(opening, closing):
     "text",
     [
         "Here is the story of a town that refused to die.\n\nThe mill closed in 1994.\n",
+        "Here is the article the council did not want you to read:\n\nThe mill closed in 1994.\n",
+        "Great news! Here's our updated article on the festival:\n\nThe mill reopens in May.\n",
         "The mill closed in 1994.\n\nI hope this helps the town, the mayor said.\n",  # no preamble: an article's line
     ],
 )

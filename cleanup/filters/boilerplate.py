@@ -112,26 +112,35 @@ _CRUFT = LazyPattern(
 # an assistant's words around an article it wrote: the first line ("Sure! Here is the
 # article:") and, only after such a first line, a closing offer ("Let me know if …")
 _CHATTER_OPEN = LazyPattern(
-    r"^(?:sure|certainly|of course|absolutely|okay|ok|great)\b.{0,40}?[!.,]\s*"
+    r"^(?:sure|certainly|of course|absolutely|okay|ok|great)(?: thing| question| idea)?[!.,]\s*"
     r"(?:here(?:'s|’s| is| are)|below is)\b.{0,120}?\b(?:article|blog post|post|story|draft|version|rewrite"
     r"|translation|summary|piece)\b.{0,80}?[:：.!]?$"
-    r"|^(?:here(?:'s|’s| is| are)|below is)\b.{0,120}?\b(?:article|blog post|post|draft|version|rewrite"
-    r"|translation|summary)\b.{0,80}?[:：]$"  # without "Sure!": only a line that ends in a colon
+    # without "Sure!": a line ending in a colon, where the article is the one asked for ("Here is
+    # a rewritten version of your article:"), not "Here is the article the council did not want you to read:"
+    r"|^(?:here(?:'s|’s| is| are)|below is)\s+(?:the|a|an|your|my)\b[^:：]{0,60}?\b(?:article|blog post|post|draft"
+    r"|version|rewrite|translation|summary)\b(?:\s+(?:about|on|for|of|in|into|you|that you|as|based on|titled"
+    r"|with)\b[^:：]{0,80})?[:：]$"
     r"|^(?:gerne|klar|natürlich|sicher)\b.{0,20}?[!.,]\s*hier (?:ist|sind)\b.{0,120}?\b(?:artikel|text|beitrag"
     r"|entwurf|übersetzung|fassung)\b.{0,80}?[:：.!]?$"
     r"|^(?:bien sûr|certainement|d'accord|avec plaisir)\b.{0,20}?[!.,]\s*voici\b.{0,120}?\b(?:article|texte"
     r"|billet|version|traduction)\b.{0,80}?[:：.!]?$"
     r"|^¡?(?:claro|por supuesto|desde luego|con gusto)\b.{0,20}?[!.,]\s*aquí (?:tienes|está|va)\b.{0,120}?"
     r"\b(?:artículo|texto|versión|traducción)\b.{0,80}?[:：.!]?$"
+    r"|^(?:(?:certo|certamente|ecco fatto|volentieri)\b.{0,20}?[!.,]\s*)?ecco\b.{0,40}?\b(?:l'articolo|il testo"
+    r"|la versione|la traduzione|l'articolo richiesto)\b.{0,80}?[:：]$"
+    r"|^(?:claro|com certeza|certamente)\b.{0,20}?[!.,]\s*aqui (?:está|estão|vai)\b.{0,120}?\b(?:artigo|texto"
+    r"|versão|tradução)\b.{0,80}?[:：.!]?$"
     r"|^(?:好的|当然|當然|没问题|沒問題)[！!，,。]?\s*(?:以下是|下面是|这是|這是).{0,60}?(?:文章|稿件|译文|譯文|版本)"
     r".{0,40}?[：:。！!]?$",
     regex.IGNORECASE,
 )
+# one or two such sentences on the line ("¡Espero que te sirva! Avísame si quieres cambios.")
 _CHATTER_CLOSE = LazyPattern(
-    r"^(?:i hope (?:this|that|you)\b.{0,80}|let me know if\b.{0,160}|feel free to\b.{0,160}"
-    r"|if you(?:'d|’d| would)? (?:like|want|need)\b.{0,160}|ich hoffe\b.{0,100}|lass(?:en sie)? mich wissen\b.{0,160}"
-    r"|j'espère que\b.{0,100}|n'hésitez pas\b.{0,160}|espero que\b.{0,100}|avísame si\b.{0,160}"
-    r"|希望.{0,30}(?:帮助|幫助|有用)[。！!]?|如(?:果)?(?:需要|有).{0,40}(?:告诉我|告訴我|随时|隨時).{0,30})$",
+    r"^(?:[¡¿]?(?:i hope (?:this|that|you)\b[^!.。！]{0,80}|let me know if\b.{0,160}|feel free to\b.{0,160}"
+    r"|if you(?:'d|’d| would)? (?:like|want|need)\b.{0,160}|ich hoffe\b[^!.]{0,100}|lass(?:en sie)? mich wissen\b.{0,160}"
+    r"|j'espère que\b[^!.]{0,100}|n'hésitez pas\b.{0,160}|espero que\b[^!.]{0,100}|avísame si\b.{0,160}"
+    r"|spero che\b[^!.]{0,100}|fammi sapere\b.{0,160}|fatemi sapere\b.{0,160}|me avise se\b.{0,160}"
+    r"|希望.{0,30}?(?:帮助|幫助|有用)|如(?:果)?(?:需要|有).{0,40}(?:告诉我|告訴我|随时|隨時).{0,30}?)[!.。！]?\s*){1,2}$",
     regex.IGNORECASE,
 )
 # a call to action is a few words ("Share this article", "Teilen:"), not a sentence that starts
