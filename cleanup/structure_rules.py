@@ -38,14 +38,29 @@ _INTERNAL_SENTENCE = LazyPattern(r"\p{Ll}{3}[.!?]\s+\p{Lu}|[!?！？]\s*\S|[。]
 _DEBRIS = LazyPattern(r"[\"']>|<\s*/?\s*[A-Za-z]|https?://|www\.[a-z0-9-]{2,}\.|\{\{|\}\}|\[/?\w{1,10}\]")
 _QUOTED = LazyPattern(r"^[\"“„«‘'「『].{0,300}[\"”“»’'」』]$")
 _LABEL_COMMAS = LazyPattern(r"^[^:：]{1,30}[:：]\s*\S[^\n]*[,，、]")
+# month names (and genitive forms) of the languages whose dates are written "14 March 2025" or "14. März"
+MONTHS = (
+    r"(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+    r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+    r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
+    r"|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro"
+    r"|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
+    r"|januari|februari|maart|mei|augustus|mars|maj|juni|juli|augusti|oktober|desember|marts"
+    r"|tammikuuta|helmikuuta|maaliskuuta|huhtikuuta|toukokuuta|kesäkuuta|heinäkuuta|elokuuta|syyskuuta"
+    r"|lokakuuta|marraskuuta|joulukuuta|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września"
+    r"|października|listopada|grudnia|ledna|února|března|dubna|května|června|července|srpna|září|října"
+    r"|listopadu|prosince|ocak|şubat|mart|nisan|mayıs|haziran|temmuz|ağustos|eylül|ekim|kasım|aralık"
+    r"|ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|noiembrie|decembrie"
+    r"|január|február|március|április|május|június|július|augusztus|szeptember|október|december"
+    r"|Ιανουαρίου|Φεβρουαρίου|Μαρτίου|Απριλίου|Μαΐου|Ιουνίου|Ιουλίου|Αυγούστου|Σεπτεμβρίου|Οκτωβρίου"
+    r"|Νοεμβρίου|Δεκεμβρίου|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+    r"|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня)"
+)
 _DATE = LazyPattern(
     r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\d{4}\s?年\s?\d{1,2}\s?月"
     r"|\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+\d{1,2},?\s+\d{4}\b"
-    r"|\b\d{1,2}\.?\s+(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
-    r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
-    r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
-    r"|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s+(?:de\s+)?\d{4}\b",
+    r"|\b\d{1,2}\.?\s+(?:de\s+)?" + MONTHS + r"\s+(?:de\s+)?\d{4}\b|\b\d{4}\.\s+" + MONTHS + r"\s+\d{1,2}\.",
     regex.IGNORECASE,
 )
 # lines that are metadata, not headings: bylines, labels, reading time, captions
@@ -56,7 +71,9 @@ _META_LABEL = LazyPattern(
     r"|etiquetas|palabras clave|categoría|fuente|publicado|actualizado|теги|метки|ключевые слова|рубрика|автор"
     r"|фото|источник|опубликовано|обновлено|标签|关键词|分类|作者|来源|來源|图片|图|记者|编辑|責任編輯|责任编辑"
     r"|发布时间|更新时间|タグ|カテゴリー?|著者|写真|出典|編集|frage|antwort|question|réponse|pregunta|respuesta"
-    r"|вопрос|ответ|问|答|\p{L})\s*[:：]",
+    r"|вопрос|ответ|问|答|kuva|lähde|teksti|kirjoittaja|fotó|forrás|szerző|kép|zdjęcie|źródło|tekst|fotografia"
+    r"|imagem|fonte|texto|fotoğraf|kaynak|yazan|yazar|φωτογραφία|πηγή|kilde|källa|bron|beeld|autore|testo|zdroj"
+    r"|sursa|sursă|\p{L})\s*[:：]",
     regex.IGNORECASE,
 )
 _BYLINE = LazyPattern(
@@ -65,7 +82,14 @@ _BYLINE = LazyPattern(
 )
 _READING_TIME = LazyPattern(
     r"\b\d{1,3}\s*(?:min(?:ute)?s?|minuten|мин(?:ут[аы]?)?)\b.{0,12}(?:read|lesezeit|lecture|lectura|чтения)"
-    r"|^(?:lesezeit|temps de lecture|tiempo de lectura|время чтения|阅读时间|reading time)\b",
+    r"|^(?:lesezeit|temps de lecture|tiempo de lectura|время чтения|阅读时间|reading time|czas czytania|leestijd"
+    r"|lästid|lesetid|læsetid|tempo de leitura|tempo di lettura|lukuaika|okuma süresi|doba čtení|olvasási idő)\b",
+    regex.IGNORECASE,
+)
+# photo credits and bylines without a colon: "Foto di Giulia Neri", "Fot. PAP/Leszek Szymański", "Γράφει ο …"
+_CREDIT_LINE = LazyPattern(
+    r"^(?:(?:photo|foto|fot\.|kuva|zdjęcie|fotó|fotografia|φωτογραφία)\s+(?:by|von|di|de|par|door|av|af)?\s*\p{Lu}"
+    r"|(?:γράφει|γράφουν)\s)",
     regex.IGNORECASE,
 )
 def is_label_line(text: str) -> bool:
@@ -246,6 +270,8 @@ def heading_like(text: str, *, title: bool = False) -> bool:
     if _DEBRIS.search(t) or _QUOTED.match(t) or _DASH_START.match(t):
         return False
     if _META_LABEL.match(t) or _BYLINE.match(t) or _READING_TIME.search(t) or _LABEL_COMMAS.match(t):
+        return False
+    if _CREDIT_LINE.match(t) and len(t.split()) <= 8:
         return False
     if _DATE.search(t) and len(t.split()) <= 8:
         return False

@@ -543,3 +543,26 @@ def test_bold_line_opening_a_markdown_document_without_h1_is_its_title():
     assert "\n## What the Research Says\n" in result.text
     assert result.metadata["title"] == "The Science of Napping"
     assert again(result, input_format="markdown").changes == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Kuva: Lehtikuva", "Fotó: MTI", "Zdjęcie: PAP", "Fotoğraf: AA", "Φωτογραφία: Ανδρέας Παπαδόπουλος",
+     "Kilde: SSB", "Källa: SCB", "Foto di Giulia Neri", "Fot. PAP/Leszek Szymański", "Γράφει ο Νίκος Δήμου",
+     "Yazan: Ayşe Kaya", "Czas czytania: 4 min", "Leestijd 4 minuten", "Tempo de leitura: 5 min",
+     "Τρίτη 14 Μαρτίου 2025", "Publicado el 3 de mayo de 2025", "Wtorek, 14 marca 2025"],
+)
+def test_captions_credits_reading_times_and_dates_are_not_headings(line):
+    text = f"{line}\n\nThe government presented its new budget on Thursday, cutting spending by two billion euros.\n"
+    out = run(text).text
+    assert out.startswith(line + "\n\n") and "#" not in out
+
+
+def test_ordinal_dates_and_phone_numbers_are_not_lists():
+    text = ("Departementet har sendt forslaget på høring til kommunene.\n\n"
+            "1. oktober er fristen for å sende inn høringssvar.\n\n"
+            "2. november kommer svaret fra departementet.\n\n"
+            "Contact the newsroom:\n\n(212) 555-0188\n")
+    result = run(text)
+    assert [c for c in result.changes if c.filter == "structure"] == []
+    assert "1\\. oktober er fristen" in result.text and "\n(212) 555-0188\n" in result.text

@@ -57,6 +57,7 @@ from cleanup.lazy_pattern import LazyPattern
 from cleanup.mapped import MappedText
 from cleanup.structure_rules import (
     COLON_END,
+    MONTHS,
     ends_terminal,
     heading_like,
     is_all_caps,
@@ -100,6 +101,7 @@ _CJK_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七"
 _NEEDS_RUN = frozenset({"alpha", "palpha", "roman", "bullet:–", "bullet:—", "bullet:·", "bullet:*"})
 _HEADING_KINDS = frozenset({"dec.", "dec)", "cdec", "cjk", "pcjk", "pdec", "fdec"})
 _FULL = 0.7
+_MONTH_NEXT = LazyPattern(MONTHS + r"\b", regex.IGNORECASE)
 _SHORT_LINE = 30  # columns: a shorter unfinished line is not prose someone wrapped
 
 
@@ -156,8 +158,12 @@ def parse_marker(text: str) -> _Marker | None:
         return None
     g = m.groupdict()
     if g["dec"]:
+        if g["dd"] == "." and (int(g["dec"]) >= 1000 or _MONTH_NEXT.match(text, m.end())):
+            return None  # a date: "1. oktober er fristen", "2025. december 3."
         return _Marker("dec" + g["dd"], int(g["dec"]), m.end())
     if g["pdec"]:
+        if int(g["pdec"]) >= 100:
+            return None  # "(212) 555-0188" is a phone number
         return _Marker("pdec", int(g["pdec"]), m.end())
     if g["fdec"]:
         return _Marker("fdec", int(g["fdec"]), m.end())
