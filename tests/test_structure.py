@@ -566,3 +566,14 @@ def test_ordinal_dates_and_phone_numbers_are_not_lists():
     result = run(text)
     assert [c for c in result.changes if c.filter == "structure"] == []
     assert "1\\. oktober er fristen" in result.text and "\n(212) 555-0188\n" in result.text
+
+
+def test_bold_lines_in_markdown_section_names_labels_and_title_labels():
+    text = "**Introduction**\n\nFree apps are rarely free.\n\n**Conclusion**\n\nRead the permissions.\n"
+    assert run(text, input_format="markdown").text == (
+        "## Introduction\n\nFree apps are rarely free.\n\n## Conclusion\n\nRead the permissions.\n")  # no title
+    names = "# Notes\n\nThe meeting ran long.\n\n**John Smith**\n\n**Sarah Lee**\n\nBoth spoke at length.\n"
+    assert run(names, input_format="markdown").changes == []
+    labelled = run("**Title: Five Habits of Remote Teams**\n\nRemote work is here to stay.\n", input_format="markdown")
+    assert labelled.text == "# Five Habits of Remote Teams\n\nRemote work is here to stay.\n"
+    assert labelled.metadata["title"] == "Five Habits of Remote Teams"

@@ -285,6 +285,19 @@ def _strip_edges(nodes: list[Inline]) -> list[Inline]:
     return nodes
 
 
+_TITLE_LABEL = LazyPattern(r"^(?:title|titel|titre|título|titolo|tytuł|заголовок|标题|標題|タイトル)\s*[:：]\s*(?=\S)",
+                           regex.IGNORECASE)
+
+
+def _strip_title_label(nodes: list[Inline]) -> list[Inline]:
+    """``Title: Five Habits of Remote Teams`` (an LLM's label) → ``Five Habits of Remote Teams``."""
+    if nodes and isinstance(nodes[0], Text):
+        m = _TITLE_LABEL.match(nodes[0].value)
+        if m and m.end() < len(nodes[0].value):
+            return [Text(nodes[0].text.slice(m.end(), len(nodes[0].value)), nodes[0].lang), *nodes[1:]]
+    return nodes
+
+
 def _body_like(line: _Line, after: _Line, continued: bool = False) -> bool:
     """Is ``after`` body text for a heading ``line``: a list, a sentence, a longer
     line, or the first line of a hard-wrapped paragraph (``continued``)?"""
@@ -843,8 +856,8 @@ class StructureFilter(Filter):
             b = blocks[k]
             nxt = blocks[k + 1] if k + 1 < len(blocks) else None
             prv = blocks[k - 1] if k else None
-            if nxt is None or (k + 1) in candidate_set:
-                continue
+            if nxt is None or (k + 1) in candidate_set or (k - 1) in candidate_set:
+                continue  # bold lines one after another: names, labels, a list; not headings
             if isinstance(nxt, Paragraph):
                 text = plain(nxt.children).strip()
                 if only_link(nxt.children) or "\n" not in text and not (
@@ -867,6 +880,8 @@ class StructureFilter(Filter):
         first = min(chosen)
         title_at = first if all(isinstance(blocks[j], Rule) for j in range(first)) and not any(
             isinstance(b, Heading) and b.level == 1 for b in blocks) else None
+        if title_at is not None and len(plain(blocks[title_at].children).split()) < 2:
+            title_at = None  # "**Introduction**" names a section, not the article
         for k, b in enumerate(blocks):
             if isinstance(b, Heading):
                 last_real = b.level
@@ -877,6 +892,8 @@ class StructureFilter(Filter):
             level = 1 if k == title_at else min(6, last_real + 1) if last_real >= 2 else 2
             nodes = self._fake_heading_text(b) or []
             nodes = _trim_colon(_strip_edges(nodes))
+            if level == 1:
+                nodes = _strip_title_label(nodes)
             heading = Heading(level, nodes, src=b.src, touched=True, attrs=dict(b.attrs))
             span = self._block_span(doc, b)
             if span is not None:
