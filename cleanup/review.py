@@ -388,7 +388,8 @@ class _ArticleRenderer:
         if isinstance(b, Table):
             head = "".join(f"<th>{self.inlines(c)}</th>" for c in b.header)
             rows = "".join("<tr>" + "".join(f"<td>{self.inlines(c)}</td>" for c in r) + "</tr>\n" for r in b.rows)
-            return f"<table{a}>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{rows}</tbody>\n</table>"
+            thead = f"<thead>\n<tr>{head}</tr>\n</thead>\n" if b.header else ""
+            return f"<table{a}>\n{thead}<tbody>\n{rows}</tbody>\n</table>"
         if isinstance(b, Raw):
             return f'<div class="raw"{a}>{_sanitize_raw(b.html)}</div>'
         return ""

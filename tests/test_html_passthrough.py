@@ -182,3 +182,18 @@ def test_rebuilt_page_keeps_the_meaning_of_inline_markup():
     assert clean(markdown).changes == []  # the inline HTML reads back as it was written
     text = clean(damaged, to="text").text
     assert "called it “the last affordable crossing”;" in text
+
+
+def test_rebuilt_table_without_header_row_gets_none_invented():
+    html = clean("<p>Hours at the Lerwick officeâ€™s desk:</p><table><tr><td>Mon</td><td>Closed</td></tr>"
+                 "<tr><td>Tue</td><td>9-5</td></tr></table>").text
+    assert "<th>" not in html and "<tr><td>Mon</td><td>Closed</td></tr>" in html
+
+
+def test_layout_tables_are_read_as_the_blocks_in_their_cells_once():
+    newsletter = ('<table role="presentation"><tr><td><table><tr><td><h2>Farm news</h2><p>Hi friendsâ€™,</p>'
+                  "<p>Pick-up is Thursday.</p></td></tr></table></td></tr>"
+                  "<tr><td><p>See you at the barn.</p></td></tr></table>")
+    result = clean(newsletter)
+    assert "<h2>Farm news</h2>\n<p>Hi friends’,</p>\n<p>Pick-up is Thursday.</p>\n<p>See you at the barn.</p>" in result.text
+    assert result.text.count("Pick-up") == 1 and "<table" not in result.text

@@ -227,6 +227,39 @@ def _attrs(node: LexborNode) -> dict[str, str]:
     return out
 
 
+_CELL_BLOCKS = frozenset({"p", "div", "ul", "ol", "blockquote", "pre", "table", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _is_layout_table(node: LexborNode) -> bool:
+    """A table whose cells hold a nested table, a heading or a list, or several paragraphs:
+    page layout, not data (a cell of the table model holds one line of inline text)."""
+    for cell in node.css("td, th"):
+        blocks = [c for c in cell.iter() if c.tag in _CELL_BLOCKS]
+        if len(blocks) > 1 or any(c.tag not in ("p", "div") for c in blocks):
+            return True
+    return False
+
+
+def _layout_cells(node: LexborNode) -> list[LexborNode]:
+    """The outermost cells of a layout table, in document order (nested tables are
+    read when their cell's blocks are)."""
+    out: list[LexborNode] = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        child = n.last_child
+        kids = []
+        while child is not None:
+            kids.append(child)
+            child = child.prev
+        for c in kids:  # reversed again by the stack: document order
+            if c.tag in ("td", "th"):
+                out.append(c)
+            elif c.tag in ("thead", "tbody", "tfoot", "tr"):
+                stack.append(c)
+    return out
+
+
 def _holds_blocks(node: LexborNode) -> bool:
     child = node.child
     while child is not None:
@@ -411,6 +444,13 @@ class _Builder:
         if tag == "hr":
             return [Rule(attrs=attrs)]
         if tag == "table":
+            if _is_layout_table(node):
+                # a table that lays out a page (an e-mail newsletter): its cells hold the
+                # article's blocks, read in order; the table itself is no data
+                out: list = []
+                for cell in _layout_cells(node):
+                    out.extend(self.blocks(cell, lang, depth + 1))
+                return out
             if any((c.attributes.get("colspan") or "1") != "1" or (c.attributes.get("rowspan") or "1") != "1"
                    for c in node.css("td, th")):
                 # merged cells have no place in the table model: keep the table as written
@@ -438,10 +478,10 @@ class _Builder:
                 table.header = cells
             else:
                 table.rows.append(cells)
-        if not table.header and table.rows:
-            table.header = table.rows.pop(0)
+        # no <th> row: the table has no header (the Markdown writer, which needs one, uses the first row)
         width = max([len(table.header)] + [len(r) for r in table.rows])
-        table.header += [[] for _ in range(width - len(table.header))]
+        if table.header:
+            table.header += [[] for _ in range(width - len(table.header))]
         for r in table.rows:
             r += [[] for _ in range(width - len(r))]
         table.align = [None] * width

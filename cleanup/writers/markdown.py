@@ -242,12 +242,13 @@ class MarkdownWriter:
         def cell(inlines: list[Inline]) -> str:
             return self.inlines(inlines).replace("\n", " ").strip().replace("|", "\\|")
 
-        width = len(t.header)
-        head = "| " + " | ".join(cell(c) for c in t.header) + " |"
+        header, body = (t.header, t.rows) if t.header else (t.rows[0], t.rows[1:])  # GFM needs a header row
+        width = len(header)
+        head = "| " + " | ".join(cell(c) for c in header) + " |"
         aligns = (t.align + [None] * width)[:width]
         delim = {None: "---", "left": ":---", "right": "---:", "center": ":---:"}
         sep = "| " + " | ".join(delim.get(a, "---") for a in aligns) + " |"
-        rows = ["| " + " | ".join(cell(c) for c in row) + " |" for row in t.rows]
+        rows = ["| " + " | ".join(cell(c) for c in row) + " |" for row in body]
         return "\n".join([head, sep, *rows])
 
     # -- inlines -----------------------------------------------------------------------

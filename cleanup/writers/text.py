@@ -68,7 +68,7 @@ def _block(b: Block | ListItem) -> str:
     if isinstance(b, Rule):
         return "----"
     if isinstance(b, Table):
-        return "\n".join(" | ".join(_inline(c).strip() for c in row) for row in [b.header, *b.rows])
+        return "\n".join(" | ".join(_inline(c).strip() for c in row) for row in ([b.header] if b.header else []) + b.rows)
     if isinstance(b, Raw):
         return ""
     return ""
