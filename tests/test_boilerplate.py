@@ -311,3 +311,20 @@ def test_first_published_and_republished_lines_are_footers(line, kind, value):
 
 def test_a_sentence_about_first_publication_is_not_a_footer():
     assert classify_line("This story first appeared in The Guardian on Monday and was widely shared.") is None
+
+
+@pytest.mark.parametrize(
+    "footer, meta",
+    [
+        ("（本文来源：新华社）", {"source": "新华社"}),
+        ("文章来源：澎湃新闻", {"source": "澎湃新闻"}),
+        ("来源 | 新华社", {"source": "新华社"}),
+        ("ⓒ 연합뉴스, 무단 전재 및 재배포 금지", {"credit": "ⓒ 연합뉴스, 무단 전재 및 재배포 금지"}),
+        ("Quelle: Statistisches Bundesamt\nFoto: dpa", {"source": "Statistisches Bundesamt", "credit": "dpa"}),
+    ],
+)
+def test_more_footer_forms_are_lifted(footer, meta):
+    text = "北京市今天发布了新的交通规划，地铁网络将继续扩展到郊区。\n\n" + footer + "\n"
+    result = clean(text, input_format="text")
+    assert footer_meta(result) == meta
+    assert footer.split("\n")[-1] in result.text  # kept, below a rule

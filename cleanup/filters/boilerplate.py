@@ -41,19 +41,21 @@ CRUFT_MODES = ("flag", "remove", "keep")
 BAD_MODE_TEXT = "boilerplate: unknown {what} mode {value!r}; use one of {choices}"
 
 # one character class, possessive: no backtracking state per character on a long line
-_DECOR = LazyPattern(r"(?V1)^[[\p{Extended_Pictographic}\p{So}\uFE0F\u200D\u20E3•·▶►➤→※|*>\-–—\s]--[©®]]++")
+_DECOR = LazyPattern(r"(?V1)^[[\p{Extended_Pictographic}\p{So}\uFE0F\u200D\u20E3•·▶►➤→※|*>\-–—\s]--[©®ⓒ]]++")
 _LABELS = {
-    "source": r"sources?|quellen?|fuentes?|fontes?|fonti|bron|źródło|источники?|джерело|资料来源|資料來源|消息来源|消息來源|来源|來源|出处|出處|出典"
+    "source": r"sources?|quellen?|fuentes?|fontes?|fonti|bron|źródło|источники?|джерело|资料来源|資料來源|消息来源|消息來源"
+    r"|(?:本文|文章|新闻|新聞|信息|资讯|資訊)?(?:来源|來源)|出处|出處|出典"
     r"|ソース|출처|kaynak|nguồn|zdroj|sumber|kilde|källa|lähde|forrás|sursa|izvor|πηγή|المصدر|מקור|स्रोत|ที่มา",
     "original_url": r"original(?:\s+(?:article|link|url|post))?|originalartikel|originalbeitrag|article original"
     r"|lien original|artículo original|enlace original|оригинал(?:\s+статьи)?|ссылка на оригинал|原文链接"
     r"|原文鏈接|原文地址|原文|元記事|記事元",
     "via": r"via|vía",
     "credit": r"credits?|photo credit|image credit|bildnachweis|bildquelle|crédits?(?:\s+photo)?|créditos?"
+    r"|fotos?|photos?|bild|kuva|zdjęcie|fotó|fotografía"
     r"|автор фото|图片来源|圖片來源|画像",
 }
 _LABEL_LINE = {
-    key: LazyPattern(r"^(?:" + pattern + r")[ \t\u00a0\u202f]*[:：][ \t\u00a0\u202f]*(?P<value>\S.{0,300})$",
+    key: LazyPattern(r"^(?:" + pattern + r")[ \t\u00a0\u202f]*[:：|｜][ \t\u00a0\u202f]*(?P<value>\S.{0,300})$",
                        regex.IGNORECASE)
     for key, pattern in _LABELS.items()
 }
@@ -96,7 +98,8 @@ _CREDIT_SENTENCE = LazyPattern(
     r"|^por favor,? (?:cite|menciona|cita)|\breproducción\b.{0,60}\b(?:prohibida|permitida|citando)"
     r"|^при (?:перепечатке|цитировании)|\bперепечатка\b|ссылка на .{1,60} обязательна"
     # "(c) third step" is a list item, "Copyright law is changing" a sentence
-    r"|^(?:©|(?:\(c\)|copyright\b)(?=\s*(?:©|\(c\)|\d{4}|by\b|(?-i:\p{Lu}))))",
+    r"|무단\s*전재|재배포\s*금지"
+    r"|^(?:[©ⓒ]|(?:\(c\)|copyright\b)(?=\s*(?:©|\(c\)|\d{4}|by\b|(?-i:\p{Lu}))))",
     regex.IGNORECASE,
 )
 _CRUFT = LazyPattern(
@@ -198,6 +201,8 @@ def classify_line(text: str, linked: bool = False) -> tuple[str, str, int] | Non
     m = _DECOR.match(text)
     prefix = m.end() if m else 0
     body = text[prefix:].strip()
+    if len(body) > 2 and body[0] in "(（" and body[-1] in ")）" and not regex.search(r"[()（）]", body[1:-1]):
+        body = body[1:-1].strip()  # "（本文来源：新华社）"
     if not body or len(body) > 300:
         return None
     published = _PUBLISHED_AT.match(body)
