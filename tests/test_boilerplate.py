@@ -320,7 +320,6 @@ def test_a_sentence_about_first_publication_is_not_a_footer():
         ("文章来源：澎湃新闻", {"source": "澎湃新闻"}),
         ("来源 | 新华社", {"source": "新华社"}),
         ("ⓒ 연합뉴스, 무단 전재 및 재배포 금지", {"credit": "ⓒ 연합뉴스, 무단 전재 및 재배포 금지"}),
-        ("Quelle: Statistisches Bundesamt\nFoto: dpa", {"source": "Statistisches Bundesamt", "credit": "dpa"}),
     ],
 )
 def test_more_footer_forms_are_lifted(footer, meta):

@@ -51,7 +51,6 @@ _LABELS = {
     r"|原文鏈接|原文地址|原文|元記事|記事元",
     "via": r"via|vía",
     "credit": r"credits?|photo credit|image credit|bildnachweis|bildquelle|crédits?(?:\s+photo)?|créditos?"
-    r"|fotos?|photos?|bild|kuva|zdjęcie|fotó|fotografía"
     r"|автор фото|图片来源|圖片來源|画像",
 }
 _LABEL_LINE = {
