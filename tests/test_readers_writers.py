@@ -171,3 +171,14 @@ def test_deeply_nested_html_keeps_words():
     text = "<div>" * 5000 + "deep words" + "</div>" * 5000
     result = clean(text, lang="en", preset="minimal")
     assert "deep words" in result.text
+
+
+def test_fenced_code_in_plain_text_is_kept_verbatim():
+    text = ("How to read a file in Python\n\nThe simplest way is a with block:\n\n```python\n"
+            "with open(\"a.txt\") as f:\n    for line in f:\n        print(\"你好，這是測試\", line)\n```\n\n"
+            "That is all you need.\n")
+    result = clean(text, input_format="text")
+    assert "```python\nwith open(\"a.txt\") as f:\n    for line in f:\n        print(\"你好，這是測試\", line)\n```" in result.text
+    assert [c.filter for c in result.changes] == ["structure"]  # the title; nothing inside the fence
+    unclosed = clean("A note\n\n```\nno closing fence\n", input_format="text", lang="en")
+    assert "no closing fence" in unclosed.text
