@@ -170,3 +170,11 @@ def test_dictionary_index_survives_no_writable_cache(tmp_path):
     index = CedictIndex.open(cache_dirs=[blocker / "a", blocker / "b"])
     assert index.path is None and index.built  # in memory
     assert index.lookup("真")[0].senses[0] == "really"
+
+
+def test_a_chain_of_leaks_is_translated_in_one_run():
+    # each translation makes the next leak's neighbour English: one pass fixed one more, and a
+    # second run of the chain changed the text (found by the property tests)
+    first = clean("Alibaba Аlibaba 軟體. 軟體. 軟體 ", lang="en", input_format="text")
+    assert first.text == "Alibaba Alibaba software. Software. Software\n"
+    assert clean(first.text, lang="en", input_format="text").text == first.text

@@ -153,6 +153,9 @@ def _host_family(lang: str | None) -> str:
     return family(LANG_SCRIPT.get(lang or "", "Latin")) or "Latin"
 
 
+_MAX_PASSES = 8  # each pass can enable one more fix next to the last (a chain of leaks): enough for real text
+
+
 class StrayFilter(Filter):
     name = "stray"
     Options = StrayOptions
@@ -177,7 +180,7 @@ class StrayFilter(Filter):
         # a fix changes what its neighbours look like (a repaired homoglyph, a translated
         # word next to another leak): look again until nothing new is fixed, so that a
         # second run of the whole chain finds nothing (flags are not repeated)
-        for _ in range(3):
+        for _ in range(_MAX_PASSES):
             before = len(doc.changes)
             seen = {(c.start, c.end) for c in doc.changes[:before] if c.filter == self.name}
             self._apply_once(doc)
