@@ -233,6 +233,40 @@ def test_citation_marks_are_not_reference_links():
     assert run(text, input_format="markdown").changes == []
 
 
+def test_dangling_reference_forms_that_lose_no_word_are_stripped():
+    text = "See [the ruling][1], [the appeal][] and [the Budget Plan][budget plan] in the [Haushaltsplan][haushalt].\n"
+    result = run(text, input_format="markdown")
+    assert result.text == "See the ruling, the appeal and the Budget Plan in the Haushaltsplan.\n"
+    assert fields(result) == [("removed", "[", ""), ("removed", "][1]", ""), ("removed", "[", ""),
+                              ("removed", "][]", ""), ("removed", "[", ""), ("removed", "][budget plan]", ""),
+                              ("removed", "[", ""), ("removed", "][haushalt]", "")]
+
+
+BRACKETED_WORDS = (
+    "# Transcript\n\n"
+    "The minister paused. [Applause][Laughter] Then she went on.\n\n"
+    "El ministro hizo una pausa. [Risas][Aplausos] Luego siguió.\n\n"
+    "Rates are quoted as [EUR][USD] pairs, and the function returns dict[str][int] here.\n"
+)
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "text"])
+def test_bracketed_words_are_text_not_dangling_references(fmt):
+    # an undefined [label] that is a word of its own is not a link label: dropping it loses the word
+    result = run(BRACKETED_WORDS, input_format=fmt)
+    assert fields(result) == []
+    for word in ("[Applause]", "[Laughter]", "[Risas]", "[Aplausos]", "[EUR]", "[USD]", "[str]", "[int]"):
+        assert word in result.text.replace("\\", "")
+
+
+def test_bracketed_words_survive_a_second_run():
+    first = clean(BRACKETED_WORDS.split("\n\n", 1)[1], lang="en", input_format="text")
+    second = clean(first.text, lang="en")
+    assert second.text == first.text
+    assert "Laughter" in second.text and "Aplausos" in second.text and "int" in second.text
+    assert [c for c in second.changes if c.filter == "anchors"] == []
+
+
 # --- structure: lists, headings, tables; Markdown keeps its bytes elsewhere ----------------
 
 

@@ -606,6 +606,8 @@ class AnchorsFilter(Filter):
             return _Fix(m.start(), m.end(), "a reference link rebuilt from its definition line", url, t0, t1, 0.9)
         if self._doc.format != "markdown":
             return None  # only a Markdown parser's verdict makes a reference dangling
+        if not _label_only(text, name):
+            return None  # [Applause][Laughter], dict[str][int]: bracketed words, not a link
         return _Fix(m.start(), m.end(), "a reference link whose reference is never defined; removed, text kept",
                     None, t0, t1)
 
@@ -977,6 +979,16 @@ class AnchorsFilter(Filter):
                 html = html[:a] + html[b:]
             block.html = html
             block.touched = True
+
+
+def _label_only(text: str, name: str) -> bool:
+    """Dropping ``[name]`` after ``[text]`` loses no word: the label is empty, a number,
+    or its words are in the text (``[budget plan][plan]``, ``[Haushaltsplan][haushalt]``).
+    Otherwise (``[Applause][Laughter]``) it is text of its own."""
+    if not regex.search(r"\p{L}", name):
+        return True
+    have = text.casefold()
+    return all(w in have for w in regex.findall(r"[\p{L}\p{N}]++", name.casefold()))
 
 
 def _line_start(value: str, at: int) -> bool:
