@@ -216,6 +216,31 @@ def test_slug_shorter_than_the_line_links_only_the_matching_words():
     )
 
 
+@pytest.mark.parametrize(
+    "text, out",
+    [
+        ('Markets were calm today, analysts said.\nSee <a href="https://news.other.org/a/report-2024">the report</a>'
+         ' for details.\n">Markets Rally\nStocks rose on Friday as investors cheered.\n',
+         "Markets were calm today, analysts said.\n\nSee [the report](https://news.other.org/a/report-2024) for details."
+         "\n\nMarkets Rally\n\nStocks rose on Friday as investors cheered.\n"),
+        ('第一段正文内容在这里。延伸阅读：<a href="https://auto.carnews.cn/2024/10/ev-price-war">新能源车价格战</a>\n'
+         '">特斯拉中国销量下滑\n与此同时，特斯拉中国的交付量同比下降约5%。\n',
+         "第一段正文内容在这里。延伸阅读：[新能源车价格战](https://auto.carnews.cn/2024/10/ev-price-war)\n\n"
+         "特斯拉中国销量下滑\n\n与此同时，特斯拉中国的交付量同比下降约5%。\n"),
+    ],
+    ids=["en", "zh"],
+)
+def test_stray_gt_after_a_line_with_a_repaired_link(text, out):
+    # the link splits the line's text node: the "> line after it still starts a line, is
+    # repaired in the first run and stays a line of its own (not glued to the next one)
+    lang = "zh" if "特斯拉" in text else "en"
+    anchors = [(c.action, c.before) for c in run(text, lang=lang, input_format="text").changes]
+    assert anchors[1:] == [("removed", '">')] and anchors[0][0] == "repaired"
+    result = clean(text, lang=lang)
+    assert result.text == out
+    assert clean(result.text, lang=lang).text == out
+
+
 def test_reference_link_with_a_definition_line_in_plain_text():
     text = "See [the ruling][1] for details.\n\n[1]: https://court.example-site.com/r/42\n"
     result = run(text, input_format="text")

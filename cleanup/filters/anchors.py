@@ -367,7 +367,7 @@ class AnchorsFilter(Filter):
             value = node.value
             if not _may_have_debris(value):
                 continue
-            fixes = self._find(value, ctx, doc)
+            fixes = self._find(node, ctx, doc)
             if fixes is None:
                 doc.flag(node, 0, len(value), NAME, reason=TOO_MUCH_DEBRIS)
             elif fixes:
@@ -393,14 +393,15 @@ class AnchorsFilter(Filter):
 
     # -- debris in text ---------------------------------------------------------------
 
-    def _find(self, value: str, ctx, doc: Document) -> list[_Fix] | None:
+    def _find(self, node: Text, ctx, doc: Document) -> list[_Fix] | None:
         """The fixes for one text node; None when there is too much debris to be an article."""
+        value = node.value
         fixes: list[_Fix] = []
         matches = list(_DEBRIS.finditer(value))
         if not matches:
             return fixes
         tag_ok: bool | None = None
-        line_start = ctx.index == 0 or isinstance(ctx.siblings[ctx.index - 1], Break)
+        line_start = _starts_line(node, ctx)
         consumed = 0
         for k, m in enumerate(matches):
             if m.start() < consumed:
@@ -979,6 +980,15 @@ class AnchorsFilter(Filter):
                 html = html[:a] + html[b:]
             block.html = html
             block.touched = True
+
+
+def _starts_line(node: Text, ctx) -> bool:
+    """The text node starts a line. ``ctx.index`` is stale once a link repaired earlier
+    in the same inline list has split a node in two, so the node is looked up again."""
+    k, siblings = ctx.index, ctx.siblings
+    if not (k < len(siblings) and siblings[k] is node):
+        k = next((i for i, n in enumerate(siblings) if n is node), k)
+    return k == 0 or isinstance(siblings[k - 1], Break)
 
 
 def _label_only(text: str, name: str) -> bool:
