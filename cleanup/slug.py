@@ -2,7 +2,8 @@
 
 Sites build slugs differently (apostrophes dropped or turned into a separator,
 accents kept, stripped or transliterated, ``-`` or ``_`` between words, case kept
-or lowered), so :func:`slug_variants` gives every common form and
+or lowered; letters without a decomposition such as ``ł ø ß ı þ`` and Greek or
+Cyrillic words transliterated to ASCII, as slug libraries do), so :func:`slug_variants` gives every common form and
 :func:`match_tail` compares case-insensitively. Percent-encoded slugs (CJK, Cyrillic)
 are compared decoded and rebuilt encoded.
 """
@@ -15,17 +16,29 @@ from urllib.parse import quote, unquote
 
 import regex
 
+from anyascii import anyascii
+
 from cleanup.lazy_pattern import LazyPattern
 
 _WORD = LazyPattern(r"[\p{L}\p{N}\p{M}]++(?:['’][\p{L}\p{N}\p{M}]++)*+")
 _APOS = LazyPattern(r"['’]")
-_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+# German and Nordic digraphs (a site writes either these or the plain letter)
+_DIGRAPHS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss",
+                           "å": "aa", "Å": "Aa", "ø": "oe", "Ø": "Oe", "æ": "ae", "Æ": "Ae"})
+_NOT_ASCII_WORD = LazyPattern(r"[^-A-Za-z0-9_]++")
 SLUG_EXTENSIONS = (".html", ".htm", ".shtml", ".php", ".aspx", ".asp", ".jsp")
 MAX_WORDS = 40
 
 
 def _strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _ascii(text: str) -> str:
+    """ASCII transliteration (anyascii: ``ł`` → ``l``, ``ı`` → ``i``, ``þ`` → ``th``,
+    ``Αθήνα`` → ``Athina``, ``Москва`` → ``Moskva``); NFKD alone leaves these letters
+    as they are. Its apostrophes (``ъ`` → ``'``) are not slug characters; separators stay."""
+    return _NOT_ASCII_WORD.sub("", anyascii(text))
 
 
 def words(text: str) -> list[tuple[int, int]]:
@@ -35,8 +48,8 @@ def words(text: str) -> list[tuple[int, int]]:
 
 def slug_variants(text: str, sep: str = "-") -> list[str]:
     """Every common slug form of ``text``, most literal first (case kept; compare
-    lower-cased): apostrophes dropped or separated; accents kept, stripped, or
-    German-transliterated (one choice for the whole slug)."""
+    lower-cased): apostrophes dropped or separated; accents kept, stripped, German or
+    Nordic digraphs, or all of it transliterated to ASCII (one choice for the whole slug)."""
     text = unicodedata.normalize("NFKC", text)
     parts = [text[s:e] for s, e in words(text)]
     if not parts:
@@ -44,7 +57,8 @@ def slug_variants(text: str, sep: str = "-") -> list[str]:
     out: list[str] = []
     for apos in ("", sep):
         base = [_APOS.sub(apos, p) for p in parts]
-        for form in (lambda w: w, _strip_accents, lambda w: _strip_accents(w.translate(_GERMAN))):
+        for form in (lambda w: w, _strip_accents, lambda w: _strip_accents(w.translate(_DIGRAPHS)), _ascii,
+                     lambda w: _ascii(w.translate(_DIGRAPHS))):
             variant = sep.join(form(p) for p in base)
             if variant not in out:
                 out.append(variant)

@@ -341,6 +341,40 @@ def test_german_transliterated_slug():
     )
 
 
+@pytest.mark.parametrize(
+    "tail, text",
+    [
+        ("nowy-slup-w-lodzi", "Nowy słup w Łodzi"),  # ł, Ł: no decomposition
+        ("rodgrod-med-flode-pa-aero", "Rødgrød med fløde på Ærø"),  # ø, æ as most slug libraries write them
+        ("roedgroed-med-floede-paa-aeroe", "Rødgrød med fløde på Ærø"),  # … or as Danish digraphs
+        ("grosse-strasse-gesperrt", "Große Straße gesperrt"),
+        ("isik-kiyisi-istanbulda", "Işık Kıyısı İstanbul’da"),  # dotless ı, dotted İ
+        ("isik-kiyisi-istanbul-da", "Işık Kıyısı İstanbul’da"),
+        ("thordur-a-isafirdi", "Þórður á Ísafirði"),
+        ("neo-metro-sti-thessaloniki", "Νέο μετρό στη Θεσσαλονίκη"),  # Greek text, Latin slug
+        ("novyy-most-v-kazani", "Новый мост в Казани"),  # Cyrillic text, Latin slug
+    ],
+    ids=["pl", "da-ascii", "da-digraphs", "de-sz", "tr", "tr-apostrophe", "is", "el", "ru"],
+)
+def test_slug_tails_transliterated_beyond_accents(tail, text):
+    m = match_tail(tail, text)
+    assert m is not None and m.whole and m.slug == tail and m.text_end == len(text)
+    assert match_tail("staryy-" + tail, "Новый " + text) is None  # still the text's own slug only
+
+
+def test_polish_slug_with_l_stroke_is_rebuilt():
+    text = (
+        "Nowości dnia\n\nPierwszy akapit kończy się kropką.\n"
+        'nowy-slup-w-lodzi">Nowy słup w Łodzi\nDalszy tekst artykułu.\n\n'
+        "Original: https://www.gazeta.example-site.pl/wiadomosci/inny-artykul\n"
+    )
+    result = run(text, lang="pl", input_format="text")
+    link = "[Nowy słup w Łodzi](https://www.gazeta.example-site.pl/wiadomosci/nowy-slup-w-lodzi)"
+    assert result.text.split("\n\n")[1] == f"Pierwszy akapit kończy się kropką.\n{link}\nDalszy tekst artykułu."
+    assert fields(result) == [("repaired", 'nowy-slup-w-lodzi">Nowy słup w Łodzi', link)]
+    assert result.changes[0].confidence == 0.9
+
+
 def test_spanish_html_escaped_debris_and_canonical():
     html = (
         '<html><head><link rel="canonical" href="https://www.campo.es/noticias/precio-aceite"></head><body>'
