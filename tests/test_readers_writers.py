@@ -161,6 +161,29 @@ def test_sniffing():
     assert sniff_format("<div>fragment</div>") == "html"
 
 
+CUT_TITLE_ARTICLE = (
+    '<a href="https://www.ilpost.it/2025/03/14/treni-sciopero/">Sciopero dei treni venerdì\n'
+    "Gli utenti dovranno organizzarsi per tempo.\nI sindacati chiedono aumenti salariali.\n\n"
+    "Trenitalia garantisce le fasce protette.\n"
+)
+
+
+def test_text_starting_with_a_cut_anchor_is_not_sniffed_as_html():
+    # one <a href="…"> never closed, then plain paragraphs: extraction debris, not a document
+    assert sniff_format(CUT_TITLE_ARTICLE) == "text"
+    assert sniff_format('<a href="https://x.org/r">Title</a>\n<p>Body.</p>') == "html"
+    assert sniff_format('<a href="https://x.org/r">\n  <img src="https://x.org/i.png">\n</a>\n') == "html"
+    result = clean(CUT_TITLE_ARTICLE, lang="it")
+    assert result.text == (
+        "[Sciopero dei treni venerdì](https://www.ilpost.it/2025/03/14/treni-sciopero/)\n\n"
+        "Gli utenti dovranno organizzarsi per tempo.\n\nI sindacati chiedono aumenti salariali.\n\n"
+        "Trenitalia garantisce le fasce protette.\n"
+    )
+    assert [(c.filter, c.action, c.before) for c in result.changes if c.filter == "anchors"] == [
+        ("anchors", "repaired", '<a href="https://www.ilpost.it/2025/03/14/treni-sciopero/">Sciopero dei treni venerdì')
+    ]
+
+
 def test_plain_text_writer():
     result = clean(CLEAN_MARKDOWN, lang="ru", preset="minimal", to="text")
     assert result.text.startswith("Квартальный отчёт: рост продолжается\n\nВыручка выросла")

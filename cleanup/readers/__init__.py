@@ -20,6 +20,13 @@ _MD_HINT = LazyPattern(
     r"|^\\[-#>+*=_`]|^\d{1,9}\\[.)]|\\[*_`\[\]<]|\\&(?=\#?[A-Za-z0-9]{1,32};)|\\\\(?=[!-/:-@\[-`{-~])",
     regex.MULTILINE,
 )
+_ANCHOR_HINT = LazyPattern(r"<a\s", regex.IGNORECASE)
+
+
+def _cut_anchors_only(head: str) -> bool:
+    """Extraction debris, not markup: every tag is an ``<a href`` and none is ever closed
+    (an article whose first line is a cut ``<a href="…">Title``, then plain paragraphs)."""
+    return "</" not in head and all(_ANCHOR_HINT.match(m.group(0)) for m in _HTML_HINT.finditer(head))
 
 
 def sniff_format(text: str) -> str:
@@ -29,7 +36,7 @@ def sniff_format(text: str) -> str:
     uses them too, and the text reader plus the structure filter handle them."""
     head = text[:65536]
     stripped = head.lstrip()
-    if stripped.startswith("<") and _HTML_HINT.search(stripped[:1024]):
+    if stripped.startswith("<") and _HTML_HINT.search(stripped[:1024]) and not _cut_anchors_only(head):
         return "html"
     if _MD_HINT.search(head):
         return "markdown"  # HTML inside a Markdown code block stays Markdown
