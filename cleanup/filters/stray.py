@@ -60,11 +60,19 @@ _PROTECT = LazyPattern(
 )
 _SENTENCE = LazyPattern(r"[^.!?。！？]+(?:[.!?。！？]+[\"'”’)]*|$)\s*")
 # bracketed and quoted stretches do not count when deciding what a line is written in
-_ENCLOSED = LazyPattern(r"\([^()]*\)|（[^（）]*）|\[[^\[\]]*\]|《[^《》]*》|「[^「」]*」|『[^『』]*』|“[^“”]*”|\"[^\"]*\"|【[^【】]*】")
+_ENCLOSED = LazyPattern(
+    r"\([^()]*\)|（[^（）]*）|\[[^\[\]]*\]|《[^《》]*》|「[^「」]*」|『[^『』]*』|“[^“”]*”|\"[^\"]*\"|【[^【】]*】"
+    r"|„[^„“”]*[“”]|«[^«»]*»|»[^»«]*«"
+)
 _MAPPING = "/|=→←↔⇒⇐~≈:：`"  # 軟體 → 软件, Hangzhou/杭州, 杭州: Hangzhou
 _OPEN = "([{（【「『《〈〔"
 _CLOSE = ")]}）】」』》〉〕"
-_QUOTE_PAIRS = {"“": "”", "‘": "’", "«": "»", "„": "“", "「": "」", "『": "』", "‹": "›"}
+# opening quote → its closing quotes: English “…”, German „…“ and ‚…‘, Polish, Romanian and
+# Hungarian „…”, French «…», CJK 「…」
+_QUOTE_PAIRS = {"“": "”", "‘": "’", "«": "»", "„": "“”", "‚": "‘’", "「": "」", "『": "』", "‹": "›"}
+# quotes that also close (French » and ›) or are apostrophes (’): they open only at the start of
+# a word: Polish and German »…«, Nordic and Finnish ”…” and ’…’
+_WORD_START_QUOTES = {"»": "«", "›": "‹", "”": "”", "’": "’"}
 _META_CUES = frozenset(
     "character characters word words term terms phrase called named known meaning means meant chinese "
     "japanese korean mandarin cantonese pinyin kanji hanzi hanja hangul kana slogan motto reads written "
@@ -399,7 +407,7 @@ class StrayFilter(Filter):
             i = m.start() + (len(m.group()) - len(m.group().lstrip()))
             j = i + len(s)
             words = [w.lower() for w in _WORD.findall(s)]
-            if len(words) < 5 or s[0] in "\"“«„'‘(":
+            if len(words) < 5 or s[0] in "\"“«„'‘(»”’‚":
                 continue
             votes = {lng: sum(w in sw for w in words) for lng, sw in _STOPWORDS.items()}
             other = max((lng for lng in votes if lng != host_lang), key=lambda k: (votes[k], k))
@@ -756,9 +764,21 @@ def _exempt(text: str, i: int, j: int, protected: list[tuple[int, int]]) -> bool
         lo = before.rfind('"')
         if _enclosing_is_gloss(before[lo + 1 :], after, '"', tok):
             return True
-    for o, c in _QUOTE_PAIRS.items():
-        lo, lc = before.rfind(o), before.rfind(c) if c != o else -1
-        if lo != -1 and lo > lc and c in after and _enclosing_is_gloss(before[lo + 1 :], after, c, tok):
+    for o, closers in _QUOTE_PAIRS.items():
+        lo = before.rfind(o)
+        if lo == -1 or lo < max(before.rfind(c) for c in closers):
+            continue
+        c = min((c for c in closers if c in after), key=after.find, default=None)
+        if c is not None and _enclosing_is_gloss(before[lo + 1 :], after, c, tok):
+            return True
+    for o, c in _WORD_START_QUOTES.items():
+        lo = before.rfind(o)
+        if lo == -1 or before.rfind(c, lo + 1) != -1 or c not in after:
+            continue
+        at_word_start = lo == 0 or not _LETTER_OR_DIGIT.match(before[lo - 1])
+        if at_word_start and _LETTER_OR_DIGIT.match((before + text[i])[lo + 1]) and _enclosing_is_gloss(
+            before[lo + 1 :], after, c, tok
+        ):
             return True
     if regex.match(r"['‘’]", after[:1]) and regex.search(r"(?:^|\s)['‘]$", before):
         return True
