@@ -95,6 +95,7 @@ TECH_TERMS = frozenset(
     "logo emoji vlog live show style fans fan cosplay podcast startup".split()
 )
 _LETTER_OR_DIGIT = LazyPattern(r"[\p{L}\p{N}]")
+_LATIN_NAME = LazyPattern(r"(?<![\p{L}\p{M}])\p{Lu}[\p{Script=Latin}\p{M}'’-]*+")  # Olaf, Scholz, GPU
 _STOPWORDS = STOPWORDS
 _NON_LATIN_LETTER = LazyPattern(r"[^\P{L}\p{Script=Latin}]")
 _CYRILLIC_OR_GREEK = LazyPattern(r"[\p{Script=Cyrillic}\p{Script=Greek}]")  # a lookalike word needs one
@@ -235,7 +236,10 @@ class StrayFilter(Filter):
             if outside is not None and not outside.search(sample):
                 host = base  # one script family only: what census would decide, without it
             else:
-                host = host_script(_PROTECT.sub(" ", _ENCLOSED.sub(" ", sample)), base) or base
+                census_text = _PROTECT.sub(" ", _ENCLOSED.sub(" ", sample))
+                if base != "Latin":  # names in Latin script do not make a Greek paragraph English
+                    census_text = _LATIN_NAME.sub(" ", census_text)
+                host = host_script(census_text, base) or base
             if host == base:
                 host_lang = lang or "en"
             elif host == "CJK":
