@@ -80,6 +80,13 @@ _META_CUES = frozenset(
     "idiom proverb symbol logo brand series anime manga film movie song album game novel show book "
     "restaurant shop dish wrote writes write signed printed painted inscribed stamped engraved carved scrawled".split()
 )
+# cues that are verbs: "people say 麻烦你" names the token, but in "Locals say the city is 非常 busy"
+# the verb opens a clause of its own (a "be" or modal verb follows it) and the token is in it
+_CUE_VERBS = frozenset(
+    "called named known meaning means meant reads written spelled dubbed nicknamed translated translates say "
+    "saying wrote writes write signed printed painted inscribed stamped engraved carved scrawled".split()
+)
+_CLAUSE_VERBS = english.BE | english.MODALS - {"to"}
 _ZH_CUE_BEFORE = LazyPattern(r"(?:输入|键入|点击|选择|搜索|叫做|叫|称为|称作|名为|单词|英文|英语|关键词|标签|命令|回复|写上|所谓的?|即)[\s“\"']*$")
 # starts where a run of spaces and quotes starts (linear on long runs of them)
 _ZH_CUE_AFTER = LazyPattern(r"(?<![\s”\"'])[\s”\"']*+(?:命令|按钮|键|选项|标签|一词|这个词|这个单词|模式|函数|参数|字段)")
@@ -469,8 +476,9 @@ class StrayFilter(Filter):
             prev_words = ["?", "?"]  # another leak just before: the words around say nothing
         p1 = prev_words[-1].lower() if prev_words else None
         p2 = prev_words[-2].lower() if len(prev_words) > 1 else None
-        nxt = regex.match(r"\s*([\p{L}'’]+|\S)?", text[j : j + WINDOW])
+        nxt = regex.match(r"\s*([\p{L}'’]+|\S)?[ ]*([\p{L}'’]+)?", text[j : j + WINDOW])
         n1 = nxt.group(1) if nxt and nxt.group(1) else None
+        n2 = nxt.group(2) if nxt and n1 and n1[0].isalpha() else None
         start_of_sentence = p1 is None or p1 in (".", "!", "?", ":", ";", "\"", "“", "(")
         glued_left = i > 0 and _LETTER_OR_DIGIT.match(text[i - 1]) is not None
         # LLM habit: the English word already stands next to the leak (``still真 real``)
@@ -493,7 +501,7 @@ class StrayFilter(Filter):
                 return Finding(i, j, "removed", "", "zh", 0.7,
                                f"{token} (adverb: {', '.join(sorted(advs)[:3])}) leaked before the English adverb "
                                f"{n1!r} that takes its place", removable=True)
-        slot, why = _slot(p1, p2, n1, start_of_sentence)
+        slot, why = _slot(p1, p2, n1, start_of_sentence, n2)
         ctx = Context(text, i, j, slot, why, p1, n1)
         cands = self._ask(token, "zh", "en", ctx)
         if not cands:
@@ -789,9 +797,9 @@ def _exempt(text: str, i: int, j: int, protected: list[tuple[int, int]]) -> bool
     # the token is talked about: "the character 澄", "known as 面子", "Chinese: 杭州"; after a
     # determiner it is a noun of the sentence instead ("analysts say the 增长 of …")
     prev = [w.lower() for w in regex.findall(r"\p{L}+", before[-60:])][-5:]
-    if prev and prev[-1] not in _DETERMINERS and (
-        any(w in _META_CUES for w in prev) or prv.endswith(":") and prev[-1] in _META_CUES
-    ):
+    cued = any(w in _META_CUES and not (w in _CUE_VERBS and _CLAUSE_VERBS.intersection(prev[k + 1 :]))
+               for k, w in enumerate(prev))
+    if prev and prev[-1] not in _DETERMINERS and cued:
         return True
     following = regex.match(r"\s*(\p{L}+)", after)
     if following and following.group(1).lower() in _NAMED_AS:
@@ -818,9 +826,18 @@ def _enclosing_is_gloss(inside_before: str, after: str, close: str | None = None
     return other < 12
 
 
-def _slot(p1: str | None, p2: str | None, n1: str | None, start: bool) -> tuple[str | None, str]:
-    """The part of speech English needs at a token, from the words around it."""
-    nxt_content = n1 is not None and n1[0].isalpha() and n1.islower() and n1.lower() not in english.FUNCTION_WORDS
+def _slot(p1: str | None, p2: str | None, n1: str | None, start: bool, n2: str | None = None) -> tuple[str | None, str]:
+    """The part of speech English needs at a token, from the words around it.
+
+    Before a content word that itself goes on to a content word (``a 非常 busy day``), or after
+    *is* before a content word (``is 非常 busy``), the token qualifies that word: a modifier,
+    where the dictionary's sense order decides between adverb and adjective. An adjective
+    cannot be told from a noun by its spelling (busy, tired), so the slot does not depend on it."""
+
+    def content(w: str | None) -> bool:
+        return w is not None and w[0].isalpha() and w.islower() and w.lower() not in english.FUNCTION_WORDS
+
+    nxt_content = content(n1)
     around = f" before {n1!r}" if n1 else " at the end"
     if p1 == "?":
         return None, ""
@@ -838,11 +855,15 @@ def _slot(p1: str | None, p2: str | None, n1: str | None, start: bool) -> tuple[
     if p1 in english.BE or p1 in english.DEGREE or (p1 == "not" and p2 in english.BE):
         if before_adj:
             return "mod", f"modifier slot after {p1!r} and before the adjective {n1!r}"
+        if nxt_content and english.guess_pos(n1 or "") != "adv":
+            return "mod", f"modifier slot after {p1!r} and before {n1!r}, which it qualifies"
         return "adj", f"adjective slot after {p1!r}"
     if p1 in english.DETERMINERS or p1 in english.PREPOSITIONS or (p1 or "").endswith(("'s", "’s")):
         kind = "determiner" if p1 in english.DETERMINERS else "preposition" if p1 in english.PREPOSITIONS else "possessive"
         if before_adj:
             return "mod", f"modifier slot after {kind} {p1!r} and before the adjective {n1!r}"
+        if nxt_content and content(n2):
+            return "mod", f"modifier slot after {kind} {p1!r} and before {n1!r} {n2!r}"
         if nxt_content:
             return "adj", f"modifier slot after {kind} {p1!r} and before {n1!r}"
         return "noun", f"noun slot after {kind} {p1!r}" + around
