@@ -178,3 +178,15 @@ def test_a_chain_of_leaks_is_translated_in_one_run():
     first = clean("Alibaba Аlibaba 軟體. 軟體. 軟體 ", lang="en", input_format="text")
     assert first.text == "Alibaba Alibaba software. Software. Software\n"
     assert clean(first.text, lang="en", input_format="text").text == first.text
+
+
+def test_derived_forms_are_single_real_words():
+    """wordfreq splits ``don't!ness`` into tokens and scores them, so it looked like a word."""
+    from cleanup.language import english
+    from cleanup.language.translate import DictionaryTranslator, english_candidates
+
+    assert not english.is_word("don't!ness") and not english.is_word("don't!ly")
+    assert english.is_word("well-known") and english.is_word("don't")
+    entries = DictionaryTranslator().entries("不要")
+    for slot in (None, "noun", "adj", "adv", "mod"):
+        assert not [c for c in english_candidates(entries, slot) if c[1].endswith(("!ness", "!ly"))], slot

@@ -65,6 +65,7 @@ _ENCLOSED = LazyPattern(
     r"|„[^„“”]*[“”]|«[^«»]*»|»[^»«]*«"
 )
 _MAPPING = "/|=→←↔⇒⇐~≈:：`"  # 軟體 → 软件, Hangzhou/杭州, 杭州: Hangzhou
+_DASH_GLOSS = LazyPattern(r"[ ]*+(?:[—–]|--?(?= ))[ ]*+[\"“‘«„‚'»”’]")
 _OPEN = "([{（【「『《〈〔"
 _CLOSE = ")]}）】」』》〉〕"
 # opening quote → its closing quotes: English “…”, German „…“ and ‚…‘, Polish, Romanian and
@@ -769,6 +770,8 @@ def _exempt(text: str, i: int, j: int, protected: list[tuple[int, int]]) -> bool
     prv = text[max(0, i - WINDOW) : i].rstrip(" ")
     n0, p0 = nxt[:1], prv[-1:]
     if n0 and (n0 in _OPEN or n0 in _CLOSE or n0 in _MAPPING) or p0 and p0 in _MAPPING + "·":
+        return True
+    if _DASH_GLOSS.match(after):  # glossed after a dash: 不要 — "don't want" —
         return True
     # a quoted foreign phrase (“为人民服务”); a leak inside a quoted English sentence is no gloss
     before = text[max(0, i - WINDOW) : i]

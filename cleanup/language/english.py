@@ -18,9 +18,11 @@ and kept only when wordfreq knows them as real English words
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 MIN_ZIPF = 2.5
+_ONE_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")  # don't, well-known
 
 DETERMINERS = frozenset(
     "the a an this that these those its their his her our my your any some no every each another "
@@ -58,7 +60,9 @@ def zipf(word: str) -> float:
 
 
 def is_word(word: str, threshold: float = MIN_ZIPF) -> bool:
-    return zipf(word) >= threshold
+    """One real English word. wordfreq scores text split into tokens, so a derived form of a
+    gloss with punctuation (``don't!`` + ness) would pass on the score of ``don't``."""
+    return _ONE_WORD.fullmatch(word) is not None and zipf(word) >= threshold
 
 
 def guess_pos(word: str) -> str:
