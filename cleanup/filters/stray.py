@@ -21,6 +21,7 @@ dictionary). Wrong-language sentences are flagged, never machine-translated.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -114,6 +115,7 @@ _CJK_FOREIGN = {  # by host language: Kana in Korean, Hangul in Japanese, either
     "ja": LazyPattern(_HANGUL_RUN),
     "zh": LazyPattern(_HANGUL_RUN + "|" + _KANA_RUN),
 }
+_HAN_RUN = LazyPattern(r"\p{Script=Han}+")
 _CENSUS_SCRIPTS = ("Latin", "Han", "Hiragana", "Katakana", "Hangul", "Cyrillic", "Greek", "Arabic", "Hebrew",
                    "Thai", "Devanagari")
 _FAMILY_SCRIPTS = {"CJK": ("Han", "Hiragana", "Katakana")}
@@ -376,6 +378,14 @@ class StrayFilter(Filter):
             lang = "ko" if script_of(m.group()[0]) == "Hangul" else "ja"
             out.append(Finding(i, j, "flagged", None, lang, 0.5,
                                f"{lang} text inside {host_lang} text; no offline dictionary for it"))
+        if host_lang in ("ja", "ko") and (host == "Hangul" or _has_kana(text)):
+            # kanji and hanja are Japanese and Korean; a character neither writes is Chinese
+            for m in _HAN_RUN.finditer(text):
+                odd = next((ch for ch in m.group() if _simplified_only(ch)), None)
+                if odd is not None and not protected.exempt(*m.span()):
+                    out.append(Finding(m.start(), m.end(), "flagged", None, "zh", 0.5,
+                                       f"Simplified Chinese inside {host_lang} text ({odd} is not written in "
+                                       f"{'Japanese' if host_lang == 'ja' else 'Korean'}); not machine-translated"))
         return out
 
     def _latin_words(self, text: str, host: str, host_lang: str, protected) -> list[Finding]:
@@ -675,6 +685,23 @@ def _may_hold_foreign_sentence(text: str, host_lang: str) -> bool:
 def _standalone(text: str, i: int, j: int) -> bool:
     """The token is all the node says (punctuation aside)."""
     return not _LETTER_OR_DIGIT.search(text[:i]) and not _LETTER_OR_DIGIT.search(text[j:])
+
+
+@lru_cache(maxsize=8192)
+def _simplified_only(ch: str) -> bool:
+    """A Simplified Chinese character that Japanese and Korean never write (发, 们, 这): in neither
+    JIS X 0213 (every kanji in Japanese use, old forms too) nor KS X 1001 (hanja), and OpenCC
+    gives it another Traditional form. Shared forms (国, 学, 后) and rare Traditional characters
+    are not."""
+    for codec in ("euc_jis_2004", "euc_kr"):
+        try:
+            ch.encode(codec)
+            return False
+        except UnicodeEncodeError:
+            pass
+    from cleanup.chinese_convert import converter
+
+    return converter("s2t").convert(ch) != ch
 
 
 def _has_kana(text: str) -> bool:
