@@ -47,6 +47,10 @@ CONFIGS: dict[str, tuple[str, str, str]] = {
     "t2hk": ("hant", "hant", "zh-HK"),
 }
 
+# Regional usage OpenCC's dictionaries do not record: Hong Kong writes the Cantonese
+# particle 晒 ("all": 多謝晒, 賣晒) as 晒, which OpenCC only knows as Simplified for 曬.
+REGIONAL_FORMS: dict[str, str] = {"s2hk": "晒"}
+
 HAN = regex.compile(r"\p{Script=Han}")
 _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 
@@ -198,8 +202,12 @@ def lexicon(config: str) -> Lexicon:
     for p in phrases:
         by_first.setdefault(p[0], set()).add(len(p))
     lengths = {c: tuple(sorted(ns, reverse=True)) for c, ns in by_first.items()}
+    regional = REGIONAL_FORMS.get(name, "")
+    for c in regional:  # also correct as itself: a candidate, and a guess when alone
+        chars[c] = (*chars.get(c, ()), c)
     one_to_many = frozenset(c for c, values in chars.items() if len(values) > 1)
-    return Lexicon(name, chars, frozenset(phrases), lengths, _risky(chars, stage), one_to_many)
+    risky = _risky(chars, stage) | frozenset(regional)
+    return Lexicon(name, chars, frozenset(phrases), lengths, risky, one_to_many)
 
 
 RISK_SHARE = 0.05
@@ -257,6 +265,21 @@ def script_sets() -> tuple[frozenset[str], frozenset[str]]:
     simp = {c for c, t, s in zip(chars, to_t, to_s) if t != c and s == c}
     trad = {c for c, t, s in zip(chars, to_t, to_s) if s != c and t == c}
     return frozenset(simp), frozenset(trad)
+
+
+@lru_cache(maxsize=None)
+def also_correct(config: str) -> frozenset[str]:
+    """Characters of one script only (see :func:`script_sets`) that ``config``'s target
+    standard also writes, so they are no leftovers in it: the ones the configuration
+    maps to themselves (s2hk keeps 税 温 脱, s2tw keeps 群 峰) and REGIONAL_FORMS."""
+    name = _check(config)
+    source, target, _lang = CONFIGS[name]
+    regional = frozenset(REGIONAL_FORMS.get(name, ""))
+    if source == target:
+        return regional
+    chars = sorted(script_sets()[0 if source == "hans" else 1])
+    out = converter(name).convert("\n".join(chars)).split("\n")
+    return frozenset(c for c, o in zip(chars, out) if c == o) | regional
 
 
 def count_variants(text: str) -> tuple[int, int]:

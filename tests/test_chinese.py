@@ -253,3 +253,36 @@ def test_idempotence_per_configuration(name, config):
     assert second.text == first.text
     # once the text is Traditional, a lone 后 is a correct Traditional character: no new flags
     assert set(flagged(second)) <= set(flagged(first))
+
+
+# --- regional standards and Japanese without kana ----------------------------------
+
+HK_SHOP = (
+    "多謝晒大家嘅支持\n\n"
+    "我哋間小店開咗五年，今日終於要同大家講聲再見。多謝晒每一位熟客，你哋嘅支持我哋記晒喺心入面。\n\n"
+    "最後一個禮拜，所有貨品半價，賣晒就收舖。如果你想嚟影相留念，欢迎隨時過嚟。\n"
+)
+
+
+def test_cantonese_particle_sai_is_hong_kong_traditional():
+    # 晒 ("all": 多謝晒, 賣晒) is how Hong Kong writes the particle; OpenCC only knows 晒 → 曬
+    for lang in (None, "zh-HK"):
+        result = run(HK_SHOP, lang=lang)
+        assert converted(result) == [("欢", "歡")]
+        assert flagged(result) == []
+        assert result.changes[0].reason == "opencc s2hk"
+        assert result.text.count("晒") == 3 + 1 and "曬" not in result.text
+    # converting a Simplified text to Hong Kong Traditional, a lone 晒 is a guess: flagged
+    text = "天气很好，大家把被子拿出来晒，下午再收回去，晚上睡觉就很舒服了。\n"
+    result = run(text, chinese="s2hk")
+    assert flagged(result) == [("晒", "曬")]
+    assert "晒" in result.text and "天氣很好" in result.text
+
+
+def test_hong_kong_forms_are_not_simplified_evidence():
+    # s2hk writes 税 温 脱 itself: in a Hong Kong article they are not Simplified leftovers
+    simp_only, _trad = cc.script_sets()
+    assert {"税", "温", "脱", "晒"} <= simp_only
+    assert {"税", "温", "脱", "晒"} <= cc.also_correct("s2hk")
+    assert {"群", "峰"} <= cc.also_correct("s2tw") and "税" not in cc.also_correct("s2tw")
+    assert cc.also_correct("t2s") == frozenset()

@@ -14,9 +14,9 @@ document, a paragraph with kana, or a kanji/kana word inside Chinese text).
 
 A character OpenCC converts one-to-many (后 → 後/后, 发 → 發/髮) is flagged,
 not converted, when no phrase of OpenCC's dictionary covers it: the conversion
-would be a guess. Characters that are also correct in the target script (台, 於)
-are left alone when they stand alone in a document already written in the
-target script. See ``docs/filters/chinese.md``.
+would be a guess. Characters that are also correct in the target script (台, 於,
+Hong Kong's particle 晒) are left alone when they stand alone in a document
+already written in the target script. See ``docs/filters/chinese.md``.
 """
 
 from __future__ import annotations
@@ -178,7 +178,7 @@ class ChineseFilter(Filter):
         if plan is None:
             return
         simp_only, trad_only = cc.script_sets()
-        evidence = simp_only if plan.target == "hant" else trad_only
+        evidence = (simp_only if plan.target == "hant" else trad_only) - cc.also_correct(plan.config)
         conv = self._converter(plan.config)
         values = [n.value for n, _ in nodes]
         # OpenCC once over every node (phrases never span the "\n" between them): most
