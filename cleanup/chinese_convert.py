@@ -282,6 +282,26 @@ def also_correct(config: str) -> frozenset[str]:
     return frozenset(c for c, o in zip(chars, out) if c == o) | regional
 
 
+@lru_cache(maxsize=1)
+def regional_forms() -> frozenset[str]:
+    """Characters the Taiwan or Hong Kong variant tables write and OpenCC's own
+    standard (s2t) never produces: 為 眾 啟 群 裡 説 … (not 台 or 著, which s2t
+    writes too). A document that uses them follows a regional standard."""
+    written: set[str] = set()
+    for f in ("STCharacters.ocd2", "STPhrases.ocd2", "STPhrases_GeneratedFromRegionalPhrases.ocd2"):
+        for values in _text_dict(f).values():
+            written.update(*values)
+    regional = {
+        v
+        for f in ("TWVariants.ocd2", "HKVariants.ocd2")
+        for key, values in _text_dict(f).items()
+        if len(key) == 1
+        for v in values
+        if v != key
+    }
+    return frozenset(regional - written)
+
+
 def count_variants(text: str) -> tuple[int, int]:
     """(Simplified-only, Traditional-only) character counts in ``text``."""
     simp, trad = script_sets()

@@ -286,3 +286,27 @@ def test_hong_kong_forms_are_not_simplified_evidence():
     assert {"税", "温", "脱", "晒"} <= cc.also_correct("s2hk")
     assert {"群", "峰"} <= cc.also_correct("s2tw") and "税" not in cc.also_correct("s2tw")
     assert cc.also_correct("t2s") == frozenset()
+
+
+TW_PARK = (
+    "新竹科學園區擴建計畫通過環評\n\n"
+    "行政院今天通過新竹科學園區第三期擴建計畫的環境影響評估，預計明年開始動工。這項計畫被視為半導體產業未來十年發展的關鍵。\n\n"
+    "園區管理局表示，新園區將優先引進人工智慧與先進封裝相關廠商，並為在地居民提供五千個就業機會。"
+    "部分民眾則擔心用水問題，认为政府应该启动更完整的水資源規劃，让群众安心。\n\n"
+    "管理局回應，已與自來水公司合作，預計興建兩座再生水廠，作為園區的備援水源。\n"
+)
+
+
+def test_taiwan_leftovers_take_the_forms_the_article_writes():
+    # the article writes 為 眾 (Taiwan), not OpenCC's standard 爲 衆: s2tw, not s2t
+    result = run(TW_PARK)
+    assert converted(result) == [("认为", "認為"), ("应该启动", "應該啟動"), ("让群众", "讓群眾")]
+    assert {c.reason for c in result.changes} == {"opencc s2tw"}
+    assert not set("爲啓羣衆") & set(result.text)
+
+
+def test_article_in_opencc_standard_keeps_it():
+    text = TW_PARK.replace("為", "爲").replace("眾", "衆")
+    result = run(text)
+    assert converted(result) == [("认为", "認爲"), ("应该启动", "應該啓動"), ("让群众", "讓羣衆")]
+    assert result.changes[0].reason == "opencc s2t"

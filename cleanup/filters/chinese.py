@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import operator
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -369,9 +370,12 @@ def _dominant(nodes: list) -> str | None:
 
 
 def _traditional_standard(nodes: list) -> str:
-    """s2tw, s2hk or s2t: the Traditional standard the document already follows,
-    from characters whose form differs between Taiwan and Hong Kong usage
-    (着/裏 and Cantonese particles vs 裡 and the particle 著)."""
+    """s2tw, s2hk or s2t: the Traditional standard the document already follows, so
+    converted leftovers take its forms. First from characters whose form differs
+    between Taiwan and Hong Kong usage (着/裏 and Cantonese particles vs 裡 and the
+    particle 著); else the standard whose variant forms disagree with the fewest of
+    its characters: t2tw and t2hk count Taiwan's and Hong Kong's, regional forms
+    (為 眾 啟, where OpenCC's standard writes 爲 衆 啓) count against s2t."""
     sample = "\n".join(n.value for n, _ in nodes)[:DETECT_SAMPLE]
     hk = len(_HK_MARKERS.findall(sample))
     tw = len(_TW_MARKERS.findall(sample)) - len(_NOT_TW_MARKERS.findall(sample))
@@ -379,7 +383,13 @@ def _traditional_standard(nodes: list) -> str:
         return "s2tw"
     if hk > tw:
         return "s2hk"
-    return "s2t"
+    regional = cc.regional_forms()
+    off = {
+        "s2t": sum(n for c, n in Counter(sample).items() if c in regional),
+        "s2tw": _count_changes(sample, cc.convert(sample, "t2tw")),
+        "s2hk": _count_changes(sample, cc.convert(sample, "t2hk")),
+    }
+    return min(off, key=off.__getitem__)  # a tie keeps the earlier: s2t, then s2tw
 
 
 def _count_changes(a: str, b: str) -> int:
