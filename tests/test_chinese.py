@@ -310,3 +310,19 @@ def test_article_in_opencc_standard_keeps_it():
     result = run(text)
     assert converted(result) == [("认为", "認爲"), ("应该启动", "應該啓動"), ("让群众", "讓羣衆")]
     assert result.changes[0].reason == "opencc s2t"
+
+
+def test_locale_on_a_document_already_in_its_script_converts_only_leftovers():
+    # 台北 公布 占比 新台幣 are correct Taiwan text: --lang zh-TW must not rewrite them
+    text = "台北市政府今天公布新的預算案，社福支出占比三成，以新台幣計算约一千億元。台灣各縣市也在觀望。\n"
+    result = run(text, lang="zh-TW")
+    assert converted(result) == [("约", "約")]
+    assert result.changes[0].reason == "opencc s2twp"
+    assert result.text == text.replace("约", "約")
+    # still s2twp: a Simplified leftover phrase gets Taiwan vocabulary
+    result = run(text.replace("计", "計").replace("預算案", "预算软件"), lang="zh-TW")
+    assert ("预算软件", "預算軟體") in converted(result)
+    # zh-HK: the Hong Kong article keeps 晒, its leftover is converted
+    assert converted(run(HK_SHOP, lang="zh-HK")) == [("欢", "歡")]
+    # a Simplified document with a Traditional locale is still converted whole
+    assert run("台北市政府今天公布新的预算案。\n", lang="zh-TW").text == "臺北市政府今天公佈新的預算案。\n"

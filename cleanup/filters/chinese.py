@@ -3,8 +3,9 @@
 ``chinese="auto"`` picks the conversion from the document's locale
 (``zh-CN``/``zh-Hans``/``zh-SG`` → ``t2s``, ``zh-TW`` → ``s2twp``, ``zh-HK`` →
 ``s2hk``, ``zh-Hant`` → ``s2t``); without one it finds the dominant variant by
-counting characters that exist in one script only, and converts just the
-minority characters (a Simplified article with 頭髮 left in gets 头发).
+counting characters that exist in one script only. When the document is already
+in the target script (with or without a locale), it converts just the minority
+characters (a Simplified article with 頭髮 left in gets 头发).
 Any other value names the OpenCC configuration to apply to all Chinese text;
 ``off`` disables the filter.
 
@@ -220,11 +221,14 @@ class ChineseFilter(Filter):
         return self._converter(config).convert(src) == src
 
     def _plan(self, doc: Document, mode: str, nodes: list) -> _Plan | None:
+        """A named configuration converts everything; a locale whose script the
+        document already uses converts only the minority characters (its 台北 and
+        公布 are correct Taiwan text, not leftovers for s2twp to rewrite)."""
         config = mode if mode != "auto" else config_for_locale(doc.language)
         dominant = _dominant(nodes)
         if config is not None:
             source, target, lang = cc.CONFIGS[config]
-            return _Plan(config, target, lang, False, dominant)
+            return _Plan(config, target, lang, mode == "auto" and dominant == target, dominant)
         if dominant is None:
             return None
         if dominant == "hans":
