@@ -13,7 +13,9 @@ process with the ``opencc_dict`` tool shipped next to them) to know
 * which characters convert one-to-many (后 → 後/后, 发 → 發/髮): the ambiguity
   the chinese filter flags instead of guessing;
 * OpenCC's phrase lists, to replay its maximum-match segmentation and tell a
-  character converted inside a known phrase from one converted alone.
+  character converted inside a known phrase from one converted alone;
+* which kanji are Japanese only (``japanese_only``, from its shinjitai tables):
+  Japanese written without kana is still recognised.
 
 When the dictionaries cannot be read (a wheel without ``opencc_dict``), the
 script sets are derived from the converters character by character and no
@@ -300,6 +302,23 @@ def regional_forms() -> frozenset[str]:
         if v != key
     }
     return frozenset(regional - written)
+
+
+@lru_cache(maxsize=1)
+def japanese_only() -> frozenset[str]:
+    """Japanese shinjitai that are no Chinese character (売 発 経 駅 亜): the new forms
+    of OpenCC's shinjitai tables that are not old forms themselves and appear in none
+    of its Simplified/Traditional characters or phrases (so not 参 体 会, which are
+    also Simplified, nor 予 研 概, which Chinese writes too). Empty without dictionaries."""
+    new = _text_dict("JPShinjitaiCharacters.ocd2")  # new form → old forms
+    old = _text_dict("JPShinjitaiCharactersRev.ocd2")  # old form → new forms
+    shinjitai = {k for k in new if len(k) == 1} | {v for vs in old.values() for v in vs if len(v) == 1}
+    kyujitai = {k for k in old if len(k) == 1} | {v for vs in new.values() for v in vs if len(v) == 1}
+    chinese: set[str] = set()
+    for f in ("STCharacters.ocd2", "TSCharacters.ocd2", "STPhrases.ocd2", "TSPhrases.ocd2"):
+        for key, values in _text_dict(f).items():
+            chinese.update(key, *values)
+    return frozenset(shinjitai - kyujitai - chinese)
 
 
 def count_variants(text: str) -> tuple[int, int]:

@@ -326,3 +326,28 @@ def test_locale_on_a_document_already_in_its_script_converts_only_leftovers():
     assert converted(run(HK_SHOP, lang="zh-HK")) == [("欢", "歡")]
     # a Simplified document with a Traditional locale is still converted whole
     assert run("台北市政府今天公布新的预算案。\n", lang="zh-TW").text == "臺北市政府今天公佈新的預算案。\n"
+
+
+JA_RESULTS = "# 決算速報\n\n売上高　前年比12%増\n\n営業利益　過去最高\n\n東京証券取引所　発表資料参照\n\n海外事業　北米・欧州・亜細亜\n\n経営陣　新体制発足\n"
+
+
+def test_japanese_without_kana_is_not_converted():
+    # 売 営 発 経 亜 exist in Japanese only (neither Simplified nor Traditional Chinese)
+    for options in ({}, {"chinese": "t2s"}, {"chinese": "s2t"}):
+        assert run(JA_RESULTS, input_format="markdown", **options).changes == []
+    japanese_only = cc.japanese_only()
+    assert set("売発営経駅訳沢択桜闘気図広払拠県検円戦鉄関転伝読価") <= japanese_only
+    simp_only, trad_only = cc.script_sets()
+    assert japanese_only.isdisjoint(simp_only | trad_only)
+    assert not set("参体会国学东東予欠") & japanese_only
+
+
+def test_japanese_headline_inside_a_chinese_article_is_kept():
+    text = (
+        "日本企业财报季开始，多家公司公布了最新业绩，市场反应不一，投资者關注后续走势。\n\n"
+        "東京証券取引所　発表資料参照\n\n"
+        "分析人士认为，日元汇率变化对出口企业的利润影响很大，下个季度还要继续观察。\n"
+    )
+    result = run(text)
+    assert converted(result) == [("關", "关")]
+    assert "東京証券取引所　発表資料参照" in result.text
