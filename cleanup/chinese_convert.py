@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 import os
+import re
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -319,6 +320,28 @@ def japanese_only() -> frozenset[str]:
         for key, values in _text_dict(f).items():
             chinese.update(key, *values)
     return frozenset(shinjitai - kyujitai - chinese)
+
+
+JA_KANJI_SHARE = 0.05  # of a text's Han characters: Japanese-only kanji that make it Japanese
+
+
+@lru_cache(maxsize=1)
+def _ja_kanji() -> re.Pattern:
+    """Japanese-only kanji; ``re`` (a charset bitmap) scans for a class this large ~15x
+    faster than ``regex``."""
+    chars = "".join(sorted(japanese_only()))
+    return re.compile(f"[{chars}]" if chars else "(?!)")
+
+
+def has_japanese_kanji(text: str) -> bool:
+    return _ja_kanji().search(text) is not None
+
+
+def is_japanese_kanji(text: str, han: int) -> bool:
+    """Japanese written without kana (a headline): Japanese-only kanji are at least
+    :data:`JA_KANJI_SHARE` of its ``han`` Han characters."""
+    jp = len(_ja_kanji().findall(text))
+    return jp > 0 and jp >= JA_KANJI_SHARE * han
 
 
 def count_variants(text: str) -> tuple[int, int]:

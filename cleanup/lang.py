@@ -99,7 +99,9 @@ def detect_language(text: str) -> str | None:
             return "ko"
         if kana > 0.1 * (han + kana):
             return "ja"
-        return "zh"
+        from cleanup.chinese_convert import is_japanese_kanji
+
+        return "ja" if is_japanese_kanji(cjk_only, han) else "zh"
     by_stopwords = _detect_by_stopwords(sample)
     if by_stopwords:
         return by_stopwords
