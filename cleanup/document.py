@@ -148,6 +148,7 @@ class Paragraph:
     src: Src = None
     touched: bool = False
     attrs: dict[str, str] = field(default_factory=dict)
+    tag: str = "p"  # HTML's other one-line blocks: summary, figcaption, dt
 
 
 @dataclass(slots=True)
@@ -172,6 +173,18 @@ class ListBlock:
 
 @dataclass(slots=True)
 class Quote:
+    blocks: list[Block] = field(default_factory=list)
+    src: Src = None
+    touched: bool = False
+    attrs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Container:
+    """HTML's grouping blocks (figure, details, dl, dd): their blocks are article text;
+    HTML output keeps the element, the other writers write its blocks in order."""
+
+    tag: str
     blocks: list[Block] = field(default_factory=list)
     src: Src = None
     touched: bool = False
@@ -216,14 +229,14 @@ class Raw:
     attrs: dict[str, str] = field(default_factory=dict)
 
 
-Block = Union[Heading, Paragraph, ListBlock, Quote, Code, Rule, Table, Raw]
+Block = Union[Heading, Paragraph, ListBlock, Quote, Container, Code, Rule, Table, Raw]
 
 
 # --- walking ------------------------------------------------------------------
 
 
 def child_blocks(block: object) -> list:
-    if isinstance(block, (Quote, ListItem)):
+    if isinstance(block, (Quote, Container, ListItem)):
         return block.blocks
     if isinstance(block, ListBlock):
         return block.items

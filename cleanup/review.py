@@ -57,6 +57,7 @@ from cleanup.document import (
     Change,
     Code,
     CodeSpan,
+    Container,
     Document,
     Emphasis,
     Heading,
@@ -381,6 +382,8 @@ class _ArticleRenderer:
             return f"<{tag}{start}{a}>\n{items}\n</{tag}>"
         if isinstance(b, Quote):
             return f"<blockquote{a}>\n" + "\n".join(self.block(c) for c in b.blocks) + "\n</blockquote>"
+        if isinstance(b, Container):
+            return f'<div class="{b.tag}">\n' + "\n".join(self.block(c) for c in b.blocks) + "\n</div>"
         if isinstance(b, Code):
             return f"<pre{a}><code>{self._esc(b.code)}</code></pre>"
         if isinstance(b, Rule):

@@ -197,3 +197,19 @@ def test_layout_tables_are_read_as_the_blocks_in_their_cells_once():
     result = clean(newsletter)
     assert "<h2>Farm news</h2>\n<p>Hi friends’,</p>\n<p>Pick-up is Thursday.</p>\n<p>See you at the barn.</p>" in result.text
     assert result.text.count("Pick-up") == 1 and "<table" not in result.text
+
+
+def test_rebuilt_page_keeps_figures_definition_lists_disclosures_and_countdowns():
+    page = ("<h1>Classifica</h1><p>Il cafÃ© è chiuso.</p>"
+            '<figure><img src="/a.jpg" alt="Lo stadio"><figcaption>Lo stadio di San Siro.</figcaption></figure>'
+            '<ol reversed type="I"><li>terzo</li><li>secondo</li><li>primo</li></ol>'
+            "<dl><dt>Nato</dt><dd>1937, Asti</dd></dl>"
+            "<details><summary>Spoiler</summary><p>Vince il Milan.</p></details>")
+    html = clean(page).text
+    assert '<figure>\n<p><img src="/a.jpg" alt="Lo stadio"></p>\n<figcaption>Lo stadio di San Siro.</figcaption>\n</figure>' in html
+    assert '<ol reversed="" type="I">' in html
+    assert "<dl>\n<dt>Nato</dt>\n<dd>\n<p>1937, Asti</p>\n</dd>\n</dl>" in html
+    assert "<details>\n<summary>Spoiler</summary>\n<p>Vince il Milan.</p>\n</details>" in html
+    assert clean(html).changes == []
+    markdown = clean(page, to="markdown").text
+    assert "Lo stadio di San Siro.\n\n" in markdown and "Spoiler\n\nVince il Milan." in markdown

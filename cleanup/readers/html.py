@@ -20,6 +20,7 @@ from cleanup.document import (
     Break,
     Code,
     CodeSpan,
+    Container,
     Document,
     Emphasis,
     Heading,
@@ -53,6 +54,7 @@ MARKUP = {
     "ruby": (), "rt": (), "rp": (),  # 綺麗<rt>きれい</rt>: the reading is not part of the word
 }
 IMAGE_ATTRS = ("width", "height")
+CONTAINERS = {"figure": (), "details": ("open",), "dl": (), "dd": ()}  # grouping blocks kept, with these attributes
 BLOCK_TAGS = frozenset(
     {"p", "ul", "ol", "li", "blockquote", "pre", "hr", "table", "div", "section", "article", "main", "header",
      "footer", "aside", "nav", "figure", "figcaption", "details", "summary", "dl", "dt", "dd", "address", "center",
@@ -411,7 +413,13 @@ class _Builder:
             return [Heading(HEADINGS[tag], self.inlines(node, lang, depth), attrs=attrs)]
         if tag in ("p", "dt", "summary", "figcaption", "caption"):
             kids = self.inlines(node, lang, depth)
-            return [Paragraph(kids, attrs=attrs)] if kids else []
+            kind = tag if tag in ("dt", "summary", "figcaption") else "p"
+            return [Paragraph(kids, attrs=attrs, tag=kind)] if kids else []
+        if tag in CONTAINERS:
+            a = node.attributes
+            attrs.update({k: a[k] or "" for k in CONTAINERS[tag] if k in a})
+            inner = self.blocks(node, lang, depth)
+            return [Container(tag, inner, attrs=attrs)] if inner else []
         if tag in ("ul", "ol"):
             items: list[ListItem] = []
             child = node.child
@@ -424,6 +432,8 @@ class _Builder:
                         items.append(ListItem(extra))
                 child = child.next
             start = node.attributes.get("start") or "1"
+            if tag == "ol":  # a countdown (reversed) or a lettered list (type="a") keeps its numbering
+                attrs.update({k: node.attributes[k] or "" for k in ("reversed", "type") if k in node.attributes})
             return [ListBlock(tag == "ol", items, int(start) if start.isdigit() else 1, attrs=attrs)]
         if tag == "li":
             return [ListBlock(False, [ListItem(self.blocks(node, lang, depth), attrs=attrs)])]

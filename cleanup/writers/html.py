@@ -17,6 +17,7 @@ from cleanup.document import (
     Break,
     Code,
     CodeSpan,
+    Container,
     Document,
     Emphasis,
     Heading,
@@ -42,14 +43,15 @@ ALLOWED_TAGS = {
     "em", "figcaption", "figure",
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
     "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
-    "time", "bdi", "bdo", "ruby", "rt", "rp",
+    "time", "bdi", "bdo", "ruby", "rt", "rp", "details", "summary",
 }
 COMMON_ATTRS = {"id", "class", "lang", "dir", "title"}
 ALLOWED_ATTRS = {
     "*": COMMON_ATTRS,
     "a": {"href", "hreflang", "rel"},
     "img": {"src", "alt", "width", "height"},
-    "ol": {"start"},
+    "ol": {"start", "reversed", "type"},
+    "details": {"open"},
     "th": {"align", "colspan", "rowspan", "scope"},
     "col": {"span"},
     "colgroup": {"span"},
@@ -117,7 +119,7 @@ class HtmlWriter:
             inner = self.inlines(b.children)
             # a paragraph a filter emptied is dropped (its text went with a recorded change),
             # as the reader drops an empty <p>: writing it would change the next run's output
-            return f"<p{a}>{inner}</p>" if inner.strip() else ""
+            return f"<{b.tag}{a}>{inner}</{b.tag}>" if inner.strip() else ""
         if isinstance(b, ListBlock):
             tag = "ol" if b.ordered else "ul"
             start = f' start="{b.start}"' if b.ordered and b.start != 1 else ""
@@ -125,6 +127,8 @@ class HtmlWriter:
             return f"<{tag}{start}{a}>\n{items}\n</{tag}>"
         if isinstance(b, Quote):
             return f"<blockquote{a}>\n" + "\n".join(self.block(c) for c in b.blocks) + "\n</blockquote>"
+        if isinstance(b, Container):
+            return f"<{b.tag}{a}>\n" + "\n".join(self.block(c) for c in b.blocks) + f"\n</{b.tag}>"
         if isinstance(b, Code):
             cls = f' class="language-{escape(b.info.split()[0])}"' if b.info.split() else ""
             return f"<pre{a}><code{cls}>{escape(b.code, quote=False)}</code></pre>"

@@ -17,6 +17,7 @@ from cleanup.document import (
     Break,
     Code,
     CodeSpan,
+    Container,
     Document,
     Emphasis,
     Heading,
@@ -199,6 +200,8 @@ class MarkdownWriter:
             return self.paragraph(b.children)
         if isinstance(b, ListBlock):
             return self.list_block(b)
+        if isinstance(b, Container):  # no Markdown for it: its blocks, in order
+            return "\n\n".join(self.block(c, False) for c in b.blocks)
         if isinstance(b, Quote):
             inner = "\n\n".join(self.block(c, False) for c in b.blocks)
             return "\n".join("> " + line if line else ">" for line in inner.split("\n"))

@@ -7,6 +7,7 @@ from cleanup.document import (
     Break,
     Code,
     CodeSpan,
+    Container,
     Document,
     Emphasis,
     Heading,
@@ -61,6 +62,8 @@ def _block(b: Block | ListItem) -> str:
             lines.append(marker + " " + body[0])
             lines.extend("   " + line if line else "" for line in body[1:])
         return "\n".join(lines)
+    if isinstance(b, Container):
+        return "\n\n".join(_block(c) for c in b.blocks)
     if isinstance(b, Quote):
         return "\n".join("  " + line for line in "\n\n".join(_block(c) for c in b.blocks).split("\n"))
     if isinstance(b, Code):
