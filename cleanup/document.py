@@ -221,12 +221,14 @@ class Table:
 
 @dataclass(slots=True)
 class Raw:
-    """A block kept as it was (HTML block in Markdown, unknown HTML element)."""
+    """A block kept as it was (HTML block in Markdown, unknown HTML element, or a
+    Markdown document's YAML front matter: ``kind="front_matter"``)."""
 
     html: str
     src: Src = None
     touched: bool = False
     attrs: dict[str, str] = field(default_factory=dict)
+    kind: str = "html"
 
 
 Block = Union[Heading, Paragraph, ListBlock, Quote, Container, Code, Rule, Table, Raw]

@@ -205,3 +205,13 @@ def test_fenced_code_in_plain_text_is_kept_verbatim():
     assert [c.filter for c in result.changes] == ["structure"]  # the title; nothing inside the fence
     unclosed = clean("A note\n\n```\nno closing fence\n", input_format="text", lang="en")
     assert "no closing fence" in unclosed.text
+
+
+def test_markdown_to_html_and_text_keeps_front_matter_alignment_and_html_block_words():
+    text = ("---\ntitle: Hello\n---\n\n# Hello\n\n| a | b |\n|:-:|--:|\n| 1 | 2 |\n\n"
+            "<details>\n<summary>Is it free?</summary>\n\nYes, it is.\n</details>\n")
+    html = clean(text, to="html").text
+    assert html.startswith('<pre class="front-matter">---\ntitle: Hello\n---</pre>\n<h1>Hello</h1>')
+    assert '<th align="center">a</th><th align="right">b</th>' in html
+    plain = clean(text, to="text").text
+    assert plain.startswith("---\ntitle: Hello\n---\n\nHello\n") and "Is it free?" in plain and "Yes, it is." in plain

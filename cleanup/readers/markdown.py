@@ -284,7 +284,7 @@ def read_markdown(source: Source) -> Document:
             target.append(Raw(tok.content, src=span))
         elif kind == "front_matter":
             target.append(Raw(text[span[0] : span[1]] if span else tok.markup + "\n" + tok.content + tok.markup,
-                              src=span))
+                              src=span, kind="front_matter"))
         elif kind == "table_open":
             table = Table(src=span)
             table_cursor = span[0] if span else 0

@@ -135,11 +135,16 @@ class HtmlWriter:
         if isinstance(b, Rule):
             return f"<hr{a}>"
         if isinstance(b, Table):
-            head = "".join(f"<th>{self.inlines(c)}</th>" for c in b.header)
-            rows = "".join("<tr>" + "".join(f"<td>{self.inlines(c)}</td>" for c in r) + "</tr>\n" for r in b.rows)
+            align = [f' align="{x}"' if x in ("left", "right", "center") else "" for x in b.align]
+            align += [""] * (max([len(b.header)] + [len(r) for r in b.rows]) - len(align))
+            head = "".join(f"<th{align[k]}>{self.inlines(c)}</th>" for k, c in enumerate(b.header))
+            rows = "".join("<tr>" + "".join(f"<td{align[k]}>{self.inlines(c)}</td>" for k, c in enumerate(r)) + "</tr>\n"
+                           for r in b.rows)
             thead = f"<thead>\n<tr>{head}</tr>\n</thead>\n" if b.header else ""
             return f"<table{a}>\n{thead}<tbody>\n{rows}</tbody>\n</table>"
         if isinstance(b, Raw):
+            if b.kind == "front_matter":  # data, not markup: shown as written, never parsed as HTML
+                return f'<pre class="front-matter">{escape(b.html.strip(), quote=False)}</pre>'
             return b.html
         return ""
 

@@ -73,7 +73,12 @@ def _block(b: Block | ListItem) -> str:
     if isinstance(b, Table):
         return "\n".join(" | ".join(_inline(c).strip() for c in row) for row in ([b.header] if b.header else []) + b.rows)
     if isinstance(b, Raw):
-        return ""
+        if b.kind == "front_matter":
+            return b.html.strip()
+        from selectolax.lexbor import LexborHTMLParser  # the words of an HTML block, without its tags
+
+        body = LexborHTMLParser(b.html).body
+        return "\n".join(line.strip() for line in (body.text(separator="\n") if body else "").split("\n") if line.strip())
     return ""
 
 
