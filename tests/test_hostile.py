@@ -220,3 +220,13 @@ def test_harmless_raw_html_in_markdown_is_kept_byte_for_byte():
     text = "Press <kbd>Ctrl</kbd>+<kbd>C</kbd>, see note<sup>1</sup>.\n\n<!-- editor note -->\n\n<details>\n<summary>More</summary>\n\nHidden text.\n\n</details>\n"
     result = clean(text, lang="en", input_format="markdown", preset="minimal")
     assert result.text == text and result.changes == []
+
+
+def test_removing_active_markdown_leaves_no_debris():
+    text = ("Click [there](<javascript:alert(1)>) or ![logo](javascript:alert(1)).\n\n"
+            'Inline <span onmouseover="alert(1)">hover</span> and <font onclick="x()">red</font> text.\n')
+    result = clean(text, input_format="markdown", lang="en")
+    assert result.text == "Click there or logo.\n\nInline <span>hover</span> and red text.\n"
+    for c in result.changes:
+        assert text[c.start : c.end] == c.before
+    assert clean(result.text, input_format="markdown", lang="en").changes == []

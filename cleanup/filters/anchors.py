@@ -106,9 +106,9 @@ _DEBRIS = LazyPattern(
     # after a bracket/colon/comma that itself starts a word: ``(`` ``[`` ``:`` are URL
     # characters, so a start after any of them would rescan a run of them from each one
     r"|(?P<tail>(?:^|(?<=\s)|(?<=(?:^|[\s\"'<>])[(（\[【「『:：,，;；]))(?P<turl>" + _UCH + r"{0,2000}+)" + _Q + _GT + r")"
-    # [text](javascript:…)   a Markdown link the parser refused (unsafe destination)
-    r"|(?P<mdfull>\[(?P<ftext>[^\[\]\n]{0,300}+)\]\((?P<furl>[^\s()<>]{1,2000}+(?:\([^\s()<>]{0,200}+\)"
-    r"[^\s()<>]{0,2000}+)?)(?:\s{1,20}+\"[^\"\n]{0,300}+\")?\))"
+    # [text](javascript:…), ![alt](<javascript:…>)   a Markdown link or image the parser refused
+    r"|(?P<mdfull>!?\[(?P<ftext>[^\[\]\n]{0,300}+)\]\((?P<furl><[^<>\n]{1,2000}+>|[^\s()<>]{1,2000}+"
+    r"(?:\([^\s()<>]{0,200}+\)[^\s()<>]{0,2000}+)?)(?:\s{1,20}+\"[^\"\n]{0,300}+\")?\))"
     # <javascript:…>   an autolink the parser refused
     r"|(?P<auto><(?P<aurl>[A-Za-z][A-Za-z0-9+.\-]{1,31}+:[^\s<>]{0,2000}+)>)"
     # [text](https://…   a Markdown link never closed
@@ -427,9 +427,10 @@ class AnchorsFilter(Filter):
             elif kind == "tail":
                 fix = self._tail(value, m, nxt, line_start and _line_start(value, m.start()))
             elif kind == "mdfull":
-                if not is_safe_url(m.group("furl")):
+                furl = m.group("furl").removeprefix("<").removesuffix(">")
+                if not is_safe_url(furl, image=m.group().startswith("!")):
                     fix = _Fix(m.start(), m.end(), f"Markdown link with an unsafe URL scheme "
-                               f"({url_scheme(m.group('furl'))}:) removed, text kept", None,
+                               f"({url_scheme(furl)}:) removed, text kept", None,
                                m.start("ftext"), m.end("ftext"), unsafe=True)
             elif kind == "auto":
                 if not is_safe_url(m.group("aurl")):

@@ -28,6 +28,7 @@ _URL_ATTR = LazyPattern(
     regex.IGNORECASE,
 )
 _STYLE_ATTR = LazyPattern(r"\sstyle\s*=", regex.IGNORECASE)
+_OPEN_TAG = LazyPattern(r"<([A-Za-z][A-Za-z0-9-]{0,30})\b[^<>]*>\Z")
 REASON = "active content (script, event handler, frame or unsafe URL) in raw HTML is never published"
 
 
@@ -40,6 +41,18 @@ def is_active(html: str) -> bool:
         if not is_safe_url(value, image=m.group(0).lower().startswith("src")):
             return True
     return False
+
+
+def _drop_closing(nodes: list, k: int, tag: str | None) -> RawInline | None:
+    """Drop (and return) the ``</tag>`` that closed an opening tag removed at ``k``."""
+    if tag is None:
+        return None
+    for j in range(k, len(nodes)):
+        n = nodes[j]
+        if isinstance(n, RawInline) and n.html.replace(" ", "").lower() == f"</{tag.lower()}>":
+            del nodes[j]
+            return n
+    return None
 
 
 class SanitizeFilter(Filter):
@@ -61,6 +74,8 @@ class SanitizeFilter(Filter):
                 self._inlines(doc, block, inlines)
 
     def _inlines(self, doc: Document, block: object, nodes: list) -> None:
+        from cleanup.writers.html import sanitize
+
         stack = [nodes]
         while stack:
             current = stack.pop()
@@ -68,10 +83,25 @@ class SanitizeFilter(Filter):
             for k in range(len(current) - 1, -1, -1):
                 node = current[k]
                 if isinstance(node, RawInline) and is_active(node.html):
+                    # an opening tag keeps its element without the active attributes
+                    # (<span onmouseover=…> → <span>), so its closing tag is no orphan
+                    opening = _OPEN_TAG.match(node.html)
+                    safe = ""
+                    if opening and not _ACTIVE_TAG.search(node.html):
+                        close = f"</{opening.group(1)}>"
+                        cleaned = sanitize(node.html + close)
+                        safe = cleaned[: -len(close)] if cleaned.endswith(close) else ""
                     if node.src:
-                        doc.record(self.name, "removed", node.src[0], node.src[1], "", reason=REASON)
-                    del current[k]
-                    removed = True
+                        doc.record(self.name, "removed", node.src[0], node.src[1], safe, reason=REASON)
+                    if safe:
+                        current[k] = RawInline(safe, node.src, touched=True)
+                    else:
+                        del current[k]
+                        closing = _drop_closing(current, k, opening.group(1) if opening else None)
+                        if closing is not None and closing.src:
+                            doc.record(self.name, "removed", closing.src[0], closing.src[1], "",
+                                       reason="closing tag of an element removed as active content")
+                        removed = True
                     block.touched = True  # type: ignore[attr-defined]
                 elif isinstance(node, CONTAINER_INLINES):
                     stack.append(node.children)
