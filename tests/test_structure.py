@@ -577,3 +577,13 @@ def test_bold_lines_in_markdown_section_names_labels_and_title_labels():
     labelled = run("**Title: Five Habits of Remote Teams**\n\nRemote work is here to stay.\n", input_format="markdown")
     assert labelled.text == "# Five Habits of Remote Teams\n\nRemote work is here to stay.\n"
     assert labelled.metadata["title"] == "Five Habits of Remote Teams"
+
+
+def test_unicode_bullets_in_markdown_and_japanese_bullets_become_lists():
+    md = run("# Packing list\n\nThings to bring:\n\n• Tent\n• Sleeping bag\n• Headlamp\n", input_format="markdown")
+    assert md.text == "# Packing list\n\nThings to bring:\n\n- Tent\n- Sleeping bag\n- Headlamp\n"
+    assert [(c.before, c.after) for c in md.changes] == [("• Tent", "- Tent"), ("• Sleeping bag", "- Sleeping bag"),
+                                                        ("• Headlamp", "- Headlamp")]
+    assert run(md.text, input_format="markdown").changes == []
+    ja = run("主なポイント\n・海外パビリオンが人気\n・平日の混雑は緩和傾向\n", lang="ja")
+    assert ja.text == "# 主なポイント\n\n- 海外パビリオンが人気\n- 平日の混雑は緩和傾向\n"

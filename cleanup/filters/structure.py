@@ -77,7 +77,8 @@ from cleanup.structure_rules import (
 
 NAME = "structure"
 
-_BULLET = LazyPattern(r"^([-*•·‣▪◦–—●○■□➢➤►▶✓✔])[ \t\u00a0]+(?=\S)")
+# Japanese writes its bullet (・) without a space after it
+_BULLET = LazyPattern(r"^(?:([-*•·‣▪◦–—●○■□➢➤►▶✓✔])[ \t\u00a0]+|(・)[ \t\u00a0\u3000]*)(?=\S)")
 _ORDERED = LazyPattern(
     r"^(?:(?P<dec>\d{1,3})(?P<dd>[.)])[ \t\u00a0]+"
     r"|\((?P<pdec>\d{1,3})\)[ \t\u00a0]*"
@@ -101,6 +102,7 @@ _CJK_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七"
 _NEEDS_RUN = frozenset({"alpha", "palpha", "roman", "bullet:–", "bullet:—", "bullet:·", "bullet:*"})
 _HEADING_KINDS = frozenset({"dec.", "dec)", "cdec", "cjk", "pcjk", "pdec", "fdec"})
 _FULL = 0.7
+_UNICODE_BULLET = LazyPattern(r"[•·‣▪◦●○■□➢➤►▶✓✔・]")
 _MONTH_NEXT = LazyPattern(MONTHS + r"\b", regex.IGNORECASE)
 _SHORT_LINE = 30  # columns: a shorter unfinished line is not prose someone wrapped
 
@@ -152,7 +154,7 @@ def parse_marker(text: str) -> _Marker | None:
     """The list marker at the start of ``text``, if any."""
     m = _BULLET.match(text)
     if m:
-        return _Marker("bullet:" + m.group(1), 0, m.end())
+        return _Marker("bullet:" + (m.group(1) or m.group(2)), 0, m.end())
     m = _ORDERED.match(text)
     if not m:
         return None
@@ -322,6 +324,8 @@ class StructureFilter(Filter):
             self._infer(doc, created)
         elif doc.format in ("markdown", "html") and self.options.fake_headings:
             self._fake_headings(doc, created)
+        if doc.format == "markdown" and self.options.infer:
+            self._bullet_paragraphs(doc, created)
         if self.options.fix_levels:
             self._fix_levels(doc, created)
         first = next((b for b in doc.blocks if isinstance(b, Heading)), None)
@@ -329,6 +333,20 @@ class StructureFilter(Filter):
             doc.title = " ".join(plain(first.children).split()) or None
         if self.options.collapse_spaces and doc.format != "html":
             self._collapse_spaces(doc)
+
+    def _bullet_paragraphs(self, doc: Document, created: dict[int, int]) -> None:
+        """A Markdown paragraph whose every line starts with a bullet Markdown does not know
+        (``• Tent``, ``・海外``) renders as one run-on line: it becomes a list, as in text."""
+        for k, b in enumerate(doc.blocks):
+            if not isinstance(b, Paragraph) or b.src is None:
+                continue
+            lines = split_lines(b.children)
+            if len(lines) < 2 or not all(_UNICODE_BULLET.match(plain(line).lstrip()) for line in lines):
+                continue
+            built = self._structure(doc, self._lines(doc, [b], 0), False, created)
+            if len(built) == 1 and isinstance(built[0], ListBlock):
+                doc.blocks[k] = built[0]
+                doc.touched = True
 
     # -- plain text ----------------------------------------------------------------
 
