@@ -587,3 +587,14 @@ def test_unicode_bullets_in_markdown_and_japanese_bullets_become_lists():
     assert run(md.text, input_format="markdown").changes == []
     ja = run("主なポイント\n・海外パビリオンが人気\n・平日の混雑は緩和傾向\n", lang="ja")
     assert ja.text == "# 主なポイント\n\n- 海外パビリオンが人気\n- 平日の混雑は緩和傾向\n"
+
+
+def test_quoted_email_lines_become_a_blockquote_with_their_lines():
+    text = ("Re: budget\n\nDana has a point.\n\n> On Tue, Mar 4, Dana wrote:\n"
+            "> I disagree. Most users never notice the extra settings, and the ones\n"
+            "> who do are happy to have them.\n\nThanks.\n")
+    out = run(text).text
+    assert out == ("# Re: budget\n\nDana has a point.\n\n> On Tue, Mar 4, Dana wrote:\n"
+                   "> I disagree. Most users never notice the extra settings, and the ones\n"
+                   "> who do are happy to have them.\n\nThanks.\n")
+    assert run(out, input_format="markdown").changes == []

@@ -102,6 +102,7 @@ _CJK_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七"
 _NEEDS_RUN = frozenset({"alpha", "palpha", "roman", "bullet:–", "bullet:—", "bullet:·", "bullet:*"})
 _HEADING_KINDS = frozenset({"dec.", "dec)", "cdec", "cjk", "pcjk", "pdec", "fdec"})
 _FULL = 0.7
+_QUOTE_MARK = LazyPattern(r">[ \t]?(?=\S)")
 _UNICODE_BULLET = LazyPattern(r"[•·‣▪◦●○■□➢➤►▶✓✔・]")
 _MONTH_NEXT = LazyPattern(MONTHS + r"\b", regex.IGNORECASE)
 _SHORT_LINE = 30  # columns: a shorter unfinished line is not prose someone wrapped
@@ -429,6 +430,9 @@ class StructureFilter(Filter):
             if len(t) <= 80 and _RULE_LINE.match(t):
                 line.role = "rule"
                 continue
+            if line.nodes and isinstance(line.nodes[0], Text) and _QUOTE_MARK.match(line.nodes[0].value):
+                line.role = "quote"  # "> " quoting, as in e-mail: a blockquote, its lines kept
+                continue
             if line.nodes and isinstance(line.nodes[0], Text):
                 m = parse_marker(line.nodes[0].value)
                 if m is not None and m.end < len(line.nodes[0].value) + (1 if len(line.nodes) > 1 else 0):
@@ -686,6 +690,14 @@ class StructureFilter(Filter):
             if role in ("underline", "titlecont"):
                 i += 1
                 continue
+            if role == "quote":
+                flush()
+                j = i
+                while j < n and lines[j].role == "quote" and lines[j].group == line.group:
+                    j += 1
+                out.append(self._quote(lines[i:j]))
+                i = j
+                continue
             if role == "rule":
                 flush()
                 out.append(Rule(src=(line.start, line.end), touched=True))
@@ -755,6 +767,20 @@ class StructureFilter(Filter):
         }.get(line.role, "line inferred as a section heading")
         doc.record(NAME, "normalized", line.start, end, after, reason=reason)
         return Heading(line.level, nodes, src=(line.start, end), touched=True)
+
+    @staticmethod
+    def _quote(qlines: list[_Line]) -> Quote:
+        children: list[Inline] = []
+        for k, line in enumerate(qlines):
+            first = line.nodes[0]
+            assert isinstance(first, Text)
+            m = _QUOTE_MARK.match(first.value)
+            rest = first.text.slice(m.end(), len(first.text)) if m else first.text
+            if k:
+                children.append(Break(hard=False))
+            children.extend(([Text(rest, first.lang)] if str(rest) else []) + list(line.nodes[1:]))
+        para = Paragraph(children, src=(qlines[0].start, qlines[-1].end), touched=True)
+        return Quote([para], src=para.src, touched=True)
 
     def _item_paragraph(self, line: _Line, lines: list[_Line]) -> list[Inline]:
         first = line.nodes[0]
