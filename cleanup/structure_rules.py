@@ -73,7 +73,9 @@ _META_LABEL = LazyPattern(
     r"|发布时间|更新时间|タグ|カテゴリー?|著者|写真|出典|編集|frage|antwort|question|réponse|pregunta|respuesta"
     r"|вопрос|ответ|问|答|kuva|lähde|teksti|kirjoittaja|fotó|forrás|szerző|kép|zdjęcie|źródło|tekst|fotografia"
     r"|imagem|fonte|texto|fotoğraf|kaynak|yazan|yazar|φωτογραφία|πηγή|kilde|källa|bron|beeld|autore|testo|zdroj"
-    r"|sursa|sursă|\p{L})\s*[:：]",
+    r"|sursa|sursă|read more|read also|see also|related(?: articles| stories)?|lesen sie auch|mehr zum thema"
+    r"|lire aussi|à lire aussi|voir aussi|lee también|leer más|ver también|leia também|leggi anche"
+    r"|читайте также|смотрите также|\p{L})\s*[:：]",
     regex.IGNORECASE,
 )
 _BYLINE = LazyPattern(
@@ -299,6 +301,8 @@ def heading_like(text: str, *, title: bool = False) -> bool:
             return False
         if "," in body and not title_case:
             return False
+        if not title and not title_case and len(words) > 9 and "(" in body:
+            return False  # "The minister said the dams are at twenty percent (Water Daily reported)"
         return True
     n = len(body)
     if n > (40 if title else 30) or n < 2:

@@ -235,6 +235,10 @@ def test_footer_below_a_rule_and_another_short_line_is_left_alone():
         ("¡Claro! Aquí tienes el artículo:", "¡Espero que te sirva! Avísame si quieres cambios."),
         ("Ecco a voi l'articolo richiesto:", "Spero che questo articolo ti sia utile! Fammi sapere se vuoi modifiche."),
         ("Here is a rewritten version of your article:", "Let me know if you want a shorter version."),
+        ("Aqui está o artigo:", "Espero que isto ajude! Me avise se quiser mudanças."),
+        ("Voici l’article :", "J'espère que cela vous aidera."),
+        ("Gerne! Hier ist der Artikel:", "Ich hoffe, das hilft! Sag Bescheid, wenn du Änderungen möchtest."),
+        ("¡Claro! Aquí tienes el artículo:", "¿Quieres que adapte el artículo a otro formato?"),
     ],
 )
 def test_assistant_preamble_and_closing_offer_are_removed(opening, closing):
@@ -327,3 +331,14 @@ def test_more_footer_forms_are_lifted(footer, meta):
     result = clean(text, input_format="text")
     assert footer_meta(result) == meta
     assert footer.split("\n")[-1] in result.text  # kept, below a rule
+
+
+def test_footer_above_a_closing_offer_is_lifted_in_one_run():
+    text = ("Certainly! Here is the rewritten article:\n\nPhoenix has become the centre of chip making in the "
+            "United States.\n\nSource: Desert Tech Journal\n\nOriginal: https://www.deserttech.example/a\n\n"
+            "Let me know if you would like a shorter version!\n")
+    result = clean(text, lang="en", input_format="markdown")
+    assert footer_meta(result) == {"source": "Desert Tech Journal", "original_url": "https://www.deserttech.example/a"}
+    assert result.text == ("Phoenix has become the centre of chip making in the United States.\n\n---\n\n"
+                           "Source: Desert Tech Journal\n\nOriginal: https://www.deserttech.example/a\n")
+    assert clean(result.text, lang="en", input_format="markdown").changes == []

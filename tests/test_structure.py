@@ -598,3 +598,20 @@ def test_quoted_email_lines_become_a_blockquote_with_their_lines():
                    "> I disagree. Most users never notice the extra settings, and the ones\n"
                    "> who do are happy to have them.\n\nThanks.\n")
     assert run(out, input_format="markdown").changes == []
+
+
+def test_one_line_paragraphs_are_not_taken_for_wrapped_prose():
+    # one line without a final stop among full-width lines used to mark the group as hard-wrapped
+    body = ["The autumn fair opens on Saturday with more than 120 stalls on the market square.",
+            "Organisers expect 40,000 visitors over the two days, up from 32,000 last year 🎉",
+            "Entry is free, but the Ferris wheel costs five euros per ride for adults."]
+    out = run("Weekend Fair Opens in the Old Town\n" + "\n".join(body) + "\n").text
+    assert out == "# Weekend Fair Opens in the Old Town\n\n" + "\n\n".join(body) + "\n"
+
+
+@pytest.mark.parametrize("line", ["Read more: How to Build a Bee Hotel in Your Garden",
+                                  "Lesen Sie auch: Radverkehr in Hamburg wächst um zehn Prozent",
+                                  "The minister said the dams are at twenty percent (Water Daily reported)"])
+def test_teasers_and_unfinished_sentences_are_not_headings(line):
+    text = f"Why Bees Struggle\n\nUrban beekeeping has boomed, researchers said.\n\n{line}\n\nFarmers will get help next year.\n"
+    assert f"\n{line}\n" in run(text).text and "## " not in run(text).text

@@ -128,10 +128,13 @@ _CHATTER_OPEN = LazyPattern(
     r"|billet|version|traduction)\b.{0,80}?[:：.!]?$"
     r"|^¡?(?:claro|por supuesto|desde luego|con gusto)\b.{0,20}?[!.,]\s*aquí (?:tienes|está|va)\b.{0,120}?"
     r"\b(?:artículo|texto|versión|traducción)\b.{0,80}?[:：.!]?$"
-    r"|^(?:(?:certo|certamente|ecco fatto|volentieri)\b.{0,20}?[!.,]\s*)?ecco\b.{0,40}?\b(?:l'articolo|il testo"
-    r"|la versione|la traduzione|l'articolo richiesto)\b.{0,80}?[:：]$"
+    r"|^(?:(?:certo|certamente|ecco fatto|volentieri)\b.{0,20}?[!.,]\s*)?ecco\b.{0,40}?\b(?:l['’]articolo|il testo"
+    r"|la versione|la traduzione)\b.{0,80}?[:：]$"
     r"|^(?:claro|com certeza|certamente)\b.{0,20}?[!.,]\s*aqui (?:está|estão|vai)\b.{0,120}?\b(?:artigo|texto"
     r"|versão|tradução)\b.{0,80}?[:：.!]?$"
+    r"|^aqui (?:está|estão|vai) (?:o|a|os|as|seu|sua)\b.{0,60}?\b(?:artigo|texto|versão|tradução)\b.{0,80}?[:：]$"
+    r"|^voici (?:l['’]article|le texte|la version|la traduction|votre article|ton article)\b.{0,80}?\s?[:：]$"
+    r"|^вот (?:статья|текст|перевод|версия|ваша статья)\b.{0,80}?[:：]$"
     r"|^(?:好的|当然|當然|没问题|沒問題)[！!，,。]?\s*(?:以下是|下面是|这是|這是).{0,60}?(?:文章|稿件|译文|譯文|版本)"
     r".{0,40}?[：:。！!]?$",
     regex.IGNORECASE,
@@ -142,6 +145,8 @@ _CHATTER_CLOSE = LazyPattern(
     r"|if you(?:'d|’d| would)? (?:like|want|need)\b.{0,160}|ich hoffe\b[^!.]{0,100}|lass(?:en sie)? mich wissen\b.{0,160}"
     r"|j'espère que\b[^!.]{0,100}|n'hésitez pas\b.{0,160}|espero que\b[^!.]{0,100}|avísame si\b.{0,160}"
     r"|spero che\b[^!.]{0,100}|fammi sapere\b.{0,160}|fatemi sapere\b.{0,160}|me avise se\b.{0,160}"
+    r"|would you like me to\b.{0,160}|shall i\b.{0,160}|sag(?:en sie)? (?:mir )?bescheid\b.{0,160}"
+    r"|quieres que\b.{0,160}|espero que (?:isto|isso)\b[^!.]{0,100}|avise-me\b.{0,160}"
     r"|希望.{0,30}?(?:帮助|幫助|有用)|如(?:果)?(?:需要|有).{0,40}(?:告诉我|告訴我|随时|隨時).{0,30}?)[!.。！]?\s*){1,2}$",
     regex.IGNORECASE,
 )
@@ -283,7 +288,10 @@ class BoilerplateFilter(Filter):
             found = classify_line(line.text, _url_of(line.nodes, "") is not None)
             if found:
                 line.kind, line.value, line.prefix = found
-        footer = self._footer_zone(doc, lines)
+        # a closing offer after the footer ("Source: …" then "Let me know if …") hides the footer
+        closing = bool(lines) and len(lines) > 2 and lines[0].block == 0 and _CHATTER_OPEN.search(lines[0].text) \
+            and _CHATTER_CLOSE.search(lines[-1].text) is not None
+        footer = self._footer_zone(doc, lines[:-1] if closing else lines)
         if self.options.footer != "off" and footer:
             self._lift(doc, footer)
         else:

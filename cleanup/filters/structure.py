@@ -541,7 +541,9 @@ class StructureFilter(Filter):
             non_last = text_lines[:-1]
             full = [m for m in non_last if width(m.text) >= _FULL * w]
             open_ended = [m for m in full if not ends_terminal(m.text)]
-            if len(full) >= 0.6 * len(non_last) and len(open_ended) >= max(1, 0.3 * len(full)):
+            # wrapped prose breaks most full lines mid-sentence; one line without a final stop
+            # among one-line paragraphs ("… up from 32,000 last year 🎉") is no wrap
+            if len(full) >= 0.6 * len(non_last) and len(open_ended) >= max(2, 0.5 * len(full)):
                 out[g] = w
         return out
 
