@@ -190,3 +190,10 @@ def test_derived_forms_are_single_real_words():
     entries = DictionaryTranslator().entries("不要")
     for slot in (None, "noun", "adj", "adv", "mod"):
         assert not [c for c in english_candidates(entries, slot) if c[1].endswith(("!ness", "!ly"))], slot
+
+
+def test_english_word_in_traditional_chinese_is_translated_into_traditional():
+    text = "市府也將同步調整公車路線，減少重複的班次。不過部分居民擔心施工期間的噪音 problem 仍未解決。\n"
+    result = clean(text, lang="zh-TW")
+    assert "噪音問題仍未解決" in result.text
+    assert clean(result.text, lang="zh-TW").changes == []

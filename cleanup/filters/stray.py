@@ -168,6 +168,19 @@ def _primary(lang: str | None) -> str | None:
     return lang.split("-")[0].lower() if lang else None
 
 
+def _in_variant_of(text: str, zh: str, doc_lang: str | None) -> str:
+    """CC-CEDICT's Simplified ``zh`` in the variant ``text`` is written in: 问题 → 問題 in a
+    Traditional paragraph (Taiwan or Hong Kong forms when the document says so)."""
+    from cleanup import chinese_convert as cc
+
+    simp, trad = cc.count_variants(text)
+    if trad <= simp:
+        return zh
+    region = (doc_lang or "").lower()
+    config = "s2tw" if region.endswith(("-tw", "-hant-tw")) else "s2hk" if region.endswith(("-hk", "-hant-hk")) else "s2t"
+    return cc.converter(config).convert(zh)
+
+
 def _host_family(lang: str | None) -> str:
     return family(LANG_SCRIPT.get(lang or "", "Latin")) or "Latin"
 
@@ -211,6 +224,7 @@ class StrayFilter(Filter):
     def _apply_once(self, doc: Document) -> None:
         if self.options.stray == "keep":
             return
+        self._doc_lang = doc.language  # a translation into Chinese takes the document's variant
         lang = _primary(doc.language)
         if lang is None:
             from cleanup.lang import SAMPLE_CHARS, detect_language
@@ -581,9 +595,10 @@ class StrayFilter(Filter):
         reason = f"common English word between Chinese words; {best.note or best.source}"
         if "alternatives" not in reason:
             reason += f"; alternatives: {alts}"
+        out = _in_variant_of(text, best.text, getattr(self, "_doc_lang", None))
         if best.confidence >= self.options.min_confidence:
-            return Finding(a, b, "translated", best.text, "en", best.confidence, reason)
-        return Finding(i, j, "flagged", best.text, "en", best.confidence, "ambiguous; " + reason)
+            return Finding(a, b, "translated", out, "en", best.confidence, reason)
+        return Finding(i, j, "flagged", out, "en", best.confidence, "ambiguous; " + reason)
 
     # -- applying ------------------------------------------------------------------------
 
