@@ -341,13 +341,14 @@ class Document:
             for inlines in inline_lists(block):
                 yield from _walk_inlines(inlines, block, (), lang)
 
-    def visible_text(self, limit: int | None = None) -> str:
+    def visible_text(self, limit: int | None = None, *, code: bool = True) -> str:
         """The document's words, block by block (for language detection and tests);
-        with ``limit``, at least the first ``limit`` characters (a sample, not all)."""
+        with ``limit``, at least the first ``limit`` characters (a sample, not all);
+        without ``code``, no code blocks (``import``, ``app = FastAPI()`` are no language)."""
         parts: list[str] = []
         size = 0
         for block in walk_blocks(self.blocks):
-            if isinstance(block, Code):
+            if isinstance(block, Code) and code:
                 parts.append(block.code)
                 size += len(block.code)
             for inlines in inline_lists(block):

@@ -40,7 +40,7 @@ _QUOTED = LazyPattern(r"^[\"“„«‘'「『].{0,300}[\"”“»’'」』]$")
 _LABEL_COMMAS = LazyPattern(r"^[^:：]{1,30}[:：]\s*\S[^\n]*[,，、]")
 # month names (and genitive forms) of the languages whose dates are written "14 March 2025" or "14. März"
 MONTHS = (
-    r"(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
     r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
     r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
     r"|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro"
@@ -90,8 +90,12 @@ _READING_TIME = LazyPattern(
 )
 # photo credits and bylines without a colon: "Foto di Giulia Neri", "Fot. PAP/Leszek Szymański", "Γράφει ο …"
 _CREDIT_LINE = LazyPattern(
-    r"^(?:(?:photo|foto|fot\.|kuva|zdjęcie|fotó|fotografia|φωτογραφία)\s+(?:by|von|di|de|par|door|av|af)?\s*\p{Lu}"
-    r"|(?:γράφει|γράφουν)\s)",
+    r"^(?:(?:photo|foto|kuva|zdjęcie|fotó|fotografia|φωτογραφία|photograph|illustration|image|graphic|video)"
+    r"(?:\s+credit)?\s+(?:by|von|di|de|par|door|av|af)\s+\p{Lu}|fot\.\s*\p{Lu}|image credit\s+\p{Lu}"
+    r"|(?:reporting|additional reporting|editing|writing|research|translation) by\s+\p{Lu}"
+    r"|(?:updated|published|posted|last updated|first published)\b.{0,12}\d"
+    r"|(?:AP|AFP|Reuters|EPA|dpa) (?:Photo|Foto)\b|getty images\b|courtesy of\b|(?:γράφει|γράφουν)\s)"
+    r"|^(?:advertisement|anzeige|publicité|publicidad|listen to this article|artikel anhören|écouter cet article)$",
     regex.IGNORECASE,
 )
 def is_label_line(text: str) -> bool:

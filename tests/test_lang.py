@@ -25,3 +25,11 @@ def test_kanji_only_japanese_document_is_not_converted_as_chinese():
     text = "東京証券取引所　発表資料参照\n\n新体制で営業開始　駅前再開発計画\n"
     result = clean(text)
     assert result.language == "ja" and [c for c in result.changes if c.filter == "chinese"] == []
+
+
+def test_code_blocks_do_not_decide_the_language():
+    text = ("# 使用 Python 和 FastAPI 构建 API\n\n本教程介绍如何使用 FastAPI 搭建 API。\n\n```python\n"
+            "from fastapi import FastAPI\napp = FastAPI()\n\n@app.get(\"/items/{item_id}\")\n"
+            "def read_item(item_id: int, q: str | None = None):\n    return {\"item_id\": item_id, \"q\": q}\n```\n")
+    result = clean(text)
+    assert result.language == "zh" and result.changes == [] and result.text == text

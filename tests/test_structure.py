@@ -550,7 +550,9 @@ def test_bold_line_opening_a_markdown_document_without_h1_is_its_title():
     ["Kuva: Lehtikuva", "Fotó: MTI", "Zdjęcie: PAP", "Fotoğraf: AA", "Φωτογραφία: Ανδρέας Παπαδόπουλος",
      "Kilde: SSB", "Källa: SCB", "Foto di Giulia Neri", "Fot. PAP/Leszek Szymański", "Γράφει ο Νίκος Δήμου",
      "Yazan: Ayşe Kaya", "Czas czytania: 4 min", "Leestijd 4 minuten", "Tempo de leitura: 5 min",
-     "Τρίτη 14 Μαρτίου 2025", "Publicado el 3 de mayo de 2025", "Wtorek, 14 marca 2025"],
+     "Τρίτη 14 Μαρτίου 2025", "Publicado el 3 de mayo de 2025", "Wtorek, 14 marca 2025", "Updated 3 March 2025",
+     "Photograph by Jane Doe", "AP Photo/Evan Vucci", "Image credit NASA/JPL-Caltech", "Getty Images",
+     "Courtesy of the artist", "Reporting by Jane Doe in London", "Advertisement", "Listen to this article"],
 )
 def test_captions_credits_reading_times_and_dates_are_not_headings(line):
     text = f"{line}\n\nThe government presented its new budget on Thursday, cutting spending by two billion euros.\n"
@@ -615,3 +617,10 @@ def test_one_line_paragraphs_are_not_taken_for_wrapped_prose():
 def test_teasers_and_unfinished_sentences_are_not_headings(line):
     text = f"Why Bees Struggle\n\nUrban beekeeping has boomed, researchers said.\n\n{line}\n\nFarmers will get help next year.\n"
     assert f"\n{line}\n" in run(text).text and "## " not in run(text).text
+
+
+def test_a_command_line_is_not_joined_with_the_prose_around_it():
+    text = ("Installing\n\nOpen a terminal on your computer and type the following command:\n"
+            "pip install --user article-cleanup\nthen press Enter and wait for the download to finish.\n")
+    out = run(text).text
+    assert "\npip install --user article-cleanup\n" in out and "\nthen press Enter" in out

@@ -229,7 +229,7 @@ class StrayFilter(Filter):
         if lang is None:
             from cleanup.lang import SAMPLE_CHARS, detect_language
 
-            lang = _primary(detect_language(doc.visible_text(limit=SAMPLE_CHARS)))
+            lang = _primary(detect_language(doc.visible_text(limit=SAMPLE_CHARS, code=False)))
         base = _host_family(lang)
         blocks: dict[int, str] = {}
         marks: list[tuple[Text, TextContext, list[Finding]]] = []

@@ -102,6 +102,10 @@ _CJK_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七"
 _NEEDS_RUN = frozenset({"alpha", "palpha", "roman", "bullet:–", "bullet:—", "bullet:·", "bullet:*"})
 _HEADING_KINDS = frozenset({"dec.", "dec)", "cdec", "cjk", "pcjk", "pdec", "fdec"})
 _FULL = 0.7
+_COMMAND_LIKE = LazyPattern(
+    r"(?:^|\s)--[a-z][\w-]*|^\$\s|^(?:pip3?|npm|npx|git|sudo|cd|ls|python3?|docker|kubectl|curl|wget|brew|apt(?:-get)?"
+    r"|yarn|cargo|go|make|ssh|chmod|mkdir)\s+\S|\b\w+(?:Error|Exception):|\w\(\)"
+)
 _QUOTE_MARK = LazyPattern(r">[ \t]?(?=\S)")
 _UNICODE_BULLET = LazyPattern(r"[•·‣▪◦●○■□➢➤►▶✓✔・]")
 _MONTH_NEXT = LazyPattern(MONTHS + r"\b", regex.IGNORECASE)
@@ -738,6 +742,8 @@ class StructureFilter(Filter):
         if ends_terminal(prev.text) or COLON_END.search(prev.text) or _ends_with_url(prev.text) \
                 or is_label_line(prev.text):
             return False
+        if _COMMAND_LIKE.search(prev.text) or _COMMAND_LIKE.search(cur.text):
+            return False  # "pip install --user x" / "then press Enter": a command is a line of its own
         if width(prev.text) < _SHORT_LINE and (width(cur.text) < 45 or is_date_line(prev.text)):
             # short lines: ingredients, verse, an address, a dateline; a line of its own unless
             # a sentence visibly goes on ("Old Mr Hansen\nwas already sitting on his bench, …")
