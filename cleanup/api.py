@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cleanup.config import CleanupConfig
-from cleanup.document import Change, Document
+from cleanup.document import Change, Document, Heading
 from cleanup.pipeline import Pipeline, TimeBudgetExceeded
 from cleanup.readers import read
 from cleanup.source import InputError, Source, decode
@@ -202,6 +202,12 @@ def _clean(text: str, config: CleanupConfig, pipeline: Pipeline | None, used: st
     pipeline = pipeline if pipeline is not None else Pipeline.from_config(config)
     pipeline.run(doc, deadline=deadline)
     doc.changes.sort(key=lambda c: (c.start, c.end))
+    if doc.title is not None:  # taken from the H1 before later filters fixed its words (a homoglyph)
+        h1 = next((b for b in doc.blocks if isinstance(b, Heading) and b.level == 1), None)
+        if h1 is not None:
+            from cleanup.structure_rules import plain
+
+            doc.title = " ".join(plain(h1.children).split()) or doc.title
     fmt = _output_format(doc, config.to)
     out_fmt = ("html" if doc.format == "html" else "markdown") if fmt == "json" else fmt
     output = _keep_file_conventions(source.input, render(doc, out_fmt))

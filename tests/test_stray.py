@@ -197,3 +197,8 @@ def test_english_word_in_traditional_chinese_is_translated_into_traditional():
     result = clean(text, lang="zh-TW")
     assert "噪音問題仍未解決" in result.text
     assert clean(result.text, lang="zh-TW").changes == []
+
+
+def test_title_metadata_has_the_repaired_title():
+    result = clean("Москвa готовится к зиме\n\nГородские службы начали готовить улицы к снегопадам и морозам.\n")
+    assert result.metadata["title"] == "Москва готовится к зиме"  # the Latin "a" repaired in the metadata too
