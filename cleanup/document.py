@@ -333,6 +333,7 @@ class Document:
     changes: list[Change] = field(default_factory=list)
     touched: bool = False  # top-level block list rebuilt: join blocks afresh
     page: bool = False  # HTML input was a whole page (write a whole page back)
+    broken_markup: bool = False  # HTML the parser had to mend (a never-closed <a>): never published as it came
 
     def text_nodes(self) -> Iterator[tuple[Text, TextContext]]:
         """Every editable text node with its context; code is never yielded."""

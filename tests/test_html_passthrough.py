@@ -38,8 +38,8 @@ def test_changed_page_keeps_its_title_language_and_direction():
 
 
 def test_lang_of_a_paragraph_is_not_repeated_on_its_text():
-    result = clean('<p lang="en">Alibabaâ€™s cloud unit grew.</p>')
-    assert result.text == '<p lang="en">Alibaba’s cloud unit grew.</p>\n'
+    result = clean('<p lang="en">Alibabaâ€™s cloud unit grew.</p><iframe src="https://ads.example/x"></iframe>')
+    assert result.text == '<p lang="en">Alibaba’s cloud unit grew.</p>\n'  # rebuilt: the iframe had to go
 
 
 @pytest.mark.parametrize(
@@ -73,7 +73,8 @@ def test_link_the_parser_reopened_does_not_swallow_the_next_paragraphs():
 
 
 def test_a_link_around_a_card_links_each_of_its_blocks():
-    html = '<a href="/story/1"><h2>Port reopens</h2><p>Ships are moving again.</p></a>\n<p>More cafÃ© news.</p>\n'
+    html = ('<a href="/story/1"><h2>Port reopens</h2><p>Ships are moving again.</p></a>\n<p>More cafÃ© news.</p>\n'
+            '<iframe src="https://ads.example/x"></iframe>')  # unsafe: the page is rebuilt
     assert clean(html, input_format="html").text == (
         '<h2><a href="/story/1">Port reopens</a></h2>\n<p><a href="/story/1">Ships are moving again.</a></p>\n'
         "<p>More café news.</p>\n"
@@ -100,7 +101,7 @@ def test_rebuilt_table_keeps_its_caption_and_merged_cells():
     html = ("<table><caption>Rents by city</caption><tr><th>City</th><th>Rent</th></tr>"
             "<tr><td>Bonn</td><td>12</td></tr></table>\n"
             '<table><tr><th>A</th><th>B</th><th>C</th></tr><tr><td colspan="2">Total</td><td>42.0</td></tr></table>\n'
-            "<p>The cafÃ© pays more.</p>\n")
+            "<p>The cafÃ© pays more.</p>\n<iframe src=\"https://ads.example/x\"></iframe>")
     out = clean(html, input_format="html").text
     assert "<p>Rents by city</p>\n<table>" in out
     assert '<td colspan="2">Total</td><td>42.0</td>' in out
@@ -170,7 +171,7 @@ def test_clean_cms_page_with_comments_microdata_and_responsive_images_is_publish
 
 
 def test_rebuilt_page_keeps_the_meaning_of_inline_markup():
-    damaged = WORDPRESS.replace("Fares on", "Faresâ€™ on")
+    damaged = WORDPRESS.replace("Fares on", "Faresâ€™ on").replace("</body>", '<iframe src="https://ads.example/x"></iframe></body>')
     html = clean(damaged).text
     for kept in ('10<sup>3</sup>-fold', '<del>£0.12</del>', '<ins>£120</ins>', '<time datetime="2027-01-05">5 January</time>',
                  '<abbr title="Northern Isles Ferry Company">NIFC</abbr>', '<q>the last affordable crossing</q>',
@@ -193,8 +194,8 @@ def test_rebuilt_table_without_header_row_gets_none_invented():
 def test_layout_tables_are_read_as_the_blocks_in_their_cells_once():
     newsletter = ('<table role="presentation"><tr><td><table><tr><td><h2>Farm news</h2><p>Hi friendsâ€™,</p>'
                   "<p>Pick-up is Thursday.</p></td></tr></table></td></tr>"
-                  "<tr><td><p>See you at the barn.</p></td></tr></table>")
-    result = clean(newsletter)
+                  "<tr><td><p>See you at the barn.</p></td></tr></table><iframe src=\"https://ads.example/x\"></iframe>")
+    result = clean(newsletter)  # the iframe has to go: the page is rebuilt
     assert "<h2>Farm news</h2>\n<p>Hi friends’,</p>\n<p>Pick-up is Thursday.</p>\n<p>See you at the barn.</p>" in result.text
     assert result.text.count("Pick-up") == 1 and "<table" not in result.text
 
@@ -204,7 +205,7 @@ def test_rebuilt_page_keeps_figures_definition_lists_disclosures_and_countdowns(
             '<figure><img src="/a.jpg" alt="Lo stadio"><figcaption>Lo stadio di San Siro.</figcaption></figure>'
             '<ol reversed type="I"><li>terzo</li><li>secondo</li><li>primo</li></ol>'
             "<dl><dt>Nato</dt><dd>1937, Asti</dd></dl>"
-            "<details><summary>Spoiler</summary><p>Vince il Milan.</p></details>")
+            "<details><summary>Spoiler</summary><p>Vince il Milan.</p></details><iframe src=\"https://ads.example/x\"></iframe>")
     html = clean(page).text
     assert '<figure>\n<p><img src="/a.jpg" alt="Lo stadio"></p>\n<figcaption>Lo stadio di San Siro.</figcaption>\n</figure>' in html
     assert '<ol reversed="" type="I">' in html
@@ -213,3 +214,18 @@ def test_rebuilt_page_keeps_figures_definition_lists_disclosures_and_countdowns(
     assert clean(html).changes == []
     markdown = clean(page, to="markdown").text
     assert "Lo stadio di San Siro.\n\n" in markdown and "Spoiler\n\nVince il Milan." in markdown
+
+
+def test_a_text_fix_replaces_only_that_text_in_the_page():
+    page = ('<html><head><link rel="canonical" href="https://news.example.com/a/1"><meta name="description" '
+            'content="Desc"></head><body><article><p>Press <kbd>Ctrl</kbd>+<kbd>S</kbd>, see <cite>Nature</cite> '
+            'and the cafÃ© &amp; bar.</p><aside dir="rtl"><p>Related</p></aside></article></body></html>\n')
+    result = clean(page)
+    assert result.text == page.replace("cafÃ©", "café")  # head, wrappers, kbd, cite, entities: byte for byte
+    assert [(c.before, c.after) for c in result.changes] == [("Ã©", "é")]
+    assert clean(result.text).changes == []
+
+
+def test_a_changed_link_still_rebuilds_the_page():
+    result = clean('<p>See <a href="/about">about us</a> and the cafÃ©.</p>', base_url="https://ex.example/")
+    assert '<a href="https://ex.example/about">about us</a>' in result.text

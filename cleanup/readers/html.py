@@ -310,6 +310,7 @@ def _reopened_at_start(node: LexborNode, href: str) -> bool:
 class _Builder:
     def __init__(self, locator: _TextLocator):
         self.locator = locator
+        self.broken = False  # a link the parser reopened was dropped: the source's markup is broken
 
     def inlines(self, node: LexborNode, lang: str | None, depth: int) -> list:
         out: list = []
@@ -346,7 +347,10 @@ class _Builder:
         if tag == "a":
             href = node.attributes.get("href")
             kids = self.inlines(node, lang, depth)
-            if href is None or _reopened_at_start(node, href.strip()):
+            if href is None:
+                return kids
+            if _reopened_at_start(node, href.strip()):
+                self.broken = True
                 return kids
             return [Link(href.strip(), kids, node.attributes.get("title"))]
         if tag in EMPHASIS:
@@ -398,7 +402,10 @@ class _Builder:
         lang = node.attributes.get("lang") or lang
         blocks = self.blocks(node, lang, depth)
         href = _href(node) if node.tag == "a" else ""
-        if not href or _reopened_link(node, href):
+        if not href:
+            return blocks
+        if _reopened_link(node, href):
+            self.broken = True
             return blocks
         for b in blocks:
             if isinstance(b, (Paragraph, Heading)) and b.children:
@@ -530,7 +537,9 @@ def read_html(source: Source) -> Document:
                 locator.locate(n.text_content)
     body = tree.body
     if body is not None:
-        doc.blocks = _Builder(locator).blocks(body, None, 0)
+        builder = _Builder(locator)
+        doc.blocks = builder.blocks(body, None, 0)
+        doc.broken_markup = builder.broken
     for start, end, name in positions.active:
         doc.record("sanitize", "removed", start, end, None, reason=f"<{name}> is active content and is never published")
     for start, end, name in positions.unpublished:

@@ -190,8 +190,11 @@ class HtmlWriter:
 
 
 def write_html(doc: Document) -> str:
-    from cleanup.writers.html_passthrough import passes_through
+    from cleanup.writers.html_passthrough import passes_through, spliced_source
 
     if passes_through(doc):
         return doc.source.text
+    spliced = spliced_source(doc)
+    if spliced is not None:
+        return spliced
     return HtmlWriter(doc).write()

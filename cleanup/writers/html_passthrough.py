@@ -10,6 +10,8 @@ the input is the output; anything else goes through the writer and its sanitizer
 
 from __future__ import annotations
 
+from html import escape
+
 import regex
 from selectolax.lexbor import LexborHTMLParser
 
@@ -45,7 +47,7 @@ _CONDITIONAL_COMMENT = LazyPattern(r"<!--\s*\[if|<!\[endif|<!\[if", regex.IGNORE
 
 def passes_through(doc: Document) -> bool:
     """True when ``doc.source.text`` can be published as the cleaned output."""
-    if doc.format != "html" or doc.metadata.get("encoding"):
+    if doc.format != "html" or doc.metadata.get("encoding") or doc.broken_markup:
         return False  # a legacy encoding's <meta charset> would be wrong in UTF-8 output
     if any(c.action != "flagged" for c in doc.changes) or any(b.touched for b in walk_blocks(doc.blocks)):
         return False
@@ -72,3 +74,62 @@ def _safe_tree(root) -> bool:
         if tag == "link" and not set((node.attributes.get("rel") or "").lower().split()) <= LINK_RELS:
             return False
     return True
+
+
+def spliced_source(doc: Document) -> str | None:
+    """The input page with only the text filters changed replaced in place, or None.
+
+    A mojibake repair or a translated word should not rebuild a whole CMS page (its
+    ``<head>``, wrappers and every attribute would be lost): when the filters edited
+    text and nothing else, and the page is safe to publish, each edited run of the
+    source is replaced by its new text. The result is read back and must have the
+    cleaned document's structure and words, else the page is rebuilt."""
+    if doc.format != "html" or doc.metadata.get("encoding") or doc.broken_markup:
+        return None
+    if any(b.touched for b in walk_blocks(doc.blocks)):
+        return None
+    text = doc.source.text
+    if "<![CDATA[" in text or "<?" in text or ("<!" in text and _CONDITIONAL_COMMENT.search(text)):
+        return None
+    edits = sorted(
+        (s.start, s.end, escape(s.text, quote=False))
+        for node, _ctx in doc.text_nodes() for s in node.text.spans if s.kind == "edit"
+    )
+    if not edits or not _safe_tree(LexborHTMLParser(text).root):
+        return None
+    parts: list[str] = []
+    pos = 0
+    for start, end, new in edits:
+        if start < pos:
+            return None  # two edits of one source run (inside one entity): rebuild
+        parts.append(text[pos:start])
+        parts.append(new)
+        pos = end
+    parts.append(text[pos:])
+    out = "".join(parts)
+    from cleanup.readers.html import read_html
+    from cleanup.source import Source
+
+    again = read_html(Source(out))
+    if _shape(again.blocks) != _shape(doc.blocks) or again.visible_text() != doc.visible_text():
+        return None
+    return out
+
+
+def _shape(nodes: list) -> list:
+    """Everything about blocks and inlines but their text: what a splice must not change."""
+    out: list = []
+    for n in nodes:
+        fields = tuple(
+            (k, v) for k in getattr(n, "__slots__", ())
+            if k not in ("text", "src", "touched", "children", "blocks", "items", "header", "rows", "code")
+            for v in (getattr(n, k),)
+        )
+        kids = [_shape(x) for x in (getattr(n, "header", None) or [])] + [
+            [_shape(c) for c in row] for row in (getattr(n, "rows", None) or [])
+        ]
+        for name in ("children", "blocks", "items"):
+            if hasattr(n, name):
+                kids.append(_shape(getattr(n, name)))
+        out.append((type(n).__name__, fields, kids, getattr(n, "code", None)))
+    return out
