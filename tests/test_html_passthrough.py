@@ -229,3 +229,14 @@ def test_a_text_fix_replaces_only_that_text_in_the_page():
 def test_a_changed_link_still_rebuilds_the_page():
     result = clean('<p>See <a href="/about">about us</a> and the cafÃ©.</p>', base_url="https://ex.example/")
     assert '<a href="https://ex.example/about">about us</a>' in result.text
+
+
+def test_video_and_audio_are_recorded_when_dropped():
+    html = ('<p>Watch the clip:</p><video src="/media/launch.mp4" controls></video>'
+            '<p>And listen:</p><audio src="/a.mp3" controls>Your browser cannot play it.</audio>\n')
+    result = clean(html, lang="en")
+    assert result.text == "<p>Watch the clip:</p>\n<p>And listen:</p>\n"
+    assert [(c.action, c.before) for c in result.changes] == [
+        ("removed", '<video src="/media/launch.mp4" controls></video>'),
+        ("removed", '<audio src="/a.mp3" controls>Your browser cannot play it.</audio>'),
+    ]

@@ -74,6 +74,12 @@ _UNPUBLISHED = {
     "select": "form controls are not article text",
     "textarea": "form controls are not article text",
 }
+# media the model has no place for: recorded as removed even when they hold no words
+_MEDIA = {
+    "video": "<video> is not kept: the cleaned article has no media but images",
+    "audio": "<audio> is not kept: the cleaned article has no media but images",
+    "canvas": "<canvas> is not kept: it is drawn by script",
+}
 _TAG = LazyPattern(r"<[^<>]*+>")  # stops at the next "<": linear on a run of them
 _WORDS_IN_MARKUP = LazyPattern(r"[\p{L}\p{N}]")
 _ENTITY = LazyPattern(r"&(?:\#[0-9]{1,8};?|\#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
@@ -156,6 +162,11 @@ class _Positions:
                 depth += -1 if text.startswith("</", lt) else 1
                 if depth > self.max_depth:
                     self.max_depth = depth
+            if name in _MEDIA and not text.startswith("</", lt):
+                close = self._close_after(name, pos) if text[gt - 1] != "/" else None
+                end = close[1] if close is not None else pos
+                if not (self.unpublished and self.unpublished[-1][1] >= end):
+                    self.unpublished.append((lt, end, name))
             if name in _UNPUBLISHED and not text.startswith("</", lt) and text[gt - 1] != "/":
                 close = self._close_after(name, pos)
                 if close is None and name in ("noscript", "template"):
@@ -544,5 +555,5 @@ def read_html(source: Source) -> Document:
         doc.record("sanitize", "removed", start, end, None, reason=f"<{name}> is active content and is never published")
     for start, end, name in positions.unpublished:
         if not any(s <= start < e for s, e, _ in positions.active):
-            doc.record("sanitize", "removed", start, end, None, reason=_UNPUBLISHED[name])
+            doc.record("sanitize", "removed", start, end, None, reason=_UNPUBLISHED.get(name) or _MEDIA[name])
     return doc
