@@ -42,6 +42,7 @@ def _check_case(case):
         assert c.confidence is not None and 0 < c.confidence <= 1
         assert c.reason
         assert c.lang or c.action == "repaired"  # a homoglyph is letters, not a language
+        assert c.lang == case.get("lang_of_change", c.lang)
     return result
 
 

@@ -95,6 +95,12 @@ _ZH_CUE_AFTER = LazyPattern(r"(?<![\s”\"'])[\s”\"']*+(?:命令|按钮|键|�
 _DETERMINERS = frozenset("the a an this that these those its their his her our my your".split())
 # a token named as a thing: "the 小米 brand", "the 囍 symbol"
 _NAMED_AS = frozenset("brand brands symbol logo character characters sign company group app platform label".split())
+# "sold in China as 小米14 Ultra": a product's name in a market
+_SOLD_AS = frozenset("sold sells marketed markets branded rebranded badged rebadged".split())
+# glued to a model number or a Latin product suffix: 小米14 Ultra, 华为Mate 60 (not 增长5% or 增长5.2)
+_PRODUCT_SUFFIX = LazyPattern(r"[0-9]++(?![%.,]?[0-9%])|\p{Lu}")
+# a CC-CEDICT proper-noun reading (capitalized pinyin) that names a business: 小米 Xiao3 mi3
+_BUSINESS = LazyPattern(r"\b(?:company|corporation|brand|manufacturer|maker|conglomerate|retailer|bank)\b", regex.I)
 # lowercase English words that are names of things in Chinese tech writing: never translated
 TECH_TERMS = frozenset(
     "python java javascript typescript rust ruby go golang swift kotlin linux unix windows android ios macos "
@@ -225,6 +231,7 @@ class StrayFilter(Filter):
         if self.options.stray == "keep":
             return
         self._doc_lang = doc.language  # a translation into Chinese takes the document's variant
+        self._doc, self._doc_names = doc, None  # Latin-script names of the document, read when asked
         lang = _primary(doc.language)
         if lang is None:
             from cleanup.lang import SAMPLE_CHARS, detect_language
@@ -374,6 +381,8 @@ class StrayFilter(Filter):
                 why = "no offline dictionary for it" if lang != "zh" else f"no zh→{host_lang} dictionary"
                 out.append(Finding(i, j, "flagged", None, lang, 0.5, f"{lang} token inside {host_lang} text; {why}"))
                 continue
+            if _PRODUCT_SUFFIX.match(text, j):
+                continue  # a product name with its model number: 小米14 Ultra
             if letters == 1 and not _glued_in_sentence(text, i, j) and not _lone_in_noun_slot(text, i, j):
                 continue  # a lone character between spaces or commas is talked about (后, 台)
             found = self._zh_in_english(text, i, j)
@@ -508,6 +517,9 @@ class StrayFilter(Filter):
         glued_left = i > 0 and _LETTER_OR_DIGIT.match(text[i - 1]) is not None
         # LLM habit: the English word already stands next to the leak (``still真 real``)
         entries = self.dictionary.entries(token)
+        if any(self._names_in_document(e) for e in entries):
+            return None  # "Xiaomi … Fans of 小米": the document names it in Latin script
+        business = next((e for e in entries if e.pinyin[:1].isupper() and _BUSINESS.search(" ".join(e.senses))), None)
         if entries:
             from cleanup.language.translate import english_candidates
 
@@ -541,6 +553,10 @@ class StrayFilter(Filter):
         conf = best.confidence if slot is not None or best.source == "glossary" else min(best.confidence, 0.55)
         alts = ", ".join(f"{c.text} ({c.confidence:.2f})" for c in cands[1:4]) or "none"
         reason = f"{why or 'slot unknown'}; {best.note or best.source}; alternatives: {alts}"
+        if business is not None and best.source != "glossary":
+            # a brand read as a common word is a false fix (小米: Xiaomi, not millet): a person decides
+            conf = min(conf, 0.5)
+            reason = f"also a name: CC-CEDICT {business.simp} [{business.pinyin}] {business.senses[0]!r}; " + reason
         out = best.text
         if start_of_sentence:
             out = out[:1].upper() + out[1:]
@@ -561,6 +577,17 @@ class StrayFilter(Filter):
                                    reason + f"; article {a!r} → {want!r}", removable, core=(i, j))
             return Finding(i, j, "translated", out, "zh", conf, reason, removable)
         return Finding(i, j, "flagged", best.text, "zh", conf, "low confidence; " + reason, removable)
+
+    def _names_in_document(self, entry) -> bool:
+        """A proper-noun reading (capitalized pinyin) whose name the document writes in Latin
+        script: 小米 [Xiao3 mi3] 'Xiaomi, Chinese electronics company' in an article about Xiaomi."""
+        if not entry.pinyin[:1].isupper():
+            return False
+        if getattr(self, "_doc_names", None) is None:
+            doc = getattr(self, "_doc", None)
+            self._doc_names = set(_LATIN_NAME.findall(doc.visible_text())) if doc is not None else set()
+        return any(w.rstrip("'’") in self._doc_names for sense in entry.senses[:1]
+                   for w in regex.findall(r"\b\p{Lu}[\p{Latin}'’-]+", sense)[:1])
 
     def _english_duplicate(self, text: str, word: str, i: int, j: int, left, right) -> Finding | None:
         """``很有效 effective``: the Chinese next to the English word already says it."""
@@ -842,6 +869,8 @@ def _exempt(text: str, i: int, j: int, protected: list[tuple[int, int]]) -> bool
     # the token is talked about: "the character 澄", "known as 面子", "Chinese: 杭州"; after a
     # determiner it is a noun of the sentence instead ("analysts say the 增长 of …")
     prev = [w.lower() for w in regex.findall(r"\p{L}+", before[-60:])][-5:]
+    if prev[-1:] == ["as"] and _SOLD_AS.intersection(prev):
+        return True  # "sold in China as 小米14 Ultra"
     cued = any(w in _META_CUES and not (w in _CUE_VERBS and _CLAUSE_VERBS.intersection(prev[k + 1 :]))
                for k, w in enumerate(prev))
     if prev and prev[-1] not in _DETERMINERS and cued:
