@@ -26,7 +26,7 @@ from typing import Any
 
 import regex
 
-from cleanup.document import Break, CodeSpan, Document, RawInline, Text, TextContext
+from cleanup.document import Break, CodeSpan, Document, Markup, RawInline, Text, TextContext
 from cleanup.filters import Filter
 from cleanup.lang import STOPWORDS
 from cleanup.language import english
@@ -46,11 +46,22 @@ _CJK_SEGMENT = LazyPattern(
     rf"[{_CJK}](?:[{_CJK}\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f・·]|[ ](?=\p{{Script=Hangul}})){{0,4096}}"
     rf"(?<=[{_CJK}])[。！？」』”）]?"
 )
+# a ZWNJ or ZWJ inside a word belongs to it: Persian می‌خواهم, Devanagari conjuncts
 _OTHER_SCRIPT_WORDS = {
-    s: LazyPattern(rf"\p{{Script={s}}}[\p{{Script={s}}}\p{{M}}]*(?:[ ]\p{{Script={s}}}[\p{{Script={s}}}\p{{M}}]*)*")
+    s: LazyPattern(rf"\p{{Script={s}}}[\p{{Script={s}}}\p{{M}}\u200c\u200d]*(?:[ ]\p{{Script={s}}}[\p{{Script={s}}}\p{{M}}\u200c\u200d]*)*")
     for s in ("Cyrillic", "Greek", "Arabic", "Hebrew", "Thai", "Devanagari")
 }
 _MIN_RUN = {"Greek": 4}  # single Greek letters and short runs are math and units
+# letters Arabic does not write: Urdu ٹ ڈ ڑ ں ے ھ, Persian پ چ ژ گ and its own ک ی
+_ARABIC_SCRIPT_LANGS = (("ur", LazyPattern("[\u0679\u0688\u0691\u06ba\u06be\u06c1\u06d2]")),
+                        ("fa", LazyPattern("[\u067e\u0686\u0698\u06af\u06a9\u06cc]")))
+# Hangul jamo alone are no word: laughter and tears (ㅋㅋㅋ, ㅎㅎ, ㅠㅠ), like an emoticon
+_JAMO_ONLY = LazyPattern(r"[\u1100-\u11ff\u3131-\u318e\uffa0-\uffdc]+")
+# a phrase quoted without quotation marks: a habit of saying it ("My grandmother always said إن شاء الله")
+# or direct speech ("he whispered …"); a plain "said" reports speech in the host language
+# ("The company said это очень важно for its investors" is a leak)
+_SAID = LazyPattern(r"\b(?:(?:always|often|usually|would|never|used to|likes? to|liked to) (?:said|says|say)|"
+                    r"replied|shouted|whispered|exclaimed|muttered|sighed|greeted (?:\p{L}+ )?with)[ ]+$", regex.I)
 _WORD = LazyPattern(r"[\p{L}\p{M}]+")
 _LATIN_WORD = LazyPattern(r"(?<![\p{Latin}0-9.@#/\\_-])[A-Za-z]+(?:'[a-z]+)?(?![\p{Latin}0-9.@/\\_+-]|\.[A-Za-z0-9])")
 # possessive runs that start where a run starts: linear on a long run of letters (Han
@@ -80,7 +91,8 @@ _META_CUES = frozenset(
     "japanese korean mandarin cantonese pinyin kanji hanzi hanja hangul kana slogan motto reads written "
     "spelled dubbed nicknamed literally translated translates say saying sign banner title name label "
     "idiom proverb symbol logo brand series anime manga film movie song album game novel show book "
-    "restaurant shop dish wrote writes write signed printed painted inscribed stamped engraved carved scrawled".split()
+    "restaurant shop dish wrote writes write signed printed painted inscribed stamped engraved carved scrawled "
+    "greeting greetings expression exclamation interjection blessing farewell toast".split()
 )
 # cues that are verbs: "people say 麻烦你" names the token, but in "Locals say the city is 非常 busy"
 # the verb opens a clause of its own (a "be" or modal verb follows it) and the token is in it
@@ -96,6 +108,8 @@ _DETERMINERS = frozenset("the a an this that these those its their his her our m
 # a token named as a thing: "the 小米 brand", "the 囍 symbol"
 _NAMED_AS = frozenset("brand brands symbol logo character characters sign company group app platform label".split())
 # "sold in China as 小米14 Ultra": a product's name in a market
+# "call the mountain 富士山", "call it 麻烦": what people call a thing ("call the 增长 of" is no name)
+_CALL = LazyPattern(r"\bcall(?:s|ing)? (?:it|him|her|them|(?:the|this|that|their|its|his|our|my) \p{L}+) $", regex.I)
 _SOLD_AS = frozenset("sold sells marketed markets branded rebranded badged rebadged".split())
 # glued to a model number or a Latin product suffix: 小米14 Ultra, 华为Mate 60 (not 增长5% or 增长5.2)
 _PRODUCT_SUFFIX = LazyPattern(r"[0-9]++(?![%.,]?[0-9%])|\p{Lu}")
@@ -241,7 +255,7 @@ class StrayFilter(Filter):
         blocks: dict[int, str] = {}
         marks: list[tuple[Text, TextContext, list[Finding]]] = []
         for node, ctx in list(doc.text_nodes()):
-            if ctx.lang or ctx.in_link or _is_marked(ctx):
+            if ctx.lang or ctx.in_link or _is_marked(ctx) or _isolated(ctx):
                 continue
             text = node.value
             if not text.strip():
@@ -311,9 +325,15 @@ class StrayFilter(Filter):
                     continue
                 if _in_mixed_word(text, m.start(), m.end()):
                     continue  # a homoglyph word, handled above
-                if " " not in m.group() and m.group()[0].isupper():
-                    continue  # one capitalized word: a name (Коммерсантъ, Αθήνα)
-                found.append(Finding(m.start(), m.end(), "flagged", None, SCRIPT_LANG.get(script), 0.5,
+                words = m.group().split()
+                if len(words) <= 4 and all(w[0].isupper() for w in words):
+                    continue  # capitalized words: a name (Коммерсантъ, Αθήνα, Владимир Путин)
+                if _said(text, m.start(), m.group()):
+                    continue
+                lang = SCRIPT_LANG.get(script)
+                if script == "Arabic":
+                    lang = next((lg for lg, letters in _ARABIC_SCRIPT_LANGS if letters.search(m.group())), lang)
+                found.append(Finding(m.start(), m.end(), "flagged", None, lang, 0.5,
                                      f"{script} text inside {host_lang} text; no offline dictionary for it"))
         if host == "Latin" and host_lang in _STOPWORDS:
             found += self._wrong_sentences(text, host_lang, protected)
@@ -367,6 +387,8 @@ class StrayFilter(Filter):
             lang = "ja" if "Kana" in scripts else "ko" if "Hangul" in scripts else "zh"
             if regex.fullmatch(r"[\p{Script=Katakana}ー・]+", seg):
                 continue  # a katakana-only word is a name or a loanword (ドラゴンボール), not a leak
+            if _JAMO_ONLY.fullmatch(seg) or _said(text, i, seg):
+                continue
             letters = sum(1 for ch in seg if script_of(ch) in ("Han", "Kana", "Hangul"))
             inner_punct = regex.search(r"[。！？，、；：]", seg.rstrip("。！？」』”）"))
             if letters > 8 or inner_punct or (seg[-1] in "。！？" and letters > 4):
@@ -396,7 +418,7 @@ class StrayFilter(Filter):
         pattern = _CJK_FOREIGN["ko" if host == "Hangul" else "zh" if host_lang == "zh" else "ja"]
         for m in pattern.finditer(text):
             i, j = m.span()
-            if protected.exempt(i, j):
+            if protected.exempt(i, j) or _JAMO_ONLY.fullmatch(m.group()):
                 continue
             lang = "ko" if script_of(m.group()[0]) == "Hangul" else "ja"
             out.append(Finding(i, j, "flagged", None, lang, 0.5,
@@ -585,8 +607,9 @@ class StrayFilter(Filter):
             return False
         if getattr(self, "_doc_names", None) is None:
             doc = getattr(self, "_doc", None)
-            self._doc_names = set(_LATIN_NAME.findall(doc.visible_text())) if doc is not None else set()
-        return any(w.rstrip("'’") in self._doc_names for sense in entry.senses[:1]
+            words = _LATIN_NAME.findall(doc.visible_text()) if doc is not None else []
+            self._doc_names = {regex.sub(r"['’]s?$", "", w) for w in words}  # Xiaomi's → Xiaomi
+        return any(w in self._doc_names for sense in entry.senses[:1]
                    for w in regex.findall(r"\b\p{Lu}[\p{Latin}'’-]+", sense)[:1])
 
     def _english_duplicate(self, text: str, word: str, i: int, j: int, left, right) -> Finding | None:
@@ -759,6 +782,17 @@ def _block_text(ctx: TextContext) -> str:
     return " ".join(parts)
 
 
+def _isolated(ctx: TextContext) -> bool:
+    """Inside ``<bdi>`` or ``<bdo>``: text the author set apart from its surroundings (a name)."""
+    return any(isinstance(a, Markup) and a.tag in ("bdi", "bdo") for a in ctx.ancestors)
+
+
+def _said(text: str, i: int, run: str) -> bool:
+    """A phrase of several words said out of habit or as direct speech is an utterance quoted
+    without quotation marks; one word there is often a leaked noun (``said 增长 slowed``)."""
+    return " " in run.strip() and _SAID.search(text, max(0, i - 40), i) is not None
+
+
 def _is_marked(ctx: TextContext) -> bool:
     sib, k = ctx.siblings, ctx.index
     before = sib[k - 1] if k > 0 else None
@@ -868,8 +902,10 @@ def _exempt(text: str, i: int, j: int, protected: list[tuple[int, int]]) -> bool
         return True
     # the token is talked about: "the character 澄", "known as 面子", "Chinese: 杭州"; after a
     # determiner it is a noun of the sentence instead ("analysts say the 增长 of …")
-    prev = [w.lower() for w in regex.findall(r"\p{L}+", before[-60:])][-5:]
-    if prev[-1:] == ["as"] and _SOLD_AS.intersection(prev):
+    # (in the token's own sentence: "on the call. Wir sehen …" is not named by "call")
+    sentence = regex.split(r"[.!?](?=\s)|[。！？]", before[-60:])[-1]
+    prev = [w.lower() for w in regex.findall(r"\p{L}+", sentence)][-5:]
+    if prev[-1:] == ["as"] and _SOLD_AS.intersection(prev) or _CALL.search(sentence):
         return True  # "sold in China as 小米14 Ultra"
     cued = any(w in _META_CUES and not (w in _CUE_VERBS and _CLAUSE_VERBS.intersection(prev[k + 1 :]))
                for k, w in enumerate(prev))
