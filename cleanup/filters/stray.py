@@ -113,6 +113,15 @@ _CALL = LazyPattern(r"\bcall(?:s|ing)? (?:it|him|her|them|(?:the|this|that|their
 _SOLD_AS = frozenset("sold sells marketed markets branded rebranded badged rebadged".split())
 # glued to a model number or a Latin product suffix: 小米14 Ultra, 华为Mate 60 (not 增长5% or 增长5.2)
 _PRODUCT_SUFFIX = LazyPattern(r"[0-9]++(?![%.,]?[0-9%])|\p{Lu}")
+# a dish is usually kept as a loanword (小笼包, not "steamed dumpling"): flagged, never translated
+_DISH = LazyPattern(r"\b(?:dish|dumplings?|buns?|noodles?|hot ?pot|wontons?|pancakes?|pastry|pastries|porridge|"
+                    r"congee|soup|tofu|bean curd|spring rolls?)\b", regex.I)
+# a noun's number from the word before it ("two 问题 are", "3 问题") or the verb after it ("the 情况 remains")
+_PLURAL_BEFORE = frozenset("two three four five six seven eight nine ten eleven twelve dozens hundreds thousands "
+                           "millions these those many several few both various multiple numerous".split())
+_SINGULAR_BEFORE = frozenset("a an one this that each every another".split())
+_SINGULAR_VERB = frozenset("is was has does remains seems becomes appears stays".split())
+_NUMERAL_BEFORE = LazyPattern(r"(?<![\d.,])(\d[\d,]*)[ ]*$")
 # a CC-CEDICT proper-noun reading (capitalized pinyin) that names a business: 小米 Xiao3 mi3
 _BUSINESS = LazyPattern(r"\b(?:company|corporation|brand|manufacturer|maker|conglomerate|retailer|bank)\b", regex.I)
 # lowercase English words that are names of things in Chinese tech writing: never translated
@@ -453,8 +462,8 @@ class StrayFilter(Filter):
                 if dup is not None:
                     out.append(dup)
                     continue
-            if rscript != host:
-                continue
+            if rscript != host and not (host_lang == "zh" and right is not None and text[right] in "。！？；，、："):
+                continue  # squeezed between Chinese words, or ending a Chinese clause (非常 useful。)
             # reverse-translate when the host is Chinese, else flag
             if host == "CJK" and host_lang == "zh":
                 out.append(self._english_in_chinese(text, word, i, j, left, right))
@@ -542,6 +551,7 @@ class StrayFilter(Filter):
         if any(self._names_in_document(e) for e in entries):
             return None  # "Xiaomi … Fans of 小米": the document names it in Latin script
         business = next((e for e in entries if e.pinyin[:1].isupper() and _BUSINESS.search(" ".join(e.senses))), None)
+        dish = entries[0] if entries and entries[0].senses and _DISH.search(entries[0].senses[0]) else None
         if entries:
             from cleanup.language.translate import english_candidates
 
@@ -563,6 +573,9 @@ class StrayFilter(Filter):
         slot, why = _slot(p1, p2, n1, start_of_sentence, n2)
         ctx = Context(text, i, j, slot, why, p1, n1)
         cands = self._ask(token, "zh", "en", ctx)
+        number = None
+        if slot == "noun" and cands and cands[0].source != "glossary":
+            cands, number = _agree(cands, text[max(0, i - WINDOW) : i], p1, n1)
         if not cands:
             why_not = "Chinese token not in CC-CEDICT or the glossary"
             if entries:
@@ -571,10 +584,18 @@ class StrayFilter(Filter):
                            f"fits here ({why or 'slot unknown'}); not machine-translated")
             return Finding(i, j, "flagged", None, "zh", 0.3, why_not, removable=slot in ("adj", "adv"))
         best = cands[0]
-        # no slot, no rewrite: without the sentence's say the sense is a guess
-        conf = best.confidence if slot is not None or best.source == "glossary" else min(best.confidence, 0.55)
+        # no slot, no rewrite: without the sentence's say the sense is a guess; after a noun and
+        # before a preposition a participle ("The report released on") and a noun compound ("the
+        # data analysis in") both read, so that slot only suggests too
+        sure = slot not in (None, "part") or best.source == "glossary"
+        conf = best.confidence if sure else min(best.confidence, 0.55)
         alts = ", ".join(f"{c.text} ({c.confidence:.2f})" for c in cands[1:4]) or "none"
         reason = f"{why or 'slot unknown'}; {best.note or best.source}; alternatives: {alts}"
+        if number:
+            reason += f"; {number}"
+        if dish is not None and best.source != "glossary":
+            conf = min(conf, 0.5)  # "He ordered steamed dumpling": a dish keeps its name
+            reason = f"a dish, usually kept by its name (CC-CEDICT {dish.simp}: {dish.senses[0]!r}); " + reason
         if business is not None and best.source != "glossary":
             # a brand read as a common word is a false fix (小米: Xiaomi, not millet): a person decides
             conf = min(conf, 0.5)
@@ -977,11 +998,32 @@ def _slot(p1: str | None, p2: str | None, n1: str | None, start: bool, n2: str |
         if nxt_content:
             return "adj", f"modifier slot after {kind} {p1!r} and before {n1!r}"
         return "noun", f"noun slot after {kind} {p1!r}" + around
+    if (p2 in english.DETERMINERS and content(p1) and english.guess_pos(p1 or "") == "noun"
+            and n1 in english.PREPOSITIONS - {"of", "like"}):
+        return "part", f"participle or noun-compound slot after the noun {p1!r} and before {n1!r}"
     if n1 is None or not n1[0].isalpha():
         return "noun", f"noun slot after {p1!r}" + around
     if n1 is not None and n1.lower() in english.FUNCTION_WORDS and n1.lower() not in english.DETERMINERS:
         return "noun", f"noun slot after {p1!r}" + around
     return None, ""
+
+
+def _agree(cands: list[Candidate], before: str, p1: str | None, n1: str | None) -> tuple[list[Candidate], str]:
+    """Candidates in the number the sentence needs: plural after a number above one or
+    *these, many*; singular after *a, this* or before a singular verb (``the 情况 remains``:
+    situation, not circumstances). Unchanged when no candidate fits."""
+    from dataclasses import replace
+
+    numeral = _NUMERAL_BEFORE.search(before)
+    if p1 in _PLURAL_BEFORE or (numeral and int(numeral.group(1).replace(",", "")) > 1):
+        why = f"plural after {numeral.group(1) if numeral else p1!r}"
+        fit = [replace(c, text=english.plural(c.text)) for c in cands if " " not in c.text and english.plural(c.text)]
+    elif p1 in _SINGULAR_BEFORE or (n1 or "").lower() in _SINGULAR_VERB:
+        why = f"singular {'after ' + repr(p1) if p1 in _SINGULAR_BEFORE else 'before ' + repr(n1)}"
+        fit = [c for c in cands if not english.is_plural(c.text.partition(" of ")[0].split()[-1])]  # state of affairs
+    else:
+        return cands, ""
+    return (fit, why) if fit and fit != cands else (cands, "")
 
 
 def _vowel_sound(word: str) -> bool:

@@ -14,6 +14,8 @@ and kept only when wordfreq knows them as real English words
 'directly'
 >>> third_person("clarify")
 'clarifies'
+>>> past_participle("release"), plural("question"), is_plural("circumstances")
+('released', 'questions', True)
 """
 
 from __future__ import annotations
@@ -178,3 +180,72 @@ def third_person(verb: str) -> str:
     if v.endswith(("s", "sh", "ch", "x", "z", "o")):
         return v + "es"
     return v + "s"
+
+
+# past participles no suffix rule makes (a rule-made form is checked against wordfreq)
+_IRREGULAR_PARTICIPLES = {
+    "be": "been", "begin": "begun", "break": "broken", "bring": "brought", "build": "built", "buy": "bought",
+    "choose": "chosen", "do": "done", "draw": "drawn", "drive": "driven", "eat": "eaten", "fall": "fallen",
+    "find": "found", "forget": "forgotten", "freeze": "frozen", "give": "given", "go": "gone", "grow": "grown",
+    "hide": "hidden", "hold": "held", "keep": "kept", "know": "known", "lay": "laid", "lead": "led",
+    "leave": "left", "lend": "lent", "lose": "lost", "make": "made", "meet": "met", "pay": "paid",
+    "ride": "ridden", "rise": "risen", "run": "run", "say": "said", "see": "seen", "seek": "sought",
+    "sell": "sold", "send": "sent", "set": "set", "shake": "shaken", "shoot": "shot", "show": "shown",
+    "speak": "spoken", "spend": "spent", "stand": "stood", "steal": "stolen", "strike": "struck",
+    "take": "taken", "teach": "taught", "tell": "told", "think": "thought", "throw": "thrown",
+    "understand": "understood", "wear": "worn", "win": "won", "write": "written", "put": "put", "cut": "cut",
+    "hit": "hit", "let": "let", "shut": "shut", "spread": "spread", "cost": "cost", "quit": "quit",
+    "read": "read", "feed": "fed", "feel": "felt", "fight": "fought", "flee": "fled", "get": "got",
+    "hear": "heard", "hang": "hung", "bear": "borne", "bind": "bound", "bend": "bent", "catch": "caught",
+    "deal": "dealt", "dig": "dug", "forbid": "forbidden", "forgive": "forgiven", "mean": "meant",
+    "sit": "sat", "sleep": "slept", "stick": "stuck", "swear": "sworn", "tear": "torn", "wake": "woken",
+}
+_IRREGULAR_PLURALS = {
+    "analysis": "analyses", "crisis": "crises", "basis": "bases", "thesis": "theses", "child": "children",
+    "person": "people", "man": "men", "woman": "women", "criterion": "criteria", "phenomenon": "phenomena",
+    "foot": "feet", "tooth": "teeth", "mouse": "mice", "datum": "data", "medium": "media",
+}
+# words in -s that are not plurals
+_NOT_PLURAL = frozenset("news means series species physics economics politics mathematics statistics ethics "
+                        "bus gas lens status virus bonus campus census chaos process access success".split())
+
+
+def past_participle(verb: str) -> str | None:
+    """release → released, plan → planned, issue → issued, sell → sold; None when unsure."""
+    v = verb.lower()
+    if v in _IRREGULAR_PARTICIPLES:
+        return _IRREGULAR_PARTICIPLES[v]
+    if v.endswith("e"):
+        c = [v + "d"]
+    elif v.endswith("y") and len(v) > 2 and v[-2] not in "aeiou":
+        c = [v[:-1] + "ied"]
+    else:
+        c = [v + "ed", v + v[-1] + "ed"]  # visited, planned: wordfreq tells which is English
+    return _best(c)
+
+
+def plural(noun: str) -> str | None:
+    """question → questions, policy → policies, analysis → analyses; None when unsure."""
+    n = noun.lower()
+    if n in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[n]
+    if is_plural(n):
+        return n
+    if n.endswith("y") and len(n) > 2 and n[-2] not in "aeiou":
+        c = [n[:-1] + "ies"]
+    elif n.endswith(("s", "sh", "ch", "x", "z")):
+        c = [n + "es"]
+    else:
+        c = [n + "s"]
+    return _best(c)
+
+
+def is_plural(noun: str) -> bool:
+    """circumstances, policies, crises: a regular or known plural of a real English word."""
+    n = noun.lower()
+    if n in _IRREGULAR_PLURALS.values():
+        return True
+    if n in _NOT_PLURAL or not n.endswith("s") or n.endswith(("ss", "us", "is")):
+        return False
+    stems = [n[:-1], n[:-2] if n.endswith("es") else "", n[:-3] + "y" if n.endswith("ies") else ""]
+    return any(s and is_word(s) for s in stems)

@@ -54,7 +54,7 @@ class Context:
     text: str  # the whole text node
     start: int
     end: int
-    slot: str | None = None  # noun | verb | verb3 | adj | adv | mod | None (unknown)
+    slot: str | None = None  # noun | verb | verb3 | part | adj | adv | mod | None (unknown)
     slot_reason: str = ""
     prev_word: str | None = None
     next_word: str | None = None
@@ -138,6 +138,7 @@ SLOT_WEIGHTS: dict[str | None, dict[str, float]] = {
     "adj": {"adj": 1.0, "name": 0.9, "noun": 0.8},
     "verb": {"verb": 1.0},
     "verb3": {"verb": 1.0},
+    "part": {"verb": 1.0, "noun": 0.9},  # "The report 发布 on Monday": released; "the data 分析 in": analysis
     "adv": {"adv": 1.0},
     "mod": {"adj": 1.0, "adv": 1.0, "noun": 0.7},  # before an adjective: "a very big step"
     None: {"name": 1.0, "noun": 0.9, "adj": 0.9, "verb": 0.8, "adv": 0.8},
@@ -204,6 +205,10 @@ def english_candidates(entries: list[Entry], slot: str | None) -> list[tuple[flo
                 if slot == "verb3" and pos == "verb":
                     head, _, rest = text.partition(" ")
                     text = english.third_person(head) + (" " + rest if rest else "")
+                if slot == "part" and pos == "verb":
+                    if " " in text or english.past_participle(text) is None:
+                        continue  # no participle English knows: no candidate
+                    text = english.past_participle(text) or text
                 score = round((base - penalty) * weight, 3)
                 order += 1
                 if text not in found or found[text][0] < score:
