@@ -577,3 +577,12 @@ def test_options_filled_from_config_and_validated():
     with pytest.raises(ValueError, match="unknown mode"):
         AnchorsFilter(anchors="fix")
     assert pickle.loads(pickle.dumps(flt)).options == flt.options
+
+
+def test_source_line_with_the_url_after_the_site_name_is_a_base():
+    text = ("Title of the story here\n"
+            "fahrplan-2026-hamburg-berlin\">Fahrplan 2026 Hamburg Berlin\n"
+            "The railway delayed the start. This is a long sentence with content.\n"
+            "Source: Rail Blog (https://www.bahnblog-nord.de/artikel/neue-ice-strecke-verzoegert)\n")
+    out = clean(text, lang="en").text
+    assert "[Fahrplan 2026 Hamburg Berlin](https://www.bahnblog-nord.de/artikel/fahrplan-2026-hamburg-berlin)" in out

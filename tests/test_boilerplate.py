@@ -303,6 +303,7 @@ def test_front_matter_survives_a_rebuilt_document():
         ("Dieser Artikel erschien zuerst bei Zeit Online.", "source", "Zeit Online"),
         ("Este artículo fue publicado originalmente en El Diario.", "source", "El Diario"),
         ("Dit artikel verscheen eerder in NRC.", "source", "NRC"),
+        ("Cet article a d’abord été publié sur Le Progrès.", "source", "Le Progrès"),
         ("Dieser Artikel erschien zuerst auf https://zeit.example/a", "original_url", "https://zeit.example/a"),
         ("This article is republished from The Conversation under a Creative Commons license.", "credit_sentence",
          "This article is republished from The Conversation under a Creative Commons license."),

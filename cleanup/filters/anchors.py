@@ -227,9 +227,11 @@ class _Bases:
                 for text, links in _inline_lines(nodes):
                     m = _LABEL_LINE.match(text.strip())
                     if m:
+                        # "Source: Rail Blog (https://…)": the URL may follow the site's name
+                        later = _BARE_URL.search(text, m.end())
                         url = _absolute(m.group("url")) or next(
                             (link.href for link in links if _absolute(link.href)), None
-                        )
+                        ) or (_absolute(later.group(0).rstrip(_TRAILING_PUNCT)) if later else None)
                         # "Source:" may name a site or a repository rather than this page
                         target = self.sourced if _SOURCE_LABEL.search(m.group(0)) else self.labeled
                         if url and url not in target:

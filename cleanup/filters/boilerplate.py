@@ -47,7 +47,8 @@ _LABELS = {
     r"|(?:本文|文章|新闻|新聞|信息|资讯|資訊)?(?:来源|來源)|出处|出處|出典"
     r"|ソース|출처|kaynak|nguồn|zdroj|sumber|kilde|källa|lähde|forrás|sursa|izvor|πηγή|المصدر|מקור|स्रोत|ที่มา",
     "original_url": r"original(?:\s+(?:article|link|url|post))?|originalartikel|originalbeitrag|article original"
-    r"|lien original|artículo original|enlace original|оригинал(?:\s+статьи)?|ссылка на оригинал|原文链接"
+    r"|lien original|artículo original|enlace original|articolo originale|link originale|artigo original"
+    r"|oorspronkelijk artikel|oryginał|оригинал(?:\s+статьи)?|ссылка на оригинал|原文链接"
     r"|原文鏈接|原文地址|原文|元記事|記事元",
     "via": r"via|vía",
     "credit": r"credits?|photo credit|image credit|bildnachweis|bildquelle|crédits?(?:\s+photo)?|créditos?"
@@ -70,7 +71,8 @@ _FIRST_APPEARED = LazyPattern(
     r" (?:at|on|in|by)"
     r"|^(?:dieser|der) (?:artikel|beitrag|text) (?:erschien|ist) (?:zuerst|ursprünglich|erstmals)(?: erschienen)? (?:bei|auf|in|im)"
     r"|^(?:zuerst|ursprünglich|erstmals) erschienen (?:bei|auf|in|im)"
-    r"|^(?:cet article a (?:d'abord|initialement|originellement|été initialement) (?:été )?publié|initialement publié|publié à l'origine)"
+    r"|^(?:cet article a (?:d['’]abord|initialement|originellement|été initialement) (?:été )?publié|initialement publié"
+    r"|publié à l['’]origine)"
     r" (?:sur|dans|par|chez)"
     r"|^(?:este artículo (?:fue publicado|se publicó)|publicado) originalmente en"
     r"|^(?:este artigo foi publicado|publicado) originalmente (?:no|na|em)"
