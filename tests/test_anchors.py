@@ -586,3 +586,12 @@ def test_source_line_with_the_url_after_the_site_name_is_a_base():
             "Source: Rail Blog (https://www.bahnblog-nord.de/artikel/neue-ice-strecke-verzoegert)\n")
     out = clean(text, lang="en").text
     assert "[Fahrplan 2026 Hamburg Berlin](https://www.bahnblog-nord.de/artikel/fahrplan-2026-hamburg-berlin)" in out
+
+
+def test_site_absolute_path_resolves_against_the_source_site():
+    text = ("La sequía obliga a Cataluña a restringir el riego agrícola\n"
+            "<a href=\"/noticias/embalses-al-20-por-ciento\">Embalses al 20 por ciento\n"
+            "El Gobierno catalán aprobó este martes nuevas restricciones al uso del agua para el regadío.\n"
+            "Fuente: Diario del Agua (https://www.diariodelagua.example/noticias/sequia-cataluna-riego)\n")
+    out = clean(text, lang="es").text
+    assert "[Embalses al 20 por ciento](https://www.diariodelagua.example/noticias/embalses-al-20-por-ciento)" in out

@@ -343,3 +343,10 @@ def test_footer_above_a_closing_offer_is_lifted_in_one_run():
     assert result.text == ("Phoenix has become the centre of chip making in the United States.\n\n---\n\n"
                            "Source: Desert Tech Journal\n\nOriginal: https://www.deserttech.example/a\n")
     assert clean(result.text, lang="en", input_format="markdown").changes == []
+
+
+def test_source_with_the_article_url_in_parentheses_gives_the_original_url():
+    text = ("La consejera aseguró que las lluvias de primavera no han sido suficientes para los embalses.\n\n"
+            "Fuente: Diario del Agua (https://www.diariodelagua.example/noticias/sequia)\n")
+    assert footer_meta(clean(text, input_format="text")) == {
+        "source": "Diario del Agua", "original_url": "https://www.diariodelagua.example/noticias/sequia"}

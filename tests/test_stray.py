@@ -203,3 +203,9 @@ def test_english_word_in_traditional_chinese_is_translated_into_traditional():
 def test_title_metadata_has_the_repaired_title():
     result = clean("Москвa готовится к зиме\n\nГородские службы начали готовить улицы к снегопадам и морозам.\n")
     assert result.metadata["title"] == "Москва готовится к зиме"  # the Latin "a" repaired in the metadata too
+
+
+def test_a_chinese_compound_japanese_also_writes_is_labelled_chinese():
+    es = clean("Los agricultores del Ebro consideran la medida 不公平 y piden compensaciones al Gobierno.\n", lang="es")
+    de = clean("Der Bund der Steuerzahler nannte die Pläne 無駄 und forderte eine Überprüfung.\n", lang="de")
+    assert [c.lang for c in es.changes] == ["zh"] and [c.lang for c in de.changes] == ["ja"]

@@ -525,6 +525,9 @@ class AnchorsFilter(Filter):
         if raw.startswith("#"):
             return None, None, "an in-page target that no longer exists"
         base = self._bases.for_relative()
+        if base is None and raw.startswith("/") and not raw.startswith("//") and self._bases.sourced:
+            # a site-absolute path needs only the site: the Source line's URL names it
+            base = (self._bases.sourced[0], "the site of the Source URL")
         if base is None:
             return None, None, "relative URL and no base URL known"
         return urljoin(base[0], raw), 0.85, f"relative URL resolved against {base[1]}"

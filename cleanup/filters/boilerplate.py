@@ -159,6 +159,7 @@ _CRUFT_OBJECT = LazyPattern(r"\b(?:our|us|newsletter|this (?:article|story|post)
 _CUE_LABEL = LazyPattern(r"^[^:：,，]{1,25}[:：]")
 _CLAUSE = LazyPattern(r"[,，]\s*\S+\s+\S+")
 _URL = LazyPattern(r"https?://[^\s<>\"'“”]{1,2000}")
+_NAME_AND_URL = LazyPattern(r"(?P<name>[^()（）]{1,200}?)\s*[(（](?P<url>https?://[^\s()（）]{1,2000})[)）]$")
 _TRAIL = ".,;:!?)]}>»”’'\"。，；：）"
 
 
@@ -374,9 +375,13 @@ class BoilerplateFilter(Filter):
 
     def _lift(self, doc: Document, footer: list[_Line]) -> None:
         meta: dict[str, str] = {}
+        source_url = None
         for ln in footer:
             if ln.kind == "source" or ln.kind == "via":
-                meta.setdefault("source", ln.value)
+                named = _NAME_AND_URL.match(ln.value)  # "Diario del Agua (https://…/sequia-cataluna-riego)"
+                if named and "source" not in meta:
+                    source_url = source_url or named.group("url")
+                meta.setdefault("source", named.group("name") if named else ln.value)
             elif ln.kind == "original_url":
                 url = _url_of(ln.nodes, ln.value)
                 if url:
@@ -385,6 +390,8 @@ class BoilerplateFilter(Filter):
                 meta.setdefault("credit", ln.value)
             elif ln.kind == "credit_sentence":
                 meta.setdefault("credit", ln.value)
+        if source_url:
+            meta.setdefault("original_url", source_url)  # an explicit Original: line wins
         for key, value in meta.items():
             doc.metadata.setdefault(key, value)
 

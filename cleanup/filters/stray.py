@@ -355,6 +355,13 @@ class StrayFilter(Filter):
             kept.append(f)
         return kept
 
+    def _chinese_word(self, han: str) -> bool:
+        """CC-CEDICT has the word, or words it is made of (不公平 = 不 + 公平; 無駄 is only 无 + 驮)."""
+        if self.dictionary.entries(han):
+            return True
+        pieces = self.dictionary.segments(han)
+        return all(self.dictionary.entries(p) for p in pieces) and any(len(p) > 1 for p in pieces)
+
     def _homoglyphs(self, text: str, host: str, protected) -> list[Finding]:
         out = []
         if not _CYRILLIC_OR_GREEK.search(text):
@@ -395,8 +402,8 @@ class StrayFilter(Filter):
             if protected.exempt(i, j):
                 continue
             lang = "ja" if "Kana" in scripts else "ko" if "Hangul" in scripts else "zh"
-            if lang == "zh" and _japanese_word(seg):
-                lang = "ja"  # 心配, 無駄: kanji only, but a Japanese word
+            if lang == "zh" and _japanese_word(seg) and not self._chinese_word(seg):
+                lang = "ja"  # 心配, 無駄: kanji only, a Japanese word Chinese does not write
             if regex.fullmatch(r"[\p{Script=Katakana}ー・]+", seg):
                 continue  # a katakana-only word is a name or a loanword (ドラゴンボール), not a leak
             if _JAMO_ONLY.fullmatch(seg) or _said(text, i, seg):
