@@ -624,3 +624,10 @@ def test_a_command_line_is_not_joined_with_the_prose_around_it():
             "pip install --user article-cleanup\nthen press Enter and wait for the download to finish.\n")
     out = run(text).text
     assert "\npip install --user article-cleanup\n" in out and "\nthen press Enter" in out
+
+
+def test_colon_lead_ins_above_lists_are_treated_alike():
+    text = ("Release notes 5.2\n\nVersion 5.2.0 shipped on Friday.\n\nNew:\n- Export to DATEV\n- Dark mode\n\n"
+            "Fixed:\n- Crash when opening receipts\n\nKnown issues:\n- Slow print dialog on Windows 10\n")
+    out = run(text).text
+    assert "## " not in out and "\nFixed:\n" in out and "\nNew:\n" in out and "\nKnown issues:\n" in out

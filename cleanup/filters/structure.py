@@ -620,6 +620,8 @@ class StructureFilter(Filter):
             nxt = lines[i + 1]
             if nxt.role == "para" and nxt.group == line.group and starts_lower(nxt.text):
                 continue
+            if nxt.role == "item" and COLON_END.search(line.text):
+                continue  # "Fixed:" above its list introduces it, as "Known issues:" does: a lead-in
             continued = self._continued(lines, i + 1, wrapped) or self._joined_next(lines, i + 1, wrapped)
             if nxt.role == "para" and not continued and heading_like(nxt.text) and not ends_terminal(nxt.text):
                 continue  # two heading-like lines in a row: neither is trusted
