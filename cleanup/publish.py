@@ -22,7 +22,7 @@ end a document with. Publishing the published article again changes nothing
 >>> art = Article(body="<p data-block-key='k1'>Alibabaâ€™s cloud grew.</p>", format="html")
 >>> pub = publish(art, "clean")
 >>> pub.verdict, pub.article.body
-('publish-with-changes', '<p data-block-key="k1">Alibaba’s cloud grew.</p>')
+('publish-with-changes', "<p data-block-key='k1'>Alibaba’s cloud grew.</p>")
 >>> publish(pub.article, "clean").verdict
 'publish'
 >>> refused = publish(art, "block")

@@ -106,7 +106,7 @@ _CREDIT_SENTENCE = LazyPattern(
 _CRUFT = LazyPattern(
     r"^(?:share (?:this|on|via)\b|share:|tweet this|follow us\b|subscribe\b|sign up (?:for|to)\b|read more\b"
     r"|related(?: articles| posts| stories)?:|click here\b|like us on\b|advertisement$|sponsored$"
-    r"|(?:jetzt )?teilen\b|artikel teilen|abonnieren\b|newsletter abonnieren|mehr lesen|weiterlesen|lesen sie auch"
+    r"|(?:jetzt )?teilen\b|artikel teilen|abonnieren\b|(?:jetzt )?(?:den |unseren )?newsletter abonnieren|mehr lesen|weiterlesen|lesen sie auch"
     r"|anzeige$|folgen sie uns|partager\b|abonnez-vous|lire aussi|lire la suite|à lire aussi|suivez-nous|publicité$"
     r"|compartir\b|suscríbete|leer más|lee también|síguenos|publicidad$|поделиться|подписывайтесь|читайте также"
     r"|подробнее$|реклама$|分享到|点击关注|关注我们|阅读原文|相关阅读|延伸阅读|扫码关注|点赞|この記事をシェア"
