@@ -205,9 +205,9 @@ def _clean(text: str, config: CleanupConfig, pipeline: Pipeline | None, used: st
     if doc.title is not None:  # taken from the H1 before later filters fixed its words (a homoglyph)
         h1 = next((b for b in doc.blocks if isinstance(b, Heading) and b.level == 1), None)
         if h1 is not None:
-            from cleanup.structure_rules import plain
+            from cleanup.structure_rules import one_line, plain
 
-            doc.title = " ".join(plain(h1.children).split()) or doc.title
+            doc.title = one_line(plain(h1.children)) or doc.title
     fmt = _output_format(doc, config.to)
     out_fmt = ("html" if doc.format == "html" else "markdown") if fmt == "json" else fmt
     output = _keep_file_conventions(source.input, render(doc, out_fmt))

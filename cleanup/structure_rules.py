@@ -119,6 +119,15 @@ _DASH_START = LazyPattern(r"^[-–—‒―•·*]")
 _TITLE_WORD = LazyPattern(r"^[^\p{L}]*\p{Lu}")
 
 
+_LINE_SPACE = LazyPattern(r"[ \t\r\n]+")
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line, runs of spaces and newlines as one space; a no-break space is
+    kept (``str.split`` would turn "10\u00a0%" into "10 %", unlike the written output)."""
+    return _LINE_SPACE.sub(" ", text).strip(" ")
+
+
 def plain(nodes: list[Inline]) -> str:
     """The words of inline nodes (breaks as newlines, code spans as their code)."""
     out: list[str] = []

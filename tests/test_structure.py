@@ -631,3 +631,11 @@ def test_colon_lead_ins_above_lists_are_treated_alike():
             "Fixed:\n- Crash when opening receipts\n\nKnown issues:\n- Slow print dialog on Windows 10\n")
     out = run(text).text
     assert "## " not in out and "\nFixed:\n" in out and "\nNew:\n" in out and "\nKnown issues:\n" in out
+
+
+def test_report_and_title_keep_a_no_break_space_the_output_keeps():
+    result = run("Les prix ont augmenté de 10\u00a0% en mars\n\nLe gouvernement a annoncé des mesures, mardi, "
+                 "pour limiter la hausse.\n", lang="fr")
+    assert result.text.startswith("# Les prix ont augmenté de 10\u00a0% en mars\n")
+    assert result.changes[0].after == "# Les prix ont augmenté de 10\u00a0% en mars"
+    assert result.metadata["title"] == "Les prix ont augmenté de 10\u00a0% en mars"

@@ -62,15 +62,16 @@ from cleanup.structure_rules import (
     heading_like,
     is_all_caps,
     is_cased,
+    is_date_line,
     is_field_line,
     is_label_line,
     is_wide,
     line_bounds,
+    one_line,
     only_link,
     plain,
     source_range,
     split_lines,
-    is_date_line,
     starts_lower,
     width,
 )
@@ -335,7 +336,7 @@ class StructureFilter(Filter):
             self._fix_levels(doc, created)
         first = next((b for b in doc.blocks if isinstance(b, Heading)), None)
         if doc.title is None and first is not None and first.level == 1:
-            doc.title = " ".join(plain(first.children).split()) or None
+            doc.title = one_line(plain(first.children)) or None
         if self.options.collapse_spaces and doc.format != "html":
             self._collapse_spaces(doc)
 
@@ -769,7 +770,7 @@ class StructureFilter(Filter):
             nodes = _join_lines([(nodes, ""), (lines[i + 1].nodes, _join_sep(line.text, lines[i + 1].text))])
             end = lines[i + 1].end
         nodes = _trim_colon(nodes)
-        text = " ".join(plain(nodes).split())
+        text = one_line(plain(nodes))
         after = "#" * line.level + " " + text
         reason = {
             "title": "first line inferred as the title",
@@ -952,7 +953,7 @@ class StructureFilter(Filter):
             span = self._block_span(doc, b)
             if span is not None:
                 kind = "bold-only paragraph" if self._is_strong_only(b) else "ALL CAPS line"
-                doc.record(NAME, "normalized", span[0], span[1], "#" * level + " " + " ".join(plain(nodes).split()),
+                doc.record(NAME, "normalized", span[0], span[1], "#" * level + " " + one_line(plain(nodes)),
                            reason=f"{kind} converted to a heading")
                 created[id(heading)] = len(doc.changes) - 1
             blocks[k] = heading
@@ -960,7 +961,7 @@ class StructureFilter(Filter):
             if level == 1:
                 last_real = 1
                 if not doc.title:
-                    doc.title = " ".join(plain(nodes).split())
+                    doc.title = one_line(plain(nodes))
 
     @staticmethod
     def _is_strong_only(p: Paragraph) -> bool:
@@ -1005,14 +1006,14 @@ class StructureFilter(Filter):
                 old = h.level
                 h.level = new
                 h.touched = True
-                after = "#" * new + " " + " ".join(plain(h.children).split())
+                after = "#" * new + " " + one_line(plain(h.children))
                 if id(h) in created:  # made by this pass: correct its own change
                     k = created[id(h)]
                     doc.changes[k] = dataclasses.replace(doc.changes[k], after=after)
                     continue
                 if span is not None:
                     doc.record(NAME, "normalized", span[0], span[1],
-                               "#" * new + " " + " ".join(plain(h.children).split()),
+                               "#" * new + " " + one_line(plain(h.children)),
                                reason=f"heading level {old} → {new} (no skipped levels, one title)")
 
     # -- whitespace --------------------------------------------------------------------
