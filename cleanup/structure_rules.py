@@ -56,6 +56,7 @@ MONTHS = (
     r"|Νοεμβρίου|Δεκεμβρίου|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
     r"|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня)"
 )
+_DAY_MONTH = LazyPattern(r"\b\d{1,2}\.?\s+(?:de\s+)?" + MONTHS + r"\b|\b" + MONTHS + r"\s+\d{1,2}\b", regex.IGNORECASE)
 _DATE = LazyPattern(
     r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\d{4}\s?年\s?\d{1,2}\s?月"
     r"|\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
@@ -75,7 +76,8 @@ _META_LABEL = LazyPattern(
     r"|imagem|fonte|texto|fotoğraf|kaynak|yazan|yazar|φωτογραφία|πηγή|kilde|källa|bron|beeld|autore|testo|zdroj"
     r"|sursa|sursă|read more|read also|see also|related(?: articles| stories)?|lesen sie auch|mehr zum thema"
     r"|lire aussi|à lire aussi|voir aussi|lee también|leer más|ver también|leia também|leggi anche"
-    r"|читайте также|смотрите также|\p{L})\s*[:：]",
+    r"|читайте также|смотрите также|subject|betreff|objet|asunto|oggetto|onderwerp|temat|тема|主题|主題|件名|제목"
+    r"|\p{L})\s*[:：]",
     regex.IGNORECASE,
 )
 _BYLINE = LazyPattern(
@@ -238,10 +240,27 @@ def ends_terminal(text: str) -> bool:
 _NOT_A_WORD = LazyPattern(r"^\S*(?:@|://|www\.)")
 
 
+# words no heading ends with: a line ending in one is a sentence broken by a wrap
+_DANGLING = frozenset(
+    "a an the of with and or to for in on at by from that which who as than but "
+    "der die das den dem des ein eine und oder mit von zu für im auf bei dass "
+    "le la les un une de du des et ou avec pour dans sur par que qui "
+    "el los las una del y con para en por que "
+    "il lo gli di e con per nel che "
+    "o os um uma do da dos das e com para no na que".split()
+)
+
+
+def ends_dangling(text: str) -> bool:
+    """The line stops on an article, preposition or conjunction: its sentence goes on."""
+    words = text.split()
+    return bool(words) and words[-1].lower() in _DANGLING
+
+
 def is_date_line(text: str) -> bool:
     """A line that is a date (with a weekday or time at most): a dateline, not a sentence."""
     t = text.strip()
-    return bool(_DATE.search(t)) and len(t.split()) <= 5 and not ends_terminal(t)
+    return bool(_DATE.search(t) or _DAY_MONTH.search(t)) and len(t.split()) <= 5 and not ends_terminal(t)
 
 
 def starts_lower(text: str) -> bool:
@@ -316,6 +335,8 @@ def heading_like(text: str, *, title: bool = False) -> bool:
             return False
         if not title and not title_case and len(words) > 9 and "(" in body:
             return False  # "The minister said the dams are at twenty percent (Water Daily reported)"
+        if len(words) > 3 and not title_case and ends_dangling(body):
+            return False  # "… the plan had been agreed with": a wrapped sentence goes on
         return True
     n = len(body)
     if n > (40 if title else 30) or n < 2:

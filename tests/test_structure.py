@@ -639,3 +639,32 @@ def test_report_and_title_keep_a_no_break_space_the_output_keeps():
     assert result.text.startswith("# Les prix ont augmenté de 10\u00a0% en mars\n")
     assert result.changes[0].after == "# Les prix ont augmenté de 10\u00a0% en mars"
     assert result.metadata["title"] == "Les prix ont augmenté de 10\u00a0% en mars"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Korean separates words with spaces: a wrap joins with one
+        ("서울시는 내년 1월부터 공공자전거 요금을 내린다고 밝혔다. 시는 이용자 증가와 운영\n효율화로 비용이 줄었다고 설명했다.\n",
+         "서울시는 내년 1월부터 공공자전거 요금을 내린다고 밝혔다. 시는 이용자 증가와 운영 효율화로 비용이 줄었다고 설명했다.\n"),
+        # a line ending on "with" goes on, and is no title
+        ("The foreign minister said on Tuesday that the plan had been agreed with\nFrance and Germany, and that talks "
+         "would follow.\n\nShe declined to give details.\n",
+         "The foreign minister said on Tuesday that the plan had been agreed with France and Germany, and that talks "
+         "would follow.\n\nShe declined to give details.\n"),
+        # a kicker above the headline
+        ("ANALYSIS\nWhy the central bank blinked\nThe decision to hold rates on Wednesday surprised almost every economist.\n",
+         "ANALYSIS\n\n# Why the central bank blinked\n\nThe decision to hold rates on Wednesday surprised almost every economist.\n"),
+        # timetable entries, an ingredient and a verse line stay lines
+        ("Friday 12 July\nat 18.00 – pottery workshop for children in the square\nat 21.00 – concert by the town band\n",
+         "Friday 12 July\n\nat 18.00 – pottery workshop for children in the square\n\nat 21.00 – concert by the town band\n"),
+        ("Tutti gli eventi sono gratuiti.\n\n2 tablespoons extra virgin olive oil, plus extra\nsalt and freshly ground black pepper\n",
+         "Tutti gli eventi sono gratuiti.\n\n2 tablespoons extra virgin olive oil, plus extra\n\nsalt and freshly ground black pepper\n"),
+        ("Title: Harbour Town Approves Budget\n\nThe council approved the budget on Tuesday after a long debate.\n",
+         "# Harbour Town Approves Budget\n\nThe council approved the budget on Tuesday after a long debate.\n"),
+        ("Betreff: Ihre Anfrage vom 3. März\n\nSehr geehrte Frau Müller, vielen Dank für Ihre Nachricht.\n",
+         "Betreff: Ihre Anfrage vom 3. März\n\nSehr geehrte Frau Müller, vielen Dank für Ihre Nachricht.\n"),
+    ],
+)
+def test_line_joins_and_titles_in_hard_cases(text, expected):
+    assert run(text).text == expected

@@ -58,6 +58,7 @@ from cleanup.mapped import MappedText
 from cleanup.structure_rules import (
     COLON_END,
     MONTHS,
+    ends_dangling,
     ends_terminal,
     heading_like,
     is_all_caps,
@@ -107,6 +108,8 @@ _COMMAND_LIKE = LazyPattern(
     r"(?:^|\s)--[a-z][\w-]*|^\$\s|^(?:pip3?|npm|npx|git|sudo|cd|ls|python3?|docker|kubectl|curl|wget|brew|apt(?:-get)?"
     r"|yarn|cargo|go|make|ssh|chmod|mkdir)\s+\S|\b\w+(?:Error|Exception):|\w\(\)"
 )
+_TIME_ENTRY = LazyPattern(r"^\p{L}{0,5}\s?\d{1,2}(?:[.:h]\d{2}|\s?(?:uhr|h|am|pm)\b)", regex.IGNORECASE)
+_HANGUL = LazyPattern(r"\p{Script=Hangul}")
 _QUOTE_MARK = LazyPattern(r">[ \t]?(?=\S)")
 _UNICODE_BULLET = LazyPattern(r"[•·‣▪◦●○■□➢➤►▶✓✔・]")
 _MONTH_NEXT = LazyPattern(MONTHS + r"\b", regex.IGNORECASE)
@@ -248,8 +251,8 @@ def _ends_with_url(text: str) -> bool:
 def _join_sep(prev: str, cur: str) -> str:
     if not prev or not cur:
         return ""
-    if is_wide(prev[-1]) and is_wide(cur[0]):
-        return ""
+    if is_wide(prev[-1]) and is_wide(cur[0]) and not (_HANGUL.match(prev[-1]) or _HANGUL.match(cur[0])):
+        return ""  # Chinese and Japanese run on; Korean separates its words with spaces
     if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and cur[0].isalpha():
         return ""
     return " "
@@ -556,6 +559,8 @@ class StructureFilter(Filter):
         if not allow or len(lines) < 2:
             return
         first = 1 if _RELEASE_LABEL.match(lines[0].text) and len(lines) > 2 else 0  # the headline follows
+        if first and not heading_like(lines[1].text, title=True):
+            first = 0  # "INTERVIEW" above a sentence: the kicker is all the title there is
         line = lines[first]
         if line.role != "para" or only_link(line.nodes) or not heading_like(line.text, title=True):
             return
@@ -745,6 +750,10 @@ class StructureFilter(Filter):
         if ends_terminal(prev.text) or COLON_END.search(prev.text) or _ends_with_url(prev.text) \
                 or is_label_line(prev.text):
             return False
+        if width(prev.text) >= _SHORT_LINE and ends_dangling(prev.text) and not _TIME_ENTRY.match(cur.text):
+            return True  # "… had been agreed with" / "France and Germany, …": one sentence
+        if _TIME_ENTRY.match(cur.text) or _TIME_ENTRY.match(prev.text):
+            return False  # "at 18.00 – pottery workshop" / "at 21.00 – concert": a timetable's entries
         if _COMMAND_LIKE.search(prev.text) or _COMMAND_LIKE.search(cur.text):
             return False  # "pip install --user x" / "then press Enter": a command is a line of its own
         if width(prev.text) < _SHORT_LINE and (width(cur.text) < 45 or is_date_line(prev.text)):
@@ -758,6 +767,8 @@ class StructureFilter(Filter):
         # comma or semicolon: verse ("Vi gick längs stranden,\nvinden var kall.")
         if width(prev.text) < 40 and prev.text.rstrip()[-1:] in (",", ";", "，", "；", "、"):
             return False
+        if not (ends_terminal(cur.text) or width(cur.text) >= 45):
+            return False  # "salt and freshly ground pepper", "at 21.00 – concert": an entry, a verse, no sentence's end
         return cur.text[:1].islower() and starts_lower(cur.text)  # "2 eggs" is no continuation
 
     def _heading(self, doc: Document, lines: list[_Line], i: int) -> Heading:
@@ -770,6 +781,8 @@ class StructureFilter(Filter):
             nodes = _join_lines([(nodes, ""), (lines[i + 1].nodes, _join_sep(line.text, lines[i + 1].text))])
             end = lines[i + 1].end
         nodes = _trim_colon(nodes)
+        if line.role == "title":
+            nodes = _strip_title_label(nodes)  # "Title: Harbour Town Approves Budget"
         text = one_line(plain(nodes))
         after = "#" * line.level + " " + text
         reason = {
@@ -1037,7 +1050,9 @@ _SPOKEN_END = frozenset(".?!…»“”\"'’")  # dash lines ending like senten
 _RELEASE_LABEL = LazyPattern(
     r"^\W*(?:press release|news release|for immediate release|communiqué de presse|pressemitteilung|presseinformation"
     r"|nota de prensa|comunicado de prensa|comunicato stampa|persbericht|pressmeddelande|komunikat prasowy"
-    r"|пресс-релиз|新闻稿|新聞稿|プレスリリース|보도자료)\W*$",
+    r"|пресс-релиз|新闻稿|新聞稿|プレスリリース|보도자료)\W*$"
+    # a kicker above the headline: ANALYSIS, EXCLUSIVE, ESCLUSIVO, "Opinion |"
+    r"|^(?-i:\p{Lu}{4,15})$|^(?:opinion|analysis|meinung|kommentar|analyse|tribune|opinión|opinione)\s*[|:]?\s*$",
     regex.IGNORECASE,
 )
 _SUB_BULLETS_KEYS = frozenset("bullet:" + c for c in _SUB_BULLETS)
