@@ -240,3 +240,25 @@ def test_video_and_audio_are_recorded_when_dropped():
         ("removed", '<video src="/media/launch.mp4" controls></video>'),
         ("removed", '<audio src="/a.mp3" controls>Your browser cannot play it.</audio>'),
     ]
+
+
+def test_layout_cells_keep_their_order_and_a_data_table_with_a_list_stays_a_table():
+    columns = ('<table style="width:600px"><tr><td><h2>Tomatoes</h2><p>Sow indoors now.</p></td>'
+               "<td><h2>Sweet peas</h2><p>Pinch out the tips.</p></td></tr></table>")
+    assert clean(columns, to="markdown").text == "## Tomatoes\n\nSow indoors now.\n\n## Sweet peas\n\nPinch out the tips.\n"
+    pricing = ('<table style="width:100%"><tr><th>Plan</th><th>Includes</th></tr><tr><td>Basic</td>'
+               "<td><ul><li>1 user</li><li>5 GB</li></ul></td></tr><tr><td>Pro</td><td>10 users</td></tr></table>")
+    assert clean(pricing, to="markdown").text == (
+        "<table><tbody><tr><th>Plan</th><th>Includes</th></tr><tr><td>Basic</td><td><ul><li>1 user</li>"
+        "<li>5 GB</li></ul></td></tr><tr><td>Pro</td><td>10 users</td></tr></tbody></table>\n")
+
+
+def test_a_void_embed_is_recorded_as_its_tag_only_and_body_dir_survives_a_rebuild():
+    html = '<p>Intro text here.</p><embed src="x.swf"><p>The cafÃ© is open daily.</p><p>Closing words.</p>'
+    result = clean(html, lang="en")
+    assert [(c.action, c.before) for c in result.changes] == [("removed", '<embed src="x.swf">'), ("repaired", "Ã©")]
+    for c in result.changes:
+        assert html[c.start : c.end] == c.before
+    page = ('<html lang="he"><head><title>חדשות</title></head><body dir="rtl"><p style="color:red">'
+            "העירייה הודיעה היום על פתיחת גן ציבורי חדש במרכז העיר.</p></body></html>")
+    assert '<html lang="he" dir="rtl">' in clean(page).text

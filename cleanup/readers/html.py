@@ -84,6 +84,7 @@ _TAG = LazyPattern(r"<[^<>]*+>")  # stops at the next "<": linear on a run of th
 _WORDS_IN_MARKUP = LazyPattern(r"[\p{L}\p{N}]")
 _ENTITY = LazyPattern(r"&(?:\#[0-9]{1,8};?|\#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 _TAG_OPEN = LazyPattern(r"</?([A-Za-z][^\s/>]*)|<[!?]")
+_VOID_ACTIVE = frozenset({"embed", "frame"})
 _RAW_TEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes", "plaintext"})
 # elements that never nest: void, or closed implicitly by their next sibling
 _FLAT = frozenset(
@@ -177,7 +178,9 @@ class _Positions:
                     if not (self.unpublished and self.unpublished[-1][1] >= close[1]):  # not inside the last
                         self.unpublished.append((lt, close[1], name))
             if name and not text.startswith("</", lt) and text[gt - 1] != "/":
-                if name in ACTIVE_ELEMENTS or name in _RAW_TEXT:
+                if name in _VOID_ACTIVE:
+                    self.active.append((lt, pos, name))  # no content, no closing tag: the tag is all
+                elif name in ACTIVE_ELEMENTS or name in _RAW_TEXT:
                     close = self._close_after(name, pos)
                     end = n if close is None else close[1]
                     if name in ACTIVE_ELEMENTS:
@@ -244,8 +247,16 @@ _CELL_BLOCKS = frozenset({"p", "div", "ul", "ol", "blockquote", "pre", "table", 
 
 
 def _is_layout_table(node: LexborNode) -> bool:
-    """A table whose cells hold a nested table, a heading or a list, or several paragraphs:
-    page layout, not data (a cell of the table model holds one line of inline text)."""
+    """A table that lays out a page: marked so, or with a nested table or a heading in a
+    cell (an e-mail newsletter). A data table's cell holds no heading."""
+    if (node.attributes.get("role") or "").lower() in ("presentation", "none"):
+        return True
+    return any(c.tag == "table" or c.tag in HEADINGS for cell in node.css("td, th") for c in cell.iter())
+
+
+def _cells_hold_blocks(node: LexborNode) -> bool:
+    """A data table with a list or several paragraphs in a cell: the table model's cells
+    hold one line of inline text, so such a table is kept as written."""
     for cell in node.css("td, th"):
         blocks = [c for c in cell.iter() if c.tag in _CELL_BLOCKS]
         if len(blocks) > 1 or any(c.tag not in ("p", "div") for c in blocks):
@@ -257,19 +268,17 @@ def _layout_cells(node: LexborNode) -> list[LexborNode]:
     """The outermost cells of a layout table, in document order (nested tables are
     read when their cell's blocks are)."""
     out: list[LexborNode] = []
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        child = n.last_child
-        kids = []
+
+    def visit(n: LexborNode) -> None:  # table > tbody > tr > td: three levels at most
+        child = n.child
         while child is not None:
-            kids.append(child)
-            child = child.prev
-        for c in kids:  # reversed again by the stack: document order
-            if c.tag in ("td", "th"):
-                out.append(c)
-            elif c.tag in ("thead", "tbody", "tfoot", "tr"):
-                stack.append(c)
+            if child.tag in ("td", "th"):
+                out.append(child)
+            elif child.tag in ("thead", "tbody", "tfoot", "tr"):
+                visit(child)
+            child = child.next
+
+    visit(node)
     return out
 
 
@@ -479,13 +488,16 @@ class _Builder:
                 for cell in _layout_cells(node):
                     out.extend(self.blocks(cell, lang, depth + 1))
                 return out
-            if any((c.attributes.get("colspan") or "1") != "1" or (c.attributes.get("rowspan") or "1") != "1"
-                   for c in node.css("td, th")):
-                # merged cells have no place in the table model: keep the table as written
+            if _cells_hold_blocks(node) or any(
+                    (c.attributes.get("colspan") or "1") != "1" or (c.attributes.get("rowspan") or "1") != "1"
+                    for c in node.css("td, th")):
+                # merged cells, lists in cells have no place in the table model: keep the table as written
                 for n in node.traverse(include_text=True):
                     if n.tag == "-text" and n.text_content:
                         self.locator.locate(n.text_content)
-                return [Raw(node.html or "", attrs=attrs)]
+                from cleanup.writers.html import sanitize  # kept as written, never with active markup
+
+                return [Raw(sanitize(node.html or ""), attrs=attrs)]
             caption = node.css_first("caption")
             before = [Paragraph(self.inlines(caption, lang, depth + 1))] if caption is not None else []
             return [b for b in before if b.children] + [self.table(node, lang, depth)]
@@ -538,8 +550,9 @@ def read_html(source: Source) -> Document:
     root = tree.root
     if root is not None and root.attributes.get("lang"):
         doc.metadata["lang_attribute"] = root.attributes["lang"]
-    if root is not None and (root.attributes.get("dir") or "").lower() in ("rtl", "ltr", "auto"):
-        doc.metadata["dir_attribute"] = root.attributes["dir"].lower()  # kept on the rebuilt page
+    for holder in (root, tree.body):  # WordPress RTL themes put dir on <body>
+        if holder is not None and (holder.attributes.get("dir") or "").lower() in ("rtl", "ltr", "auto"):
+            doc.metadata.setdefault("dir_attribute", holder.attributes["dir"].lower())  # kept on the rebuilt page
     # the head's own text (title) sits before the body in the stream: step past it
     locator = _TextLocator(positions)
     if head is not None:
