@@ -230,3 +230,11 @@ def test_removing_active_markdown_leaves_no_debris():
     for c in result.changes:
         assert text[c.start : c.end] == c.before
     assert clean(result.text, input_format="markdown", lang="en").changes == []
+
+
+def test_data_urls_survive_only_as_raster_image_sources():
+    html = ('<p>Logo: <img src="data:image/png;base64,iVBORw0KGgo=" alt="Bakery logo"> and '
+            '<a href="data:text/html,x">x</a> <img src="data:image/svg+xml,%3Csvg%3E" alt="Chart"> end.</p>'
+            '<iframe src="https://ads.example/"></iframe>')
+    out = clean(html, lang="en").text
+    assert out == '<p>Logo: <img src="data:image/png;base64,iVBORw0KGgo=" alt="Bakery logo"> and x Chart end.</p>\n'

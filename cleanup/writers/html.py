@@ -63,14 +63,23 @@ ALLOWED_ATTRS = {
 }
 
 
+def _data_only_in_images(tag: str, attr: str, value: str) -> str | None:
+    """nh3 checks schemes, not which element holds them: ``data:`` lives only in an
+    image's ``src``, and only as a raster image (``is_safe_url``); nowhere else."""
+    if value.lstrip()[:5].lower() == "data:" and not (tag == "img" and attr == "src" and is_safe_url(value, image=True)):
+        return None
+    return value
+
+
 def sanitize(fragment: str) -> str:
     """The one place HTML output is made safe."""
     return nh3.clean(
         fragment,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRS,
+        attribute_filter=_data_only_in_images,
         generic_attribute_prefixes={"data-"},
-        url_schemes={"http", "https", "mailto", "tel", "ftp", "ftps"},
+        url_schemes={"http", "https", "mailto", "tel", "ftp", "ftps", "data"},
         link_rel=None,
         strip_comments=True,
     )
