@@ -402,7 +402,7 @@ class StrayFilter(Filter):
             if protected.exempt(i, j):
                 continue
             lang = "ja" if "Kana" in scripts else "ko" if "Hangul" in scripts else "zh"
-            if lang == "zh" and _japanese_word(seg) and not self._chinese_word(seg):
+            if lang == "zh" and not self._chinese_word(seg) and _japanese_word(seg):  # the word lists load last
                 lang = "ja"  # 心配, 無駄: kanji only, a Japanese word Chinese does not write
             if regex.fullmatch(r"[\p{Script=Katakana}ー・]+", seg):
                 continue  # a katakana-only word is a name or a loanword (ドラゴンボール), not a leak
