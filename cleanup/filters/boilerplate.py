@@ -236,6 +236,24 @@ def classify_line(text: str, linked: bool = False) -> tuple[str, str, int] | Non
     return None
 
 
+# the words an assistant's preamble starts with: the large pattern is compiled and run only after them
+_PREAMBLE_OPENERS = frozenset(
+    "sure certainly of okay ok great absolutely here below gerne klar natürlich sicher bien certainement "
+    "d'accord avec claro por desde con certo certamente ecco volentieri com aqui voici вот".split()
+)
+
+
+_OPENER_STOPS = str.maketrans({c: " " for c in "!,.:\t"})
+
+
+def _is_preamble(text: str) -> bool:
+    head = text[:12].lstrip("¡¿ ")
+    first = head.lower().translate(_OPENER_STOPS).split(" ", 1)[0]
+    if first not in _PREAMBLE_OPENERS and not head.startswith(("好的", "当然", "當然", "没问题", "沒問題")):
+        return False
+    return _CHATTER_OPEN.search(text) is not None
+
+
 def _names_a_publication(value: str) -> bool:
     """``Zeit Online``, ``The Conversation``, ``El País``: capitalized words and short particles,
     not the rest of a sentence (``The Guardian on Monday and was widely shared``)."""
@@ -292,7 +310,7 @@ class BoilerplateFilter(Filter):
             if found:
                 line.kind, line.value, line.prefix = found
         # a closing offer after the footer ("Source: …" then "Let me know if …") hides the footer
-        closing = bool(lines) and len(lines) > 2 and lines[0].block == 0 and _CHATTER_OPEN.search(lines[0].text) \
+        closing = bool(lines) and len(lines) > 2 and lines[0].block == 0 and _is_preamble(lines[0].text) \
             and _CHATTER_CLOSE.search(lines[-1].text) is not None
         footer = self._footer_zone(doc, lines[:-1] if closing else lines)
         if self.options.footer != "off" and footer:
@@ -336,7 +354,7 @@ class BoilerplateFilter(Filter):
     def _chatter(doc: Document, lines: list[_Line], footer: list[_Line]) -> list[_Line]:
         """An assistant's preamble on the first line, and its closing offer on the last
         body line when there was such a preamble; each removal recorded."""
-        if not lines or lines[0].block != 0 or not _CHATTER_OPEN.search(lines[0].text):
+        if not lines or lines[0].block != 0 or not _is_preamble(lines[0].text):
             return []
         found = [lines[0]]
         body = [ln for ln in lines[1:] if ln not in footer and ln.kind != "cruft"]
