@@ -103,6 +103,11 @@ class HtmlWriter:
         lang = str(meta.get("lang_attribute") or self.doc.language or "")
         title = str(meta.get("title") or self.doc.title or "")
         head = '<meta charset="utf-8">' + (f"\n<title>{escape(title)}</title>" if title else "")
+        # the page's own base (its relative images and links resolve against it) and canonical URL
+        for tag, key in (('<base href="{}">', "base_url"), ('<link rel="canonical" href="{}">', "canonical_url")):
+            url = str(meta.get(key) or "")
+            if url.startswith(("https://", "http://")) and is_safe_url(url):
+                head += "\n" + tag.format(escape(url, quote=True))
         root = (f' lang="{escape(lang)}"' if lang else "") + (f' dir="{meta["dir_attribute"]}"' if meta.get("dir_attribute") else "")
         return f"<!DOCTYPE html>\n<html{root}>\n<head>\n{head}\n</head>\n<body>\n{body}\n</body>\n</html>\n"
 
