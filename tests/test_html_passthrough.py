@@ -81,6 +81,11 @@ def test_a_link_around_a_card_links_each_of_its_blocks():
     )
 
 
+def test_adjacent_form_controls_keep_their_words_apart():
+    html = '<div><button>Accept all</button><button>Manage settings</button></div><form><label>Name</label><input><label>Email</label></form>'
+    assert clean(html, lang="en").text == "<p>Accept all Manage settings</p>\n<p>Name Email</p>\n"
+
+
 def test_button_and_form_text_is_kept():
     # their words were dropped with the element, unreported
     html = '<p>Try <button>cheese</button> pairings.</p><form>Inline form text.</form>'

@@ -282,6 +282,17 @@ def _layout_cells(node: LexborNode) -> list[LexborNode]:
     return out
 
 
+_CONTROLS = frozenset({"button", "label", "option", "legend", "output"})
+
+
+def _separate(out: list, kids: list) -> None:
+    """A space between two runs of text the page shows apart, when neither has one."""
+    last, first = (out[-1] if out else None), kids[0]
+    if isinstance(last, Text) and isinstance(first, Text) and last.value and first.value \
+            and not last.value[-1].isspace() and not first.value[0].isspace():
+        out.append(Text(MappedText.detached(" ", last.text.spans[-1].end if last.text.spans else 0), last.lang))
+
+
 def _holds_blocks(node: LexborNode) -> bool:
     child = node.child
     while child is not None:
@@ -335,8 +346,15 @@ class _Builder:
     def inlines(self, node: LexborNode, lang: str | None, depth: int) -> list:
         out: list = []
         child = node.child
+        control = False  # the last child was a form control: its words end there
         while child is not None:
-            out.extend(self.inline(child, lang, depth + 1))
+            kids = self.inline(child, lang, depth + 1)
+            is_control = child.tag in _CONTROLS
+            if kids and (is_control or control):
+                _separate(out, kids)  # <button>Accept all</button><button>Manage</button>: two labels
+            out.extend(kids)
+            if kids or child.tag != "-text":
+                control = is_control
             child = child.next
         return out
 
@@ -400,6 +418,7 @@ class _Builder:
             run.clear()
 
         child = node.child
+        control = False
         while child is not None:
             tag = child.tag
             if tag in BLOCK_TAGS and depth <= MAX_DEPTH:
@@ -409,7 +428,12 @@ class _Builder:
                 flush()
                 out.extend(self._inline_around_blocks(child, lang, depth + 1))
             else:
-                run.extend(self.inline(child, lang, depth + 1))
+                kids = self.inline(child, lang, depth + 1)
+                if kids and (tag in _CONTROLS or control):
+                    _separate(run, kids)
+                run.extend(kids)
+            if tag != "-text" or (child.text_content or "").strip():
+                control = tag in _CONTROLS
             child = child.next
         flush()
         return out
