@@ -202,6 +202,8 @@ def _clean(text: str, config: CleanupConfig, pipeline: Pipeline | None, used: st
     pipeline = pipeline if pipeline is not None else Pipeline.from_config(config)
     pipeline.run(doc, deadline=deadline)
     doc.changes.sort(key=lambda c: (c.start, c.end))
+    if doc.head_title is not None and doc.head_title.text.changed:  # the page's <title>, repaired
+        doc.metadata["title"] = " ".join(doc.head_title.value.split())
     if doc.title is not None:  # taken from the H1 before later filters fixed its words (a homoglyph)
         h1 = next((b for b in doc.blocks if isinstance(b, Heading) and b.level == 1), None)
         if h1 is not None:

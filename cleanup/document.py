@@ -334,6 +334,7 @@ class Document:
     touched: bool = False  # top-level block list rebuilt: join blocks afresh
     page: bool = False  # HTML input was a whole page (write a whole page back)
     broken_markup: bool = False  # HTML the parser had to mend (a never-closed <a>): never published as it came
+    head_title: Text | None = None  # an HTML page's <title> text, mapped to the input (not article text)
 
     def text_nodes(self) -> Iterator[tuple[Text, TextContext]]:
         """Every editable text node with its context; code is never yielded."""

@@ -276,3 +276,11 @@ def test_rebuilt_page_keeps_its_base_and_canonical_url():
     out = clean(page).text
     assert '<base href="https://cdn.example/site/">' in out  # img/poster.jpg still resolves where it did
     assert '<link rel="canonical" href="https://news.example/a">' in out and "<iframe" not in out
+
+
+def test_mojibake_in_the_page_title_is_repaired_with_the_body():
+    page = "<html><head><title>The vicarâ€™s garden</title></head><body><p>The vicarâ€™s garden opens.</p></body></html>\n"
+    result = clean(page)
+    assert result.text == page.replace("â€™", "’")
+    assert result.metadata["title"] == "The vicar’s garden"
+    assert [page[c.start : c.end] for c in result.changes] == ["â€™", "â€™"]

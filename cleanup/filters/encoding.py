@@ -116,7 +116,10 @@ class EncodingFilter(Filter):
 
     def apply(self, doc: Document) -> None:
         rtl = None
-        for node, _ctx in list(doc.text_nodes()):
+        nodes = [node for node, _ctx in doc.text_nodes()]
+        if doc.head_title is not None:
+            nodes.append(doc.head_title)  # the page's <title> carries the same mojibake as its body
+        for node in nodes:
             value = node.value
             if self.options.fix_mojibake and may_need_ftfy(value):
                 ftfy, config = ftfy_config()

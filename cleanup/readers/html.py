@@ -582,7 +582,9 @@ def read_html(source: Source) -> Document:
     if head is not None:
         for n in head.traverse(include_text=True):
             if n.tag == "-text" and n.text_content and n.parent is not None and n.parent.tag == "title":
-                locator.locate(n.text_content)
+                mapped = locator.locate(n.text_content)
+                if doc.head_title is None:
+                    doc.head_title = Text(mapped)  # the encoding filter repairs it with the body
     body = tree.body
     if body is not None:
         builder = _Builder(locator)

@@ -91,10 +91,8 @@ def spliced_source(doc: Document) -> str | None:
     text = doc.source.text
     if "<![CDATA[" in text or "<?" in text or ("<!" in text and _CONDITIONAL_COMMENT.search(text)):
         return None
-    edits = sorted(
-        (s.start, s.end, escape(s.text, quote=False))
-        for node, _ctx in doc.text_nodes() for s in node.text.spans if s.kind == "edit"
-    )
+    texts = [node for node, _ctx in doc.text_nodes()] + ([doc.head_title] if doc.head_title is not None else [])
+    edits = sorted((s.start, s.end, escape(s.text, quote=False)) for node in texts for s in node.text.spans if s.kind == "edit")
     if not edits or not _safe_tree(LexborHTMLParser(text).root):
         return None
     parts: list[str] = []
@@ -112,6 +110,8 @@ def spliced_source(doc: Document) -> str | None:
 
     again = read_html(Source(out))
     if _shape(again.blocks) != _shape(doc.blocks) or again.visible_text() != doc.visible_text():
+        return None
+    if (again.head_title and again.head_title.value) != (doc.head_title and doc.head_title.value):
         return None
     return out
 
