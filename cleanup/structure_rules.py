@@ -335,8 +335,6 @@ def heading_like(text: str, *, title: bool = False) -> bool:
             return False
         if not title and not title_case and len(words) > 9 and "(" in body:
             return False  # "The minister said the dams are at twenty percent (Water Daily reported)"
-        if len(words) > 3 and not title_case and ends_dangling(body):
-            return False  # "… the plan had been agreed with": a wrapped sentence goes on
         return True
     n = len(body)
     if n > (40 if title else 30) or n < 2:

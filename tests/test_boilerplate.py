@@ -181,7 +181,8 @@ def test_html_footer():
     "line",
     ["Share this article", "Subscribe to our newsletter", "Read more: Why rail costs keep rising", "Jetzt teilen",
      "Lire aussi : la réforme des retraites", "Читайте также: новости", "点击关注我们", "この記事をシェア",
-     "Subscribe to our newsletter for weekly updates from the newsroom", "Follow us on Mastodon"],
+     "Subscribe to our newsletter for weekly updates from the newsroom", "Follow us on Mastodon",
+     "Subscribe to get the next issue in your inbox.", "Sign up now and never miss a story!"],
 )
 def test_cruft_is_flagged_or_removed(line):
     text = "Title Of The Piece\n" + BODY + "\n" + line + "\n" + BODY + "\n"

@@ -269,12 +269,13 @@ def test_a_void_embed_is_recorded_as_its_tag_only_and_body_dir_survives_a_rebuil
     assert '<html lang="he" dir="rtl">' in clean(page).text
 
 
-def test_rebuilt_page_keeps_its_base_and_canonical_url():
+def test_rebuilt_page_applies_its_base_to_images_and_keeps_its_canonical_url():
     page = ('<html><head><base href="https://cdn.example/site/"><link rel="canonical" href="https://news.example/a">'
             '<title>Sale</title></head><body><p>See the list at the cafÃ©.</p><p><img src="img/poster.jpg" '
             'alt="Sale poster"></p><iframe src="https://x.example/"></iframe></body></html>')
     out = clean(page).text
-    assert '<base href="https://cdn.example/site/">' in out  # img/poster.jpg still resolves where it did
+    assert "<base" not in out  # a <base> would redirect every relative URL: it is applied, not kept
+    assert '<img src="https://cdn.example/site/img/poster.jpg" alt="Sale poster">' in out
     assert '<link rel="canonical" href="https://news.example/a">' in out and "<iframe" not in out
 
 

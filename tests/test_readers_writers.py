@@ -215,3 +215,11 @@ def test_markdown_to_html_and_text_keeps_front_matter_alignment_and_html_block_w
     assert '<th align="center">a</th><th align="right">b</th>' in html
     plain = clean(text, to="text").text
     assert plain.startswith("---\ntitle: Hello\n---\n\nHello\n") and "Is it free?" in plain and "Yes, it is." in plain
+
+
+def test_plain_text_with_a_fence_is_still_plain_text():
+    text = ("Film cameras return\n\nSales of 35mm film rose 20% last year, the trade group said on Monday.\n\n"
+            "Why now\n\nYounger buyers say they like the slower pace.\n\n```sh\nls -l\n```\n")
+    result = clean(text)
+    assert result.text.startswith("# Film cameras return\n") and "## Why now" in result.text
+    assert "```sh\nls -l\n```" in result.text

@@ -668,3 +668,11 @@ def test_report_and_title_keep_a_no_break_space_the_output_keeps():
 )
 def test_line_joins_and_titles_in_hard_cases(text, expected):
     assert run(text).text == expected
+
+
+@pytest.mark.parametrize("headline", ["Bahn kündigt neue Sprinterzüge an", "Strikers vow to fight on",
+                                      "Prices climb again as winter sets in"])
+def test_a_headline_ending_in_a_particle_is_still_the_title(headline):
+    # only a line the next one continues (no blank line between) is a wrapped sentence
+    out = run(headline + "\n\nThe union said on Monday that the strike would continue into next week.\n").text
+    assert out.startswith("# " + headline + "\n")

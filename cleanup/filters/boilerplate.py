@@ -104,7 +104,7 @@ _CREDIT_SENTENCE = LazyPattern(
     regex.IGNORECASE,
 )
 _CRUFT = LazyPattern(
-    r"^(?:share (?:this|on|via)\b|share:|tweet this|follow us\b|subscribe\b|sign up (?:for|to)\b|read more\b"
+    r"^(?:share (?:this|on|via)\b|share:|tweet this|follow us\b|subscribe\b|sign up\b|read more\b"
     r"|related(?: articles| posts| stories)?:|click here\b|like us on\b|advertisement$|sponsored$"
     r"|(?:jetzt )?teilen\b|artikel teilen|abonnieren\b|(?:jetzt )?(?:den |unseren )?newsletter abonnieren|mehr lesen|weiterlesen|lesen sie auch"
     r"|anzeige$|folgen sie uns|partager\b|abonnez-vous|lire aussi|lire la suite|à lire aussi|suivez-nous|publicité$"
@@ -154,7 +154,8 @@ _CHATTER_CLOSE = LazyPattern(
 )
 # a call to action is a few words ("Share this article", "Teilen:"), not a sentence that starts
 # with the same verb ("Compartir piso en Madrid cuesta ya 600 euros", "Follow us, the crowd chanted")
-_CRUFT_OBJECT = LazyPattern(r"\b(?:our|us|newsletter|this (?:article|story|post)|here|below|unser\w*|nuestr\w*|notre|nos)\b",
+_CRUFT_OBJECT = LazyPattern(r"\b(?:our|us|newsletter|this (?:article|story|post)|here|below|inbox|issues?|updates|e-?mail"
+                            r"|now|today|free|stor(?:y|ies)|unser\w*|nuestr\w*|notre|nos)\b",
                             regex.IGNORECASE)
 _CUE_LABEL = LazyPattern(r"^[^:：,，]{1,25}[:：]")
 _CLAUSE = LazyPattern(r"[,，]\s*\S+\s+\S+")

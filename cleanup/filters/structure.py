@@ -66,6 +66,7 @@ from cleanup.structure_rules import (
     is_date_line,
     is_field_line,
     is_label_line,
+    is_title_case,
     is_wide,
     line_bounds,
     one_line,
@@ -564,6 +565,9 @@ class StructureFilter(Filter):
         line = lines[first]
         if line.role != "para" or only_link(line.nodes) or not heading_like(line.text, title=True):
             return
+        nxt0 = lines[first + 1]
+        if nxt0.group == line.group and ends_dangling(line.text) and not is_title_case(line.text.split()):
+            return  # "… the plan had been agreed with" / "France and Germany, …": a wrapped sentence
         w = wrapped.get(line.run)
         if w and width(line.text) >= _FULL * w:
             return

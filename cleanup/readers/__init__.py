@@ -15,7 +15,7 @@ _HTML_HINT = LazyPattern(
     regex.IGNORECASE,
 )
 _MD_HINT = LazyPattern(
-    r"^(?:\#{1,6}[ \t]+\S|```|~~~|[-=]{3,}[ \t]*$|\|.*\|[ \t]*\n\|?[ \t]*:?-{3,})"
+    r"^(?:\#{1,6}[ \t]+\S|[-=]{3,}[ \t]*$|\|.*\|[ \t]*\n\|?[ \t]*:?-{3,})"
     r"|\[[^\]\n]{1,200}\]\((?:https?://|/|\#)[^)\s]*\)|\*\*[^*\n]{1,200}\*\*|(?<![\w`])`[^`\n]{1,200}`(?![\w`])"
     r"|^\\[-#>+*=_`]|^\d{1,9}\\[.)]|\\[*_`\[\]<]|\\&(?=\#?[A-Za-z0-9]{1,32};)|\\\\(?=[!-/:-@\[-`{-~])",
     regex.MULTILINE,
@@ -31,8 +31,10 @@ def _cut_anchors_only(head: str) -> bool:
 
 def sniff_format(text: str) -> str:
     """Guess the input format: HTML if its first tags say so, Markdown if it uses
-    syntax plain text does not (ATX headings, fences, links, strong, code spans,
-    tables, backslash escapes — which our own Markdown output uses), else plain text. Bullet lines alone do not make Markdown: scraped text
+    syntax plain text does not (ATX headings, links, strong, code spans,
+    tables, backslash escapes — which our own Markdown output uses), else plain text.
+    A fenced code block alone does not make Markdown: writers of plain text use fences
+    too, and the text reader keeps them as code. Bullet lines alone do not make Markdown: scraped text
     uses them too, and the text reader plus the structure filter handle them."""
     head = text[:65536]
     stripped = head.lstrip()

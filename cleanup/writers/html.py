@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from html import escape
+from urllib.parse import urljoin
 
 import nh3
 
@@ -36,7 +37,7 @@ from cleanup.document import (
     Table,
     Text,
 )
-from cleanup.urls import is_safe_url
+from cleanup.urls import is_safe_url, url_scheme
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "div", "dl", "dt",
@@ -103,11 +104,9 @@ class HtmlWriter:
         lang = str(meta.get("lang_attribute") or self.doc.language or "")
         title = str(meta.get("title") or self.doc.title or "")
         head = '<meta charset="utf-8">' + (f"\n<title>{escape(title)}</title>" if title else "")
-        # the page's own base (its relative images and links resolve against it) and canonical URL
-        for tag, key in (('<base href="{}">', "base_url"), ('<link rel="canonical" href="{}">', "canonical_url")):
-            url = str(meta.get(key) or "")
-            if url.startswith(("https://", "http://")) and is_safe_url(url):
-                head += "\n" + tag.format(escape(url, quote=True))
+        canonical = str(meta.get("canonical_url") or "")
+        if canonical.startswith(("https://", "http://")) and is_safe_url(canonical):
+            head += f'\n<link rel="canonical" href="{escape(canonical, quote=True)}">'
         root = (f' lang="{escape(lang)}"' if lang else "") + (f' dir="{meta["dir_attribute"]}"' if meta.get("dir_attribute") else "")
         return f"<!DOCTYPE html>\n<html{root}>\n<head>\n{head}\n</head>\n<body>\n{body}\n</body>\n</html>\n"
 
@@ -190,6 +189,10 @@ class HtmlWriter:
         if isinstance(node, Image):
             if not is_safe_url(node.url, image=True):
                 return escape(node.alt, quote=False)
+            base = str(self.doc.metadata.get("base_url") or "")
+            if base.startswith(("https://", "http://")) and url_scheme(node.url) is None and not node.url.startswith("//"):
+                # <base> is never written back (it would redirect every relative URL): apply it here
+                node = Image(urljoin(base, node.url), node.alt, node.title, attrs=node.attrs)
             extra = {"title": node.title, **node.attrs} if node.title else node.attrs
             return f'<img src="{escape(node.url, quote=True)}" alt="{escape(node.alt, quote=True)}"{_attrs(extra)}>'
         if isinstance(node, Markup):
