@@ -319,20 +319,22 @@ def heading_like(text: str, *, title: bool = False) -> bool:
         if len(words) > (20 if title else 12):
             return False
         ch = first_letter(body)
-        if ch is None or not ch.isupper():
+        # a title may open with a number ("5 things to know about the Fed decision")
+        if ch is None or not (ch.isupper() or (title and body[:1].isdigit() and len(words) >= 3)):
             return False
         title_case = is_title_case(words)
         if TERMINAL.search(body):
-            # a title may ask or exclaim when it is clearly a title (Title Case)
-            if not (title and body[-1] in "?!" and title_case and len(words) <= 14):
+            # a title may ask or exclaim ("Is remote work here to stay?"); the caller has
+            # checked it stands alone, so it is no first sentence of a paragraph
+            if not (title and body[-1] in "?!" and len(words) <= 14):
                 return False
-            body = body[:-1]
+            body = body[:-1].rstrip()
         if _INTERNAL_SENTENCE.search(body):
             return False
         if colon and not (title_case or len(words) == 1):
             return False
-        if "," in body and not title_case:
-            return False
+        if "," in body and not title_case and not (title and body.count(",") == 1 and len(words) <= 12):
+            return False  # a title may hold one comma ("After the flood, a town rebuilds")
         if not title and not title_case and len(words) > 9 and "(" in body:
             return False  # "The minister said the dams are at twenty percent (Water Daily reported)"
         return True

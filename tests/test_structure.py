@@ -676,3 +676,12 @@ def test_a_headline_ending_in_a_particle_is_still_the_title(headline):
     # only a line the next one continues (no blank line between) is a wrapped sentence
     out = run(headline + "\n\nThe union said on Monday that the strike would continue into next week.\n").text
     assert out.startswith("# " + headline + "\n")
+
+
+@pytest.mark.parametrize("headline", ["Is remote work here to stay?", "Fed holds rates, signals two cuts later this year",
+                                      "5 things to know about the Fed decision", "After the flood, a town rebuilds",
+                                      "Grève SNCF : quels trains circuleront jeudi ?"])
+def test_question_comma_and_number_headlines_are_titles(headline):
+    text = (headline + "\n\nThe central bank kept its benchmark rate unchanged on Wednesday, as most economists had "
+            "expected.\n\nIt was the third pause in a row.\n")
+    assert run(text).text.startswith("# " + headline + "\n")
