@@ -251,6 +251,13 @@ _DANGLING = frozenset(
 )
 
 
+# a line that starts with one of these continues the story: a sentence fragment, no heading
+_FRAGMENT_OPENERS = frozenset(
+    "or and but so then yet still thank thanks until because und oder aber dann doch danke et mais ou puis merci "
+    "y pero o luego gracias e ma poi grazie".split()
+)
+
+
 def ends_dangling(text: str) -> bool:
     """The line stops on an article, preposition or conjunction: its sentence goes on."""
     words = text.split()
@@ -335,6 +342,8 @@ def heading_like(text: str, *, title: bool = False) -> bool:
             return False
         if "," in body and not title_case and not (title and body.count(",") == 1 and len(words) <= 12):
             return False  # a title may hold one comma ("After the flood, a town rebuilds")
+        if not title and words[0].lower().strip(",") in _FRAGMENT_OPENERS:
+            return False  # "Or so it seemed", "Then came March 2020", "Thank you, Maria": prose, not a heading
         if not title and not title_case and len(words) > 9 and "(" in body:
             return False  # "The minister said the dams are at twenty percent (Water Daily reported)"
         return True

@@ -685,3 +685,10 @@ def test_question_comma_and_number_headlines_are_titles(headline):
     text = (headline + "\n\nThe central bank kept its benchmark rate unchanged on Wednesday, as most economists had "
             "expected.\n\nIt was the third pause in a row.\n")
     assert run(text).text.startswith("# " + headline + "\n")
+
+
+@pytest.mark.parametrize("line", ["Or so it seemed", "Thank you, Maria", "Then came March 2020"])
+def test_a_short_sentence_fragment_between_paragraphs_is_no_heading(line):
+    text = (f"Title Of The Story\n\nThe first paragraph ends here with a full stop.\n\n{line}\n\n"
+            "The next paragraph is an ordinary sentence that goes on for a while.\n")
+    assert f"\n\n{line}\n\n" in run(text).text
