@@ -310,9 +310,9 @@ class BoilerplateFilter(Filter):
             found = classify_line(line.text, _url_of(line.nodes, "") is not None)
             if found:
                 line.kind, line.value, line.prefix = found
+        preamble = bool(lines) and lines[0].block == 0 and _is_preamble(lines[0].text)
         # a closing offer after the footer ("Source: …" then "Let me know if …") hides the footer
-        closing = bool(lines) and len(lines) > 2 and lines[0].block == 0 and _is_preamble(lines[0].text) \
-            and _CHATTER_CLOSE.search(lines[-1].text) is not None
+        closing = preamble and len(lines) > 2 and _CHATTER_CLOSE.search(lines[-1].text) is not None
         footer = self._footer_zone(doc, lines[:-1] if closing else lines)
         if self.options.footer != "off" and footer:
             self._lift(doc, footer)
@@ -327,7 +327,7 @@ class BoilerplateFilter(Filter):
             for ln in cruft:
                 doc.record(NAME, "removed", ln.start, ln.end, None, reason="share/subscribe/read-more line removed")
         removed = [ln for ln in (footer if self.options.footer == "remove" else [])]
-        chatter = self._chatter(doc, lines, footer)
+        chatter = self._chatter(doc, lines, footer) if preamble else []
         removed += chatter
         # the "---" under an assistant's preamble is about to go: it does not set off the footer
         lead_rule = 1 if chatter and len(doc.blocks) > 1 and isinstance(doc.blocks[1], Rule) else None
@@ -353,10 +353,8 @@ class BoilerplateFilter(Filter):
 
     @staticmethod
     def _chatter(doc: Document, lines: list[_Line], footer: list[_Line]) -> list[_Line]:
-        """An assistant's preamble on the first line, and its closing offer on the last
-        body line when there was such a preamble; each removal recorded."""
-        if not lines or lines[0].block != 0 or not _is_preamble(lines[0].text):
-            return []
+        """An assistant's preamble on the first line (the caller found it), and its closing
+        offer on the last body line; each removal recorded."""
         found = [lines[0]]
         body = [ln for ln in lines[1:] if ln not in footer and ln.kind != "cruft"]
         if body and _CHATTER_CLOSE.search(body[-1].text):

@@ -285,6 +285,19 @@ def _layout_cells(node: LexborNode) -> list[LexborNode]:
 _CONTROLS = frozenset({"button", "label", "option", "legend", "output"})
 
 
+def _add_inlines(out: list, kids: list, node: LexborNode, after_control: bool) -> bool:
+    """Append ``node``'s inlines to ``out``, a space between a form control's words and its
+    neighbour's (``<button>Accept all</button><button>Manage</button>``: two labels); returns
+    whether what comes next follows a control (white space between them does not count)."""
+    is_control = node.tag in _CONTROLS
+    if kids and (is_control or after_control):
+        _separate(out, kids)
+    out.extend(kids)
+    if node.tag != "-text" or (node.text_content or "").strip():
+        return is_control
+    return after_control
+
+
 def _separate(out: list, kids: list) -> None:
     """A space between two runs of text the page shows apart, when neither has one."""
     last, first = (out[-1] if out else None), kids[0]
@@ -348,13 +361,7 @@ class _Builder:
         child = node.child
         control = False  # the last child was a form control: its words end there
         while child is not None:
-            kids = self.inline(child, lang, depth + 1)
-            is_control = child.tag in _CONTROLS
-            if kids and (is_control or control):
-                _separate(out, kids)  # <button>Accept all</button><button>Manage</button>: two labels
-            out.extend(kids)
-            if kids or child.tag != "-text":
-                control = is_control
+            control = _add_inlines(out, self.inline(child, lang, depth + 1), child, control)
             child = child.next
         return out
 
@@ -424,16 +431,13 @@ class _Builder:
             if tag in BLOCK_TAGS and depth <= MAX_DEPTH:
                 flush()
                 out.extend(self.block(child, lang, depth + 1))
+                control = False
             elif depth <= MAX_DEPTH and tag not in SKIPPED_ELEMENTS and _holds_blocks(child):
                 flush()
                 out.extend(self._inline_around_blocks(child, lang, depth + 1))
+                control = False
             else:
-                kids = self.inline(child, lang, depth + 1)
-                if kids and (tag in _CONTROLS or control):
-                    _separate(run, kids)
-                run.extend(kids)
-            if tag != "-text" or (child.text_content or "").strip():
-                control = tag in _CONTROLS
+                control = _add_inlines(run, self.inline(child, lang, depth + 1), child, control)
             child = child.next
         flush()
         return out

@@ -47,14 +47,21 @@ _CONDITIONAL_COMMENT = LazyPattern(r"<!--\s*\[if|<!\[endif|<!\[if", regex.IGNORE
 
 def passes_through(doc: Document) -> bool:
     """True when ``doc.source.text`` can be published as the cleaned output."""
+    if not _source_may_be_published(doc) or any(c.action != "flagged" for c in doc.changes):
+        return False
+    return _safe_tree(LexborHTMLParser(doc.source.text).root)
+
+
+def _source_may_be_published(doc: Document) -> bool:
+    """What the page as a whole must be before its own markup is published (pass-through
+    or splice); the tree's elements and attributes are checked by :func:`_safe_tree`."""
     if doc.format != "html" or doc.metadata.get("encoding") or doc.broken_markup:
         return False  # a legacy encoding's <meta charset> would be wrong in UTF-8 output
-    if any(c.action != "flagged" for c in doc.changes) or any(b.touched for b in walk_blocks(doc.blocks)):
+    if any(b.touched for b in walk_blocks(doc.blocks)):
         return False
     text = doc.source.text
-    if "<![CDATA[" in text or "<?" in text or ("<!" in text and _CONDITIONAL_COMMENT.search(text)):
-        return False  # processing instructions, and conditional comments (old IE ran script in them)
-    return _safe_tree(LexborHTMLParser(text).root)
+    # processing instructions, and conditional comments (old IE ran script in them)
+    return not ("<![CDATA[" in text or "<?" in text or ("<!" in text and _CONDITIONAL_COMMENT.search(text)))
 
 
 def _safe_tree(root) -> bool:
@@ -84,13 +91,9 @@ def spliced_source(doc: Document) -> str | None:
     text and nothing else, and the page is safe to publish, each edited run of the
     source is replaced by its new text. The result is read back and must have the
     cleaned document's structure and words, else the page is rebuilt."""
-    if doc.format != "html" or doc.metadata.get("encoding") or doc.broken_markup:
-        return None
-    if any(b.touched for b in walk_blocks(doc.blocks)):
+    if not _source_may_be_published(doc):
         return None
     text = doc.source.text
-    if "<![CDATA[" in text or "<?" in text or ("<!" in text and _CONDITIONAL_COMMENT.search(text)):
-        return None
     texts = [node for node, _ctx in doc.text_nodes()] + ([doc.head_title] if doc.head_title is not None else [])
     edits = sorted((s.start, s.end, escape(s.text, quote=False)) for node in texts for s in node.text.spans if s.kind == "edit")
     if not edits or not _safe_tree(LexborHTMLParser(text).root):
