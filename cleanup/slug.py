@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote, unquote
 
 import regex
@@ -65,6 +66,12 @@ def slug_variants(text: str, sep: str = "-") -> list[str]:
     return out
 
 
+@lru_cache(maxsize=16384)
+def _word_slugs(word: str, sep: str) -> tuple[str, ...]:
+    """Lower-cased :func:`slug_variants` of one word (words recur: cached)."""
+    return tuple(v.lower() for v in slug_variants(word, sep))
+
+
 def split_extension(tail: str) -> tuple[str, str]:
     """``("slug", ".html")`` from ``"slug.html"``; a trailing ``/`` counts as an extension."""
     lower = tail.lower()
@@ -105,8 +112,14 @@ def match_tail(tail: str, text: str) -> SlugMatch | None:
     one_word = sep not in decoded
     text = text[:600]
     spans = words(text)
+    # a prefix's slug can only end with the tail if its last word's slug ends with the
+    # tail's last word: test that word alone first (exact when NFKC changes nothing)
+    last = want.rsplit(sep, 1)[-1]
+    by_word = unicodedata.is_normalized("NFKC", text)
     for k in range(min(len(spans), MAX_WORDS)):
-        end = spans[k][1]
+        start, end = spans[k]
+        if by_word and not any(v.endswith(last) for v in _word_slugs(text[start:end], sep)):
+            continue
         for variant in slug_variants(text[:end], sep):
             low = variant.lower()
             if not low.endswith(want):

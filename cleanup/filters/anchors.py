@@ -88,34 +88,55 @@ _ATTR = (r"(?>" + _NAME + _SP + r"{0,5}+=" + _SP + r"{0,5}+(?:" + _Q + _UCH + r"
 # ... or the last one, cut inside its quoted value
 _OPEN_ATTR = r"(?>" + _NAME + _SP + r"{0,5}+=" + _SP + r"{0,5}+(?:" + _Q + _UCH + r"{0,2000}+)?)"
 
-_DEBRIS = LazyPattern(
+_DEBRIS_KINDS = (  # (alternative, whether a text can hold it at all: a cheap test of its literals)
     # <a … href="URL" …>   (literal or escaped; text and </a> are looked for after it)
-    r"(?P<open>" + _LT + r"[aA]" + _SP + r"{1,20}+(?:" + _ACH + r"{0,300}?" + _SP + r")?href" + _SP + r"{0,5}=" + _SP
-    + r"{0,5}(?P<oq>" + _Q + r")(?P<ohref>" + _UCH + r"{0,2000}+)(?P=oq)" + _ACH + r"{0,500}?" + _GT + r")"
+    (r"(?P<open>" + _LT + r"[aA]" + _SP + r"{1,20}+(?:" + _ACH + r"{0,300}?" + _SP + r")?href" + _SP + r"{0,5}=" + _SP
+     + r"{0,5}(?P<oq>" + _Q + r")(?P<ohref>" + _UCH + r"{0,2000}+)(?P=oq)" + _ACH + r"{0,500}?" + _GT + r")",
+     lambda v: "href" in v),
     # <a href="https://exa   cut at the end of a line or of the document, or right before
     # another <a (a tag that never closed) or a </a> (nothing was linked); words after an
     # open quote are not part of it
-    r"|(?P<cut>" + _LT + r"[aA](?:" + _SP + r"{1,20}+" + _ATTR + r"){0,50}+(?:" + _SP + r"{1,20}+" + _OPEN_ATTR
-    + r")?" + _SP + r"{0,20}+(?=\n|\Z|" + _LT + r"[aA](?![\p{L}\p{N}])|" + _LT + r"/[aA]" + _SP + r"{0,5}" + _GT + r"))"
+    (r"(?P<cut>" + _LT + r"[aA](?:" + _SP + r"{1,20}+" + _ATTR + r"){0,50}+(?:" + _SP + r"{1,20}+" + _OPEN_ATTR
+     + r")?" + _SP + r"{0,20}+(?=\n|\Z|" + _LT + r"[aA](?![\p{L}\p{N}])|" + _LT + r"/[aA]" + _SP + r"{0,5}" + _GT + r"))",
+     lambda v: "<" in v or "&" in v),
     # </a> with no opening tag
-    r"|(?P<close>" + _LT + r"/[aA]" + _SP + r"{0,5}" + _GT + r")"
+    (r"(?P<close>" + _LT + r"/[aA]" + _SP + r"{0,5}" + _GT + r")", lambda v: "<" in v or "&" in v),
     # href="URL"   attribute debris without its tag
-    r"|(?P<href>(?<![\w<;&=/-])href" + _SP + r"{0,5}=" + _SP + r"{0,5}(?P<hq>" + _Q + r")(?P<hurl>" + _UCH
-    + r"{1,2000}+)(?P=hq)(?P<hgt>" + _SP + r"{0,5}" + _GT + r")?)"
+    (r"(?P<href>(?<![\w<;&=/-])href" + _SP + r"{0,5}=" + _SP + r"{0,5}(?P<hq>" + _Q + r")(?P<hurl>" + _UCH
+     + r"{1,2000}+)(?P=hq)(?P<hgt>" + _SP + r"{0,5}" + _GT + r")?)", lambda v: "href" in v),
     # …slug-tail">   the end of an href attribute, at a line start or after a space, or
     # after a bracket/colon/comma that itself starts a word: ``(`` ``[`` ``:`` are URL
     # characters, so a start after any of them would rescan a run of them from each one
-    r"|(?P<tail>(?:^|(?<=\s)|(?<=(?:^|[\s\"'<>])[(（\[【「『:：,，;；]))(?P<turl>" + _UCH + r"{0,2000}+)" + _Q + _GT + r")"
+    (r"(?P<tail>(?:^|(?<=\s)|(?<=(?:^|[\s\"'<>])[(（\[【「『:：,，;；]))(?P<turl>" + _UCH + r"{0,2000}+)" + _Q + _GT + r")",
+     lambda v: ">" in v or "&" in v),
     # [text](javascript:…), ![alt](<javascript:…>)   a Markdown link or image the parser refused
-    r"|(?P<mdfull>!?\[(?P<ftext>[^\[\]\n]{0,300}+)\]\((?P<furl><[^<>\n]{1,2000}+>|[^\s()<>]{1,2000}+"
-    r"(?:\([^\s()<>]{0,200}+\)[^\s()<>]{0,2000}+)?)(?:\s{1,20}+\"[^\"\n]{0,300}+\")?\))"
+    (r"(?P<mdfull>!?\[(?P<ftext>[^\[\]\n]{0,300}+)\]\((?P<furl><[^<>\n]{1,2000}+>|[^\s()<>]{1,2000}+"
+     r"(?:\([^\s()<>]{0,200}+\)[^\s()<>]{0,2000}+)?)(?:\s{1,20}+\"[^\"\n]{0,300}+\")?\))", lambda v: "](" in v),
     # <javascript:…>   an autolink the parser refused
-    r"|(?P<auto><(?P<aurl>[A-Za-z][A-Za-z0-9+.\-]{1,31}+:[^\s<>]{0,2000}+)>)"
+    (r"(?P<auto><(?P<aurl>[A-Za-z][A-Za-z0-9+.\-]{1,31}+:[^\s<>]{0,2000}+)>)", lambda v: "<" in v),
     # [text](https://…   a Markdown link never closed
-    r"|(?P<md>\[(?P<mtext>[^\[\]\n]{1,300}+)\]\((?P<murl>(?:https?://|www\.)[^\s()<>\[\]]{1,2000}+)(?![()]))"
+    (r"(?P<md>\[(?P<mtext>[^\[\]\n]{1,300}+)\]\((?P<murl>(?:https?://|www\.)[^\s()<>\[\]]{1,2000}+)(?![()]))",
+     lambda v: "](" in v),
     # [text][ref]   a reference link whose reference is never defined
-    r"|(?P<ref>\[(?P<rtext>[^\[\]\n]{1,300}+)\]\[(?P<rname>[^\[\]\n]{0,100}+)\])"
+    (r"(?P<ref>\[(?P<rtext>[^\[\]\n]{1,300}+)\]\[(?P<rname>[^\[\]\n]{0,100}+)\])", lambda v: "][" in v),
 )
+_DEBRIS = LazyPattern("|".join(alt for alt, _ in _DEBRIS_KINDS))
+_DEBRIS_SUBSETS: dict[tuple[int, ...], LazyPattern] = {}
+
+
+def _debris_pattern(value: str) -> LazyPattern | None:
+    """:data:`_DEBRIS` with only the alternatives ``value`` can hold (in the same order, so
+    matches are the same): most paragraphs have a ``[`` or ``>`` but no tag, and trying every
+    alternative at every position is most of this filter's cost."""
+    key = tuple(k for k, (_, can) in enumerate(_DEBRIS_KINDS) if can(value))
+    if not key:
+        return None
+    pattern = _DEBRIS_SUBSETS.get(key)
+    if pattern is None:
+        pattern = _DEBRIS_SUBSETS[key] = LazyPattern("|".join(_DEBRIS_KINDS[k][0] for k in key))
+    return pattern
+
+
 _CLOSE = LazyPattern(_LT + r"/[aA]" + _SP + r"{0,5}" + _GT)
 _OTHER_TAG = LazyPattern(
     _LT + r"/?(?![aA](?:\s|&nbsp;|/|>|&gt;))[a-zA-Z][a-zA-Z0-9]{0,15}+(?:\s|/|>|&gt;|&nbsp;)"
@@ -399,7 +420,8 @@ class AnchorsFilter(Filter):
         """The fixes for one text node; None when there is too much debris to be an article."""
         value = node.value
         fixes: list[_Fix] = []
-        matches = list(_DEBRIS.finditer(value))
+        pattern = _debris_pattern(value)
+        matches = list(pattern.finditer(value)) if pattern is not None else []
         if not matches:
             return fixes
         tag_ok: bool | None = None
@@ -469,7 +491,8 @@ class AnchorsFilter(Filter):
         if _HTML_TALK.search(outside):
             return False
         for m in matches:
-            url = m.group("ohref") or m.group("hurl") or ""
+            url = {"open": "ohref", "href": "hurl"}.get(m.lastgroup or "")
+            url = m.group(url) or "" if url else ""
             host = urlsplit(html_lib.unescape(url)).hostname or "" if "://" in url else ""
             if host and _EXAMPLE_HOST.search(host):
                 return False

@@ -492,12 +492,16 @@ class StrayFilter(Filter):
             s = m.group().strip()
             i = m.start() + (len(m.group()) - len(m.group().lstrip()))
             j = i + len(s)
-            words = [w.lower() for w in _WORD.findall(s)]
+            words = _WORD.findall(s.lower())
             if len(words) < 5 or s[0] in "\"“«„'‘(»”’‚":
                 continue
-            votes = {lng: sum(w in sw for w in words) for lng, sw in _STOPWORDS.items()}
-            other = max((lng for lng in votes if lng != host_lang), key=lambda k: (votes[k], k))
-            if not (votes.get(host_lang, 0) <= 1 and votes[other] >= 2 and votes[other] > votes.get(host_lang, 0)):
+            votes: dict[str, int] = {}
+            for w in words:
+                for lng in _STOPWORD_LANGS.get(w, ()):
+                    votes[lng] = votes.get(lng, 0) + 1
+            own = votes.pop(host_lang, 0)
+            other = max(votes, key=lambda k: (votes[k], k), default=None)
+            if other is None or not (own <= 1 and votes[other] >= 2 and votes[other] > own):
                 continue
             if protected.exempt(i, j):  # after the cheap vote: most sentences stop there
                 continue

@@ -28,6 +28,7 @@ from pathlib import Path
 FORMAT_VERSION = 2
 DATA_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 MAX_REVERSE_WORDS = 3
+MAX_CACHED = 50_000  # looked-up words kept in memory (a few MB at most)
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 _SEP = "\x1f"
 
@@ -155,6 +156,7 @@ class CedictIndex:
         self.seconds = seconds  # time to build or open
         self.maxlen = int(self._meta("maxlen") or 8)
         self._lock = threading.Lock()
+        self._found: dict[str, tuple[Entry, ...]] = {}  # words recur across a corpus: one query each
 
     def _meta(self, key: str) -> str | None:
         row = self._con.execute("SELECT v FROM meta WHERE k=?", (key,)).fetchone()
@@ -191,6 +193,9 @@ class CedictIndex:
 
     def lookup(self, word: str) -> list[Entry]:
         """Every entry whose Simplified (else Traditional) headword is ``word``, in file order."""
+        found = self._found.get(word)
+        if found is not None:
+            return list(found)
         with self._lock:
             rows = self._con.execute(
                 "SELECT trad, simp, pinyin, senses FROM entries WHERE simp=? ORDER BY id", (word,)
@@ -199,7 +204,11 @@ class CedictIndex:
                 rows = self._con.execute(
                     "SELECT trad, simp, pinyin, senses FROM entries WHERE trad=? ORDER BY id", (word,)
                 ).fetchall()
-        return [Entry(t, s, p, tuple(x.split(_SEP))) for t, s, p, x in rows]
+        entries = tuple(Entry(t, s, p, tuple(x.split(_SEP))) for t, s, p, x in rows)
+        if len(self._found) >= MAX_CACHED:
+            self._found.clear()
+        self._found[word] = entries
+        return list(entries)
 
     def known(self, words: list[str]) -> set[str]:
         """Which of ``words`` are headwords (Simplified or Traditional)."""

@@ -18,6 +18,7 @@ import math
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -147,6 +148,12 @@ SLOT_WEIGHTS: dict[str | None, dict[str, float]] = {
 
 def english_candidates(entries: list[Entry], slot: str | None) -> list[tuple[float, str, str, str]]:
     """``(score, word, pos, note)`` for every gloss (or derived form) that fits ``slot``."""
+    return list(_candidates(tuple(entries), slot))
+
+
+@lru_cache(maxsize=8192)
+def _candidates(entries: tuple[Entry, ...], slot: str | None) -> tuple[tuple[float, str, str, str], ...]:
+    """:func:`english_candidates`, cached: the same word in the same slot recurs across a corpus."""
     found: dict[str, tuple[float, str, str, str]] = {}
     weights = SLOT_WEIGHTS.get(slot, SLOT_WEIGHTS[None])
     order = 0
@@ -213,7 +220,7 @@ def english_candidates(entries: list[Entry], slot: str | None) -> list[tuple[flo
                 order += 1
                 if text not in found or found[text][0] < score:
                     found[text] = (score, text, pos, note)
-    return sorted(found.values(), key=lambda c: -c[0])
+    return tuple(sorted(found.values(), key=lambda c: -c[0]))
 
 
 def confidence_of(scores: list[float], slot: str | None) -> float:
