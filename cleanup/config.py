@@ -64,6 +64,7 @@ class CleanupConfig:
 
 
 _INPUT_FORMATS = ("auto", "text", "markdown", "html")
+_LANG_TAG = regex.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*")
 _OUTPUT_FORMATS = ("text", "markdown", "html", "json", "auto")
 
 
@@ -82,7 +83,7 @@ def _check(c: CleanupConfig) -> None:
         value = getattr(c, name)
         if value is not None and not isinstance(value, str):
             raise bad(name, value, "a string")
-    if c.lang is not None and not regex.fullmatch(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*", c.lang):
+    if c.lang is not None and not _LANG_TAG.fullmatch(c.lang):
         raise bad("lang", c.lang, "a BCP 47 language tag such as en, zh-Hans or pt-BR")
     for name in ("input_format", "preset", "anchors", "stray", "chinese", "footer"):
         if not isinstance(getattr(c, name), str):

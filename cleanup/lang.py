@@ -17,6 +17,7 @@ SAMPLE_CHARS = 4000
 _NOT_LETTERS = LazyPattern(r"\P{L}+")
 _NOT_CJK = LazyPattern(r"[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+")
 _WORD = LazyPattern(r"\p{L}+")
+_LETTER = LazyPattern(r"\p{L}")
 # the commonest function words: enough to name a Latin-script language with certainty
 # when they dominate, so langdetect (slow) only runs when they do not
 STOPWORDS: dict[str, frozenset[str]] = {
@@ -86,13 +87,16 @@ def detect_language(text: str) -> str | None:
             return None
         han = kana = hangul = letters = 0
     else:
-        letters = len(_NOT_LETTERS.sub("", sample))
-        if not letters:
-            return None
         cjk_only = _NOT_CJK.sub("", sample)  # usually short: count scripts in it alone
-        han = len(_SCRIPTS["han"].findall(cjk_only))
-        kana = len(_SCRIPTS["kana"].findall(cjk_only))
-        hangul = len(_SCRIPTS["hangul"].findall(cjk_only))
+        if not cjk_only:  # accents and curly quotes, no CJK: only whether there are letters matters
+            if not _LETTER.search(sample):
+                return None
+            han = kana = hangul = letters = 0
+        else:
+            letters = len(_NOT_LETTERS.sub("", sample))
+            han = len(_SCRIPTS["han"].findall(cjk_only))
+            kana = len(_SCRIPTS["kana"].findall(cjk_only))
+            hangul = len(_SCRIPTS["hangul"].findall(cjk_only))
     cjk = han + kana + hangul
     if cjk and cjk / letters > 0.3:
         if hangul > han + kana:

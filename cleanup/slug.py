@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote, unquote
 
-import regex
-
 from anyascii import anyascii
 
 from cleanup.lazy_pattern import LazyPattern
@@ -27,6 +25,7 @@ _APOS = LazyPattern(r"['’]")
 _DIGRAPHS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss",
                            "å": "aa", "Å": "Aa", "ø": "oe", "Ø": "Oe", "æ": "ae", "Æ": "Ae"})
 _NOT_ASCII_WORD = LazyPattern(r"[^-A-Za-z0-9_]++")
+_SLUG = LazyPattern(r"[\p{L}\p{N}\p{M}]{1,80}(?:[-_][\p{L}\p{N}\p{M}]{1,80}){1,40}")
 SLUG_EXTENSIONS = (".html", ".htm", ".shtml", ".php", ".aspx", ".asp", ".jsp")
 MAX_WORDS = 40
 
@@ -85,7 +84,7 @@ def is_slug(text: str) -> bool:
     """A word run joined by ``-`` or ``_`` (percent-encoded words allowed)."""
     core, _ = split_extension(text)
     decoded = unquote(core)
-    return bool(regex.fullmatch(r"[\p{L}\p{N}\p{M}]{1,80}(?:[-_][\p{L}\p{N}\p{M}]{1,80}){1,40}", decoded))
+    return bool(_SLUG.fullmatch(decoded))
 
 
 @dataclass(frozen=True)

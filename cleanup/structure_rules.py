@@ -10,6 +10,7 @@ with bounded quantifiers or simple alternations: linear time on any input.
 from __future__ import annotations
 
 import unicodedata
+from itertools import islice
 
 import regex
 
@@ -212,6 +213,8 @@ def line_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
 
 def width(text: str) -> int:
     """Display width: East Asian wide and full-width characters count two."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in WIDE else 1 for c in text)
 
 
@@ -226,7 +229,7 @@ def first_letter(text: str) -> str | None:
 
 def is_cased(text: str) -> bool:
     """Is the line written in a script with letter case (Latin, Cyrillic, Greek…)?"""
-    letters = [c for c in text if c.isalpha()][:40]
+    letters = list(islice((c for c in text if c.isalpha()), 40))  # the first 40 decide: a paragraph can be long
     if not letters:
         return False
     cased = sum(1 for c in letters if c.lower() != c.upper())
@@ -286,8 +289,13 @@ def is_title_case(words: list[str]) -> bool:
 
 
 def is_all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha() and c.lower() != c.upper()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
+    cased = 0
+    for c in text:
+        if c.isalpha() and c.lower() != c.upper():
+            if not c.isupper():
+                return False  # the first lower-case letter decides: a paragraph can be long
+            cased += 1
+    return cased >= 4
 
 
 def only_link(nodes: list[Inline]) -> bool:

@@ -77,6 +77,24 @@ def test_fast_path_covers_ftfy_tables():
     assert [c for c in singles if not may_need_ftfy(f"a{c}b")] == []
 
 
+def test_mojibake_pair_class_holds_every_character_of_ftfys_mojibake_rule():
+    import re
+
+    import ftfy.badness
+
+    from cleanup.filters.encoding import MOJIBAKE_PAIR
+
+    every = "".join(chr(cp) for cp in range(0x80, 0x110000) if not 0xD800 <= cp <= 0xDFFF)
+    in_tables = re.compile("|".join(f"[{chars}]" for chars in ftfy.badness.MOJIBAKE_CATEGORIES.values()))
+    named = set(in_tables.findall(every)) | {c for c in ftfy.badness.BADNESS_RE.pattern if ord(c) >= 0x80}
+    pair = re.compile(f"[{MOJIBAKE_PAIR}]")
+    assert len(named) > 400
+    assert sorted(c for c in named if not pair.match(c)) == []
+    # and what the narrower class lets through untouched
+    for text in ("مرحبا بالعالم", "שלום עולם", "नमस्ते दुनिया", "สวัสดีชาวโลก", "⚠️ Hinweis", "ẞ ꞵ"):
+        assert not may_need_ftfy(text) and not _ftfy_changes(text)
+
+
 def test_fast_path_on_corpus_lines_and_their_mojibake():
     lines = {line for f in sorted(CORPUS.iterdir()) if f.suffix in (".txt", ".md", ".html")
              for line in f.read_text(encoding="utf-8").splitlines()}
@@ -115,3 +133,12 @@ def test_fast_path_never_skips_a_change_next_to_cjk():
               if not may_need_ftfy(t) and _ftfy_changes(t)]
     assert missed == []
     assert not may_need_ftfy("杭州的阿里巴巴和深度求索只是邻居。")
+
+
+def test_fast_path_never_skips_a_change_next_to_other_scripts():
+    # Arabic, Hebrew, Devanagari, Thai, Armenian, Georgian letters and emoji are in none of
+    # ftfy's mojibake tables: a pair with one of them is no evidence either
+    others = "بשनสԱა⚠\ufe0f"
+    missed = [t for cp in range(0x80, 0x3000) for k in others for t in (chr(cp) + k, k + chr(cp), f"a{chr(cp)}{k}b")
+              if not may_need_ftfy(t) and _ftfy_changes(t)]
+    assert missed == []

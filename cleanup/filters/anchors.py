@@ -137,6 +137,9 @@ def _debris_pattern(value: str) -> LazyPattern | None:
     return pattern
 
 
+_SINGLE_SLUG = LazyPattern(r"[\p{L}\p{N}\p{M}._~]{2,200}")
+_ANY_LETTER = LazyPattern(r"\p{L}")
+_NAME_WORD = LazyPattern(r"[\p{L}\p{N}]++")
 _CLOSE = LazyPattern(_LT + r"/[aA]" + _SP + r"{0,5}" + _GT)
 _OTHER_TAG = LazyPattern(
     _LT + r"/?(?![aA](?:\s|&nbsp;|/|>|&gt;))[a-zA-Z][a-zA-Z0-9]{0,15}+(?:\s|/|>|&gt;|&nbsp;)"
@@ -564,7 +567,7 @@ class AnchorsFilter(Filter):
             return _Fix(m.start(), text_start, 'a stray "> left from a cut <a> tag', None)
         decoded = html_lib.unescape(tail)
         full = decoded.startswith(("http://", "https://", "//", "www."))
-        single = at_line_start and regex.fullmatch(r"[\p{L}\p{N}\p{M}._~]{2,200}", unquote(decoded))
+        single = at_line_start and _SINGLE_SLUG.fullmatch(unquote(decoded))
         if not (full or "/" in decoded or is_slug(decoded) or single):
             return None
         if text_start < len(value) and value[text_start].isspace():
@@ -627,7 +630,7 @@ class AnchorsFilter(Filter):
 
     def _ref(self, m) -> _Fix | None:
         text, name = m.group("rtext"), m.group("rname")
-        if not regex.search(r"\p{L}", text) or len(text.strip()) < 2:
+        if not _ANY_LETTER.search(text) or len(text.strip()) < 2:
             return None  # [1][2]: citation marks, not a link
         key = " ".join((name or text).lower().split())
         url = self._definitions().get(key)
@@ -1024,10 +1027,10 @@ def _label_only(text: str, name: str) -> bool:
     """Dropping ``[name]`` after ``[text]`` loses no word: the label is empty, a number,
     or its words are in the text (``[budget plan][plan]``, ``[Haushaltsplan][haushalt]``).
     Otherwise (``[Applause][Laughter]``) it is text of its own."""
-    if not regex.search(r"\p{L}", name):
+    if not _ANY_LETTER.search(name):
         return True
     have = text.casefold()
-    return all(w in have for w in regex.findall(r"[\p{L}\p{N}]++", name.casefold()))
+    return all(w in have for w in _NAME_WORD.findall(name.casefold()))
 
 
 def _line_start(value: str, at: int) -> bool:

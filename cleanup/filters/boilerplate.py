@@ -201,6 +201,7 @@ def _url_of(nodes: list[Inline], value: str) -> str | None:
             break
         url = url[:-1]
     return url or None
+_BRACKET = LazyPattern(r"[()（）]")
 
 
 def classify_line(text: str, linked: bool = False) -> tuple[str, str, int] | None:
@@ -209,7 +210,7 @@ def classify_line(text: str, linked: bool = False) -> tuple[str, str, int] | Non
     m = _DECOR.match(text)
     prefix = m.end() if m else 0
     body = text[prefix:].strip()
-    if len(body) > 2 and body[0] in "(（" and body[-1] in ")）" and not regex.search(r"[()（）]", body[1:-1]):
+    if len(body) > 2 and body[0] in "(（" and body[-1] in ")）" and not _BRACKET.search(body, 1, len(body) - 1):
         body = body[1:-1].strip()  # "（本文来源：新华社）"
     if not body or len(body) > 300:
         return None

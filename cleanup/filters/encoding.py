@@ -11,6 +11,7 @@ a document that has none): see ``may_need_ftfy``. Zero-width joiners/non-joiners
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -37,25 +38,36 @@ def ftfy_config():
 
 
 # What ftfy 6 can act on, from its source: its mojibake test (``badness.is_bad``) only
-# matches two adjacent non-ASCII characters, or one of Â Ã Œ œ before another
-# character; its other fixes need a C1 or C0 control, a ligature it splits, a lone
-# surrogate, an invisible format character it removes, or text that is not NFC.
-# None of its mojibake characters is CJK (ideographs, kana, Hangul, CJK and fullwidth
-# punctuation), so a pair with one of those is no evidence: Chinese text skips ftfy.
+# matches two adjacent characters of its mojibake tables (Latin-1 and Latin Extended-A,
+# Greek, Cyrillic, punctuation, currency, math and box-drawing symbols: MOJIBAKE_PAIR
+# holds them all, by whole ranges) or one of Â Ã Œ œ before another character; its other
+# fixes need a C1 or C0 control, a ligature it splits, a lone surrogate, an invisible
+# format character it removes, or text that is not NFC. So a pair of Arabic, Hebrew,
+# Indic, Thai or CJK letters, or an emoji, is no evidence: such text skips ftfy.
 # tests/test_encoding.py checks this against ftfy's own tables and by differential tests.
-_MAY_NEED_FTFY = LazyPattern(
-    r"[^\x00-\x7f\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]{2}|[\x00-\x08\x0b-\x1f\x7f-\x9fÂÃŒœ\u0132\u0133\u0149\u01c4-\u01cc\u01f1-\u01f3"
+# (plain character classes: the standard library's engine scans them twice as fast as regex)
+MOJIBAKE_PAIR = (
+    "\x80-\u017f\u0192\u02c6-\u02dd\u0384-\u03ce\u0400-\u0491\u2013-\u2044\u20a0-\u20ac\u2116-\u2122"
+    "\u2202-\u2265\u2310\u2500-\u25ca\uf8ff\ufb01\ufb02\ufffd"
+)
+_MAY_NEED_FTFY = re.compile(
+    f"[{MOJIBAKE_PAIR}]{{2}}"
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9fÂÃŒœ\u0132\u0133\u0149\u01c4-\u01cc\u01f1-\u01f3"
     r"\ufb00-\ufb06\ud800-\udfff\u206a-\u206f\ufeff\ufff9-\ufffd]"
 )
+
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # the ASCII part of the class above
 
 
 def may_need_ftfy(text: str) -> bool:
     """False when ftfy (as configured here) is sure to return ``text`` unchanged."""
+    if text.isascii():  # most text nodes: NFC, no mojibake pair; only a control character counts
+        return _ASCII_CONTROL.search(text) is not None
     return bool(_MAY_NEED_FTFY.search(text)) or not unicodedata.is_normalized("NFC", text)
 
 
 # zero-width space, soft hyphen, word joiner, invisible operators, stray BOM, bidi overrides
-_JUNK = LazyPattern(r"[\u200b\u00ad\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069]+")
+_JUNK = re.compile(r"[\u200b\u00ad\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069]+")
 _RTL = LazyPattern(r"[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]")
 _RTL_KEEP = LazyPattern(r"[\u202a\u202b\u202c\u2066-\u2069]")
 _JUNK_NAMES = {
@@ -131,7 +143,7 @@ class EncodingFilter(Filter):
                         action = "normalized"
                     doc.edit(node, _diff_regions(value, fixed), self.name, action, reason=reason)
                     value = node.value
-            if self.options.remove_invisible and _JUNK.search(value):
+            if self.options.remove_invisible and not value.isascii() and _JUNK.search(value):
                 if rtl is None:
                     rtl = bool(_RTL.search(doc.source.text[:100000]))
                 self._remove_junk(doc, node, rtl)

@@ -52,6 +52,22 @@ _OTHER_SCRIPT_WORDS = {
     s: LazyPattern(rf"\p{{Script={s}}}[\p{{Script={s}}}\p{{M}}\u200c\u200d]*(?:[ ]\p{{Script={s}}}[\p{{Script={s}}}\p{{M}}\u200c\u200d]*)*")
     for s in ("Cyrillic", "Greek", "Arabic", "Hebrew", "Thai", "Devanagari")
 }
+_ANY_OTHER_SCRIPT = LazyPattern("[" + "".join(rf"\p{{Script={s}}}" for s in _OTHER_SCRIPT_WORDS) + "]")  # one scan first
+# patterns used per token (a module-level regex call costs a cache look-up each time)
+_KATAKANA_ONLY = LazyPattern(r"[\p{Script=Katakana}ー・]+")
+_CJK_INNER_PUNCT = LazyPattern(r"[。！？，、；：]")
+_WORD_OR_STOP = LazyPattern(r"[\p{L}'’]+|[.!?:;\"“(]")
+_NEXT_WORDS = LazyPattern(r"\s*([\p{L}'’]+|\S)?[ ]*([\p{L}'’]+)?")
+_ARTICLE_BEFORE = LazyPattern(r"(?:^|(?<=[^\p{L}]))([Aa]n?) +$")
+_LATIN_WORD_BEFORE = LazyPattern(r"(\p{Latin}+)(\s?)$")
+_LATIN_WORD_AFTER = LazyPattern(r"(\s?)(\p{Latin}+)")
+_LATIN_WORD_SPACE = LazyPattern(r"(\p{Latin}+) $")
+_SPACE_LATIN = LazyPattern(r" \p{Latin}")
+_KANA = LazyPattern(r"[\p{Script=Hiragana}\p{Script=Katakana}]")
+_OPEN_SINGLE_QUOTE = LazyPattern(r"(?:^|\s)['‘]$")
+_SENTENCE_END = LazyPattern(r"[.!?](?=\s)|[。！？]")
+_LETTERS = LazyPattern(r"\p{L}+")
+_NEXT_WORD = LazyPattern(r"\s*(\p{L}+)")
 _MIN_RUN = {"Greek": 4}  # single Greek letters and short runs are math and units
 # letters Arabic does not write: Urdu ٹ ڈ ڑ ں ے ھ, Persian پ چ ژ گ and its own ک ی
 _ARABIC_SCRIPT_LANGS = (("ur", LazyPattern("[\u0679\u0688\u0691\u06ba\u06be\u06c1\u06d2]")),
@@ -326,7 +342,7 @@ class StrayFilter(Filter):
             found += self._cjk_segments(text, host, host_lang, protected)
         if host != "Latin":
             found += self._latin_words(text, host, host_lang, protected)
-        for script, pattern in _OTHER_SCRIPT_WORDS.items():
+        for script, pattern in _OTHER_SCRIPT_WORDS.items() if _ANY_OTHER_SCRIPT.search(text) else ():
             if script == host:
                 continue
             for m in pattern.finditer(text):
@@ -404,12 +420,12 @@ class StrayFilter(Filter):
             lang = "ja" if "Kana" in scripts else "ko" if "Hangul" in scripts else "zh"
             if lang == "zh" and not self._chinese_word(seg) and _japanese_word(seg):  # the word lists load last
                 lang = "ja"  # 心配, 無駄: kanji only, a Japanese word Chinese does not write
-            if regex.fullmatch(r"[\p{Script=Katakana}ー・]+", seg):
+            if _KATAKANA_ONLY.fullmatch(seg):
                 continue  # a katakana-only word is a name or a loanword (ドラゴンボール), not a leak
             if _JAMO_ONLY.fullmatch(seg) or _said(text, i, seg):
                 continue
             letters = sum(1 for ch in seg if script_of(ch) in ("Han", "Kana", "Hangul"))
-            inner_punct = regex.search(r"[。！？，、；：]", seg.rstrip("。！？」』”）"))
+            inner_punct = _CJK_INNER_PUNCT.search(seg.rstrip("。！？」』”）"))
             if letters > 8 or inner_punct or (seg[-1] in "。！？" and letters > 4):
                 out.append(Finding(i, j, "flagged", None, lang, 0.6,
                                    f"a {lang} sentence or phrase inside {host_lang} text; not machine-translated"))
@@ -550,12 +566,12 @@ class StrayFilter(Filter):
 
     def _zh_in_english(self, text: str, i: int, j: int) -> Finding | None:
         token = text[i:j]
-        prev_words = regex.findall(r"[\p{L}'’]+|[.!?:;\"“(]", text[max(0, i - WINDOW) : i])[-2:]
+        prev_words = _WORD_OR_STOP.findall(text, max(0, i - WINDOW), i)[-2:]
         if any(script_of(w[0]) not in ("Latin", None) for w in prev_words):
             prev_words = ["?", "?"]  # another leak just before: the words around say nothing
         p1 = prev_words[-1].lower() if prev_words else None
         p2 = prev_words[-2].lower() if len(prev_words) > 1 else None
-        nxt = regex.match(r"\s*([\p{L}'’]+|\S)?[ ]*([\p{L}'’]+)?", text[j : j + WINDOW])
+        nxt = _NEXT_WORDS.match(text[j : j + WINDOW])
         n1 = nxt.group(1) if nxt and nxt.group(1) else None
         n2 = nxt.group(2) if nxt and n1 and n1[0].isalpha() else None
         start_of_sentence = p1 is None or p1 in (".", "!", "?", ":", ";", "\"", "“", "(")
@@ -623,7 +639,7 @@ class StrayFilter(Filter):
             out = out + " "
         removable = slot in ("adj", "adv", "mod")
         if conf >= self.options.min_confidence:
-            article = regex.search(r"(?:^|(?<=[^\p{L}]))([Aa]n?) +$", text[max(0, i - WINDOW) : i])
+            article = _ARTICLE_BEFORE.search(text[max(0, i - WINDOW) : i])
             if article and not glued_left:
                 # a/an agrees with the inserted word: widen the change over the article
                 a = article.group(1)
@@ -656,7 +672,7 @@ class StrayFilter(Filter):
         if right is not None and family(script_of(text[right])) == "CJK":
             sides += [text[right : right + n] for n in (4, 3, 2, 1)]
         for piece in sides:
-            if not regex.fullmatch(r"\p{Script=Han}+", piece or ""):
+            if not _HAN_RUN.fullmatch(piece or ""):
                 continue
             for entry, _sense in index.reverse(word):
                 if entry.simp == piece or entry.trad == piece:
@@ -756,16 +772,16 @@ def _siblings_text(ctx: TextContext, limit: int = 120) -> tuple[str, str]:
 
 def _glued_in_sentence(text: str, i: int, j: int) -> bool:
     """English words on both sides, at least one touching the token: ``still真 real``."""
-    left = regex.search(r"(\p{Latin}+)(\s?)$", text[max(0, i - WINDOW) : i])
-    right = regex.match(r"(\s?)(\p{Latin}+)", text[j : j + WINDOW])
+    left = _LATIN_WORD_BEFORE.search(text[max(0, i - WINDOW) : i])
+    right = _LATIN_WORD_AFTER.match(text[j : j + WINDOW])
     return bool(left and right and (not left.group(2) or not right.group(1)))
 
 
 def _lone_in_noun_slot(text: str, i: int, j: int) -> bool:
     """One character where the English sentence needs a noun and goes on after it:
     ``a pinch of 盐 to the caramel`` (``characters such as 后, 台`` are talked about)."""
-    left = regex.search(r"(\p{Latin}+) $", text[max(0, i - WINDOW) : i])
-    right = regex.match(r" \p{Latin}", text[j : j + 2])
+    left = _LATIN_WORD_SPACE.search(text[max(0, i - WINDOW) : i])
+    right = _SPACE_LATIN.match(text[j : j + 2])
     return bool(left and right and left.group(1).lower() in english.DETERMINERS | english.PREPOSITIONS)
 
 
@@ -830,7 +846,7 @@ def _japanese_word(han: str) -> bool:
 
 
 def _has_kana(text: str) -> bool:
-    return regex.search(r"[\p{Script=Hiragana}\p{Script=Katakana}]", text) is not None
+    return _KANA.search(text) is not None
 
 
 def _block_text(ctx: TextContext) -> str:
@@ -958,20 +974,20 @@ def _exempt(text: str, i: int, j: int, protected: list[tuple[int, int]]) -> bool
             before[lo + 1 :], after, c, tok
         ):
             return True
-    if regex.match(r"['‘’]", after[:1]) and regex.search(r"(?:^|\s)['‘]$", before):
+    if after[:1] in "'‘’" and after[:1] != "" and _OPEN_SINGLE_QUOTE.search(before):
         return True
     # the token is talked about: "the character 澄", "known as 面子", "Chinese: 杭州"; after a
     # determiner it is a noun of the sentence instead ("analysts say the 增长 of …")
     # (in the token's own sentence: "on the call. Wir sehen …" is not named by "call")
-    sentence = regex.split(r"[.!?](?=\s)|[。！？]", before[-60:])[-1]
-    prev = [w.lower() for w in regex.findall(r"\p{L}+", sentence)][-5:]
+    sentence = _SENTENCE_END.split(before[-60:])[-1]
+    prev = [w.lower() for w in _LETTERS.findall(sentence)][-5:]
     if prev[-1:] == ["as"] and _SOLD_AS.intersection(prev) or _CALL.search(sentence):
         return True  # "sold in China as 小米14 Ultra"
     cued = any(w in _META_CUES and not (w in _CUE_VERBS and _CLAUSE_VERBS.intersection(prev[k + 1 :]))
                for k, w in enumerate(prev))
     if prev and prev[-1] not in _DETERMINERS and cued:
         return True
-    following = regex.match(r"\s*(\p{L}+)", after)
+    following = _NEXT_WORD.match(after)
     if following and following.group(1).lower() in _NAMED_AS:
         return True
     # Chinese cues: 输入 yes、所谓的 hype、点击 save 按钮

@@ -157,6 +157,7 @@ class CedictIndex:
         self.maxlen = int(self._meta("maxlen") or 8)
         self._lock = threading.Lock()
         self._found: dict[str, tuple[Entry, ...]] = {}  # words recur across a corpus: one query each
+        self._reversed: dict[str, tuple[tuple[Entry, int], ...]] = {}
 
     def _meta(self, key: str) -> str | None:
         row = self._con.execute("SELECT v FROM meta WHERE k=?", (key,)).fetchone()
@@ -224,13 +225,20 @@ class CedictIndex:
 
     def reverse(self, english: str) -> list[tuple[Entry, int]]:
         """Entries with a sense that means exactly ``english``, with the sense's index."""
-        with self._lock:
-            rows = self._con.execute(
-                "SELECT e.trad, e.simp, e.pinyin, e.senses, r.sense FROM rev r JOIN entries e ON e.id=r.id "
-                "WHERE r.word=? ORDER BY r.id",
-                (english.lower(),),
-            ).fetchall()
-        return [(Entry(t, s, p, tuple(x.split(_SEP))), n) for t, s, p, x, n in rows]
+        key = english.lower()
+        found = self._reversed.get(key)
+        if found is None:
+            with self._lock:
+                rows = self._con.execute(
+                    "SELECT e.trad, e.simp, e.pinyin, e.senses, r.sense FROM rev r JOIN entries e ON e.id=r.id "
+                    "WHERE r.word=? ORDER BY r.id",
+                    (key,),
+                ).fetchall()
+            found = tuple((Entry(t, s, p, tuple(x.split(_SEP))), n) for t, s, p, x, n in rows)
+            if len(self._reversed) >= MAX_CACHED:
+                self._reversed.clear()
+            self._reversed[key] = found
+        return list(found)
 
     def segment(self, run: str) -> list[str]:
         """Greedy longest-match segmentation of a Han run against the headwords."""
