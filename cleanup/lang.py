@@ -32,6 +32,13 @@ STOPWORDS: dict[str, frozenset[str]] = {
 MIN_WORDS = 40  # fewer words: leave it to langdetect
 MIN_SHARE = 0.10  # of all words, the winner's stop words
 MIN_MARGIN = 5.0  # winner's stop-word hits over the runner-up's
+_SCRIPT_LETTERS = LazyPattern("|".join(
+    rf"(?P<{lang}>\p{{Script={script}}}+)" for lang, script in (
+        ("ar", "Arabic"), ("he", "Hebrew"), ("el", "Greek"), ("th", "Thai"), ("ka", "Georgian"), ("hy", "Armenian"),
+        ("bn", "Bengali"), ("gu", "Gujarati"), ("pa", "Gurmukhi"), ("ta", "Tamil"), ("te", "Telugu"),
+        ("kn", "Kannada"), ("ml", "Malayalam"))))
+_NOT_ARABIC = LazyPattern(r"[\u0671-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]")  # پ چ ژ گ ک ی ے ٹ …
+_YIDDISH = LazyPattern(r"[\u05f0-\u05f2]")  # װ ױ ײ
 _SCRIPTS = {
     "han": regex.compile(r"\p{Script=Han}"),
     "kana": regex.compile(r"[\p{Script=Hiragana}\p{Script=Katakana}]"),
@@ -73,10 +80,32 @@ def _detect_by_stopwords(sample: str) -> str | None:
         return None
     counts = Counter(words)
     hits = sorted(((sum(counts[w] for w in sw if w in counts), lang) for lang, sw in STOPWORDS.items()), reverse=True)
-    (best, lang), (second, _) = hits[0], hits[1]
+    best, lang = hits[0]
+    # the runner-up's evidence is what it does not share with the winner: Spanish and
+    # Portuguese both write "que", "para", "por"
+    own = STOPWORDS[lang]
+    second = max(sum(counts[w] for w in sw if w in counts and w not in own) for other, sw in STOPWORDS.items()
+                 if other != lang)
     if best >= MIN_SHARE * len(words) and best >= MIN_MARGIN * max(second, 1):
         return lang
     return None
+
+
+def _detect_by_script(sample: str) -> str | None:
+    """The language of a script only one language langdetect knows writes (Greek, Thai,
+    Georgian, …), when most letters are in it; Arabic only in the letters Arabic itself
+    uses (Persian, Urdu, Pashto and Kurdish add their own), Hebrew without Yiddish's."""
+    counts: Counter = Counter()
+    for m in _SCRIPT_LETTERS.finditer(sample):
+        counts[m.lastgroup] += m.end() - m.start()
+    if not counts:
+        return None
+    lang, n = counts.most_common(1)[0]
+    if 2 * n <= len(_NOT_LETTERS.sub("", sample)):
+        return None
+    if (lang == "ar" and _NOT_ARABIC.search(sample)) or (lang == "he" and _YIDDISH.search(sample)):
+        return None
+    return lang
 
 
 def detect_language(text: str) -> str | None:
@@ -106,6 +135,9 @@ def detect_language(text: str) -> str | None:
         from cleanup.chinese_convert import is_japanese_kanji
 
         return "ja" if is_japanese_kanji(cjk_only, han) else "zh"
+    by_script = None if sample.isascii() else _detect_by_script(sample)
+    if by_script:
+        return by_script
     by_stopwords = _detect_by_stopwords(sample)
     if by_stopwords:
         return by_stopwords

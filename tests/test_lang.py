@@ -3,7 +3,7 @@
 import pytest
 
 from cleanup import clean
-from cleanup.lang import detect_language
+from cleanup.lang import _detect_by_stopwords, detect_language
 
 
 @pytest.mark.parametrize(
@@ -33,3 +33,36 @@ def test_code_blocks_do_not_decide_the_language():
             "def read_item(item_id: int, q: str | None = None):\n    return {\"item_id\": item_id, \"q\": q}\n```\n")
     result = clean(text)
     assert result.language == "zh" and result.changes == [] and result.text == text
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("وزارة الطاقة تعلن عن مشروع جديد للطاقة الشمسية في المنطقة الشرقية بقدرة ثلاثمائة ميغاواط.", "ar"),
+        # Persian and Urdu write the same script with letters of their own (ی ک پ ے)
+        ("وزارت نیرو از طرح تازه‌ای برای نیروگاه خورشیدی در استان یزد خبر داد.", "fa"),
+        ("حکومت نے شمسی توانائی کے ایک نئے منصوبے کا اعلان کیا ہے۔", "ur"),
+        ("משרד האנרגיה הודיע היום על תוכנית חדשה לאנרגיה סולארית בנגב.", "he"),
+        ("Το υπουργείο ανακοίνωσε νέο πρόγραμμα για φωτοβολταϊκά στις στέγες της Αθήνας.", "el"),
+        ("กระทรวงพลังงานประกาศโครงการโซลาร์เซลล์บนหลังคาบ้านเรือนทั่วประเทศ", "th"),
+        # languages langdetect has no profile for, told by their scripts
+        ("ენერგეტიკის სამინისტრომ მზის ენერგიის ახალი პროგრამა წარადგინა.", "ka"),
+        ("Էներգետիկայի նախարարությունը ներկայացրեց արևային էներգիայի նոր ծրագիր։", "hy"),
+        # Cyrillic and Devanagari are written by several languages: langdetect decides
+        ("Министерство энергетики объявило о новой программе солнечной энергетики.", "ru"),
+        ("Міністерство енергетики оголосило про нову програму сонячної енергетики для всіх громад.", "uk"),
+    ],
+)
+def test_single_language_scripts_are_told_by_script(text, lang):
+    assert detect_language(text) == lang
+
+
+def test_words_spanish_shares_with_portuguese_do_not_count_against_it():
+    # decided by stop words, without langdetect: "que", "para", "por" are no evidence for Portuguese
+    text = ("El ayuntamiento aprobó ayer el nuevo plan de movilidad, que según el alcalde es el más ambicioso de su "
+            "mandato. Los carriles para bicicletas crecerán un cuarenta por ciento y el transporte público será gratis "
+            "para los menores. Pero los comerciantes del centro se quejan: dicen que el plan se aprobó sin consultar "
+            "con ellos y que las obras durarán más de lo previsto. El concejal de urbanismo responde que el proyecto "
+            "está abierto y que los vecinos podrán presentar sus propuestas hasta el mes que viene, como se hizo con "
+            "el plan anterior.")
+    assert _detect_by_stopwords(text) == "es" and detect_language(text) == "es"
