@@ -82,7 +82,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import regex  # noqa: E402
-from cleanup.lazy_pattern import LazyPattern  # noqa: E402
+from cleanup.lazy_pattern import Alternation, LazyPattern  # noqa: E402
 
 PATTERN_TYPES = (re.Pattern, type(regex.compile("")), LazyPattern)
 RATIO_LIMIT = 1.5  # s/MB at the large size over s/MB at 10 KB; above this a pair is suspect
@@ -154,6 +154,8 @@ def _scan(module: Any, found: dict[int, dict]) -> None:
     for key, value in list(vars(module).items()):
         if isinstance(value, PATTERN_TYPES):
             add(f"{mod}.{key}", value)
+        elif isinstance(value, Alternation):  # its whole pattern bounds every subset it scans with
+            add(f"{mod}.{key}", value.whole)
         elif isinstance(value, (dict, list, tuple)):
             items = value.items() if isinstance(value, dict) else enumerate(value)
             for k, v in items:

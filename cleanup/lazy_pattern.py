@@ -8,6 +8,7 @@ are never needed for a given article (no link debris, no footer, no foreign scri
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 import regex
 
@@ -46,3 +47,36 @@ class LazyPattern:
 
     def __repr__(self) -> str:
         return f"LazyPattern({self.pattern!r})"
+
+
+class Alternation:
+    """``a|b|c`` where each alternative comes with a cheap test of whether a text can
+    hold it at all (a literal it needs): a text is scanned with only the alternatives it
+    can hold, kept in order, so the matches are the same. Trying every alternative at
+    every position is what makes a wide alternation slow on text that holds none."""
+
+    def __init__(self, parts: tuple[tuple[str, Callable[[str], bool]], ...], flags: int = 0):
+        self.parts = parts
+        self.flags = flags
+        self.whole = LazyPattern("|".join(p for p, _ in parts), flags)
+        self._subsets: dict[tuple[int, ...], LazyPattern] = {}
+
+    def for_text(self, text: str) -> LazyPattern | None:
+        """The pattern to scan ``text`` with; None when no alternative can match."""
+        key = tuple(k for k, (_, can) in enumerate(self.parts) if can(text))
+        if not key:
+            return None
+        if len(key) == len(self.parts):
+            return self.whole
+        pattern = self._subsets.get(key)
+        if pattern is None:
+            pattern = self._subsets[key] = LazyPattern("|".join(self.parts[k][0] for k in key), self.flags)
+        return pattern
+
+    def finditer(self, text: str, *args):
+        pattern = self.for_text(text)
+        return pattern.finditer(text, *args) if pattern is not None else iter(())
+
+    def sub(self, repl, text: str) -> str:
+        pattern = self.for_text(text)
+        return pattern.sub(repl, text) if pattern is not None else text

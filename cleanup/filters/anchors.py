@@ -55,7 +55,7 @@ from cleanup.document import (
     walk_blocks,
 )
 from cleanup.filters import Filter
-from cleanup.lazy_pattern import LazyPattern
+from cleanup.lazy_pattern import Alternation, LazyPattern
 from cleanup.slug import is_slug, match_tail
 from cleanup.urls import is_safe_url, url_scheme
 
@@ -88,6 +88,7 @@ _ATTR = (r"(?>" + _NAME + _SP + r"{0,5}+=" + _SP + r"{0,5}+(?:" + _Q + _UCH + r"
 # ... or the last one, cut inside its quoted value
 _OPEN_ATTR = r"(?>" + _NAME + _SP + r"{0,5}+=" + _SP + r"{0,5}+(?:" + _Q + _UCH + r"{0,2000}+)?)"
 
+# most paragraphs have a ``[`` or ``>`` but no tag: each is scanned with only the kinds it can hold
 _DEBRIS_KINDS = (  # (alternative, whether a text can hold it at all: a cheap test of its literals)
     # <a … href="URL" …>   (literal or escaped; text and </a> are looked for after it)
     (r"(?P<open>" + _LT + r"[aA]" + _SP + r"{1,20}+(?:" + _ACH + r"{0,300}?" + _SP + r")?href" + _SP + r"{0,5}=" + _SP
@@ -120,21 +121,7 @@ _DEBRIS_KINDS = (  # (alternative, whether a text can hold it at all: a cheap te
     # [text][ref]   a reference link whose reference is never defined
     (r"(?P<ref>\[(?P<rtext>[^\[\]\n]{1,300}+)\]\[(?P<rname>[^\[\]\n]{0,100}+)\])", lambda v: "][" in v),
 )
-_DEBRIS = LazyPattern("|".join(alt for alt, _ in _DEBRIS_KINDS))
-_DEBRIS_SUBSETS: dict[tuple[int, ...], LazyPattern] = {}
-
-
-def _debris_pattern(value: str) -> LazyPattern | None:
-    """:data:`_DEBRIS` with only the alternatives ``value`` can hold (in the same order, so
-    matches are the same): most paragraphs have a ``[`` or ``>`` but no tag, and trying every
-    alternative at every position is most of this filter's cost."""
-    key = tuple(k for k, (_, can) in enumerate(_DEBRIS_KINDS) if can(value))
-    if not key:
-        return None
-    pattern = _DEBRIS_SUBSETS.get(key)
-    if pattern is None:
-        pattern = _DEBRIS_SUBSETS[key] = LazyPattern("|".join(_DEBRIS_KINDS[k][0] for k in key))
-    return pattern
+_DEBRIS = Alternation(_DEBRIS_KINDS)
 
 
 _SINGLE_SLUG = LazyPattern(r"[\p{L}\p{N}\p{M}._~]{2,200}")
@@ -423,8 +410,7 @@ class AnchorsFilter(Filter):
         """The fixes for one text node; None when there is too much debris to be an article."""
         value = node.value
         fixes: list[_Fix] = []
-        pattern = _debris_pattern(value)
-        matches = list(pattern.finditer(value)) if pattern is not None else []
+        matches = list(_DEBRIS.finditer(value))
         if not matches:
             return fixes
         tag_ok: bool | None = None

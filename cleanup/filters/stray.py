@@ -34,7 +34,7 @@ from cleanup.language import english
 from cleanup.language.homoglyphs import repair_word
 from cleanup.language.scripts import LANG_SCRIPT, SCRIPT_LANG, family, has_letters, host_script, script_of
 from cleanup.language.translate import Candidate, Context, DictionaryTranslator, load_glossary
-from cleanup.lazy_pattern import LazyPattern
+from cleanup.lazy_pattern import Alternation, LazyPattern
 
 MODES = ("translate", "flag", "remove", "keep")
 MODE_ERROR_TEXT = "unknown stray mode {mode!r}; use one of translate, flag, remove, keep"
@@ -83,10 +83,16 @@ _WORD = LazyPattern(r"[\p{L}\p{M}]+")
 _LATIN_WORD = LazyPattern(r"(?<![\p{Latin}0-9.@#/\\_-])[A-Za-z]+(?:'[a-z]+)?(?![\p{Latin}0-9.@/\\_+-]|\.[A-Za-z0-9])")
 # possessive runs that start where a run starts: linear on a long run of letters (Han
 # text has no spaces; \w matches it)
-_PROTECT = LazyPattern(
-    r"(?:https?://|ftp://|www\.)\S++|(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++|[#@][\w-]++|`[^`]*+`|\$[^$\n]++\$"
-    r"|(?<![\w.-])(?:[\w-]++\.)++(?:com|org|net|io|ai|cn|xin|dev|app|co|uk|de|fr|jp|ru)\b"
-)
+_TLDS = r"(?:com|org|net|io|ai|cn|xin|dev|app|co|uk|de|fr|jp|ru)\b"
+_TLD = LazyPattern(r"\." + _TLDS)
+_PROTECT = Alternation((
+    (r"(?:https?://|ftp://|www\.)\S++", lambda t: "://" in t or "www." in t),
+    (r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++", lambda t: "@" in t),
+    (r"[#@][\w-]++", lambda t: "#" in t or "@" in t),
+    (r"`[^`]*+`", lambda t: "`" in t),
+    (r"\$[^$\n]++\$", lambda t: "$" in t),
+    (r"(?<![\w.-])(?:[\w-]++\.)++" + _TLDS, lambda t: _TLD.search(t) is not None),
+))
 _SENTENCE = LazyPattern(r"[^.!?。！？]+(?:[.!?。！？]+[\"'”’)]*|$)\s*")
 # bracketed and quoted stretches do not count when deciding what a line is written in
 _ENCLOSED = LazyPattern(
