@@ -17,6 +17,7 @@ from cleanup.readers import read
 from cleanup.source import InputError, Source, decode
 
 OUTPUT_FORMATS = ("markdown", "html", "text", "json")
+_DEFAULT_CONFIG = CleanupConfig()  # frozen: one is enough
 TOO_LARGE_TEXT = "input is {size:,} bytes, over the limit of {limit:,} (raise it with --max-bytes)"
 
 
@@ -112,7 +113,9 @@ def clean(
     >>> clean("Alibabaâ€™s cloud grew.\\n").text
     'Alibaba’s cloud grew.\\n'
     """
-    config = (config or CleanupConfig()).replace(**overrides) if overrides else (config or CleanupConfig())
+    config = config or _DEFAULT_CONFIG
+    if any(v is not None for v in overrides.values()):  # lang=None, to=None: nothing to replace
+        config = config.replace(**overrides)
     if isinstance(text, (bytes, bytearray)):
         if config.max_bytes and len(text) > config.max_bytes:
             raise InputError(TOO_LARGE_TEXT.format(size=len(text), limit=config.max_bytes))

@@ -32,11 +32,12 @@ STOPWORDS: dict[str, frozenset[str]] = {
 MIN_WORDS = 40  # fewer words: leave it to langdetect
 MIN_SHARE = 0.10  # of all words, the winner's stop words
 MIN_MARGIN = 5.0  # winner's stop-word hits over the runner-up's
-_SCRIPT_LETTERS = LazyPattern("|".join(
-    rf"(?P<{lang}>\p{{Script={script}}}+)" for lang, script in (
-        ("ar", "Arabic"), ("he", "Hebrew"), ("el", "Greek"), ("th", "Thai"), ("ka", "Georgian"), ("hy", "Armenian"),
-        ("bn", "Bengali"), ("gu", "Gujarati"), ("pa", "Gurmukhi"), ("ta", "Tamil"), ("te", "Telugu"),
-        ("kn", "Kannada"), ("ml", "Malayalam"))))
+_SINGLE_LANGUAGE_SCRIPTS = (
+    ("ar", "Arabic"), ("he", "Hebrew"), ("el", "Greek"), ("th", "Thai"), ("ka", "Georgian"), ("hy", "Armenian"),
+    ("bn", "Bengali"), ("gu", "Gujarati"), ("pa", "Gurmukhi"), ("ta", "Tamil"), ("te", "Telugu"),
+    ("kn", "Kannada"), ("ml", "Malayalam"))
+_SCRIPT_LETTERS = LazyPattern("|".join(rf"(?P<{lang}>\p{{Script={script}}}+)" for lang, script in _SINGLE_LANGUAGE_SCRIPTS))
+_SINGLE_SCRIPT_LETTER = LazyPattern("[" + "".join(rf"\p{{Script={script}}}" for _, script in _SINGLE_LANGUAGE_SCRIPTS) + "]")
 _NOT_ARABIC = LazyPattern(r"[\u0671-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]")  # پ چ ژ گ ک ی ے ٹ …
 _YIDDISH = LazyPattern(r"[\u05f0-\u05f2]")  # װ ױ ײ
 _SCRIPTS = {
@@ -95,6 +96,8 @@ def _detect_by_script(sample: str) -> str | None:
     """The language of a script only one language langdetect knows writes (Greek, Thai,
     Georgian, …), when most letters are in it; Arabic only in the letters Arabic itself
     uses (Persian, Urdu, Pashto and Kurdish add their own), Hebrew without Yiddish's."""
+    if not _SINGLE_SCRIPT_LETTER.search(sample):  # Latin with accents and curly quotes: one scan, no count
+        return None
     counts: Counter = Counter()
     for m in _SCRIPT_LETTERS.finditer(sample):
         counts[m.lastgroup] += m.end() - m.start()
