@@ -264,18 +264,26 @@ class StrayFilter(Filter):
         # a fix changes what its neighbours look like (a repaired homoglyph, a translated
         # word next to another leak): look again until nothing new is fixed, so that a
         # second run of the whole chain finds nothing (flags are not repeated)
+        # (what a node holds depends on its own block, and on the document only through the
+        # Latin-script names it writes, which fixes only add to: a block nothing changed in
+        # finds again only the flags it found, so later passes look at changed blocks alone)
+        only: set[int] | None = None
         for _ in range(_MAX_PASSES):
             before = len(doc.changes)
             seen = {(c.start, c.end) for c in doc.changes[:before] if c.filter == self.name}
-            self._apply_once(doc)
+            touched = self._apply_once(doc, only)
             new = doc.changes[before:]
             doc.changes[before:] = [c for c in new if c.action != "flagged" or (c.start, c.end) not in seen]
             if not any(c.filter == self.name and c.action != "flagged" for c in new):
                 break
+            only = touched if doc.language is not None else None
 
-    def _apply_once(self, doc: Document) -> None:
+    def _apply_once(self, doc: Document, only: set[int] | None = None) -> set[int]:
+        """One pass over the text nodes (of the blocks in ``only``, when given); returns
+        the blocks it changed."""
+        touched: set[int] = set()
         if self.options.stray == "keep":
-            return
+            return touched
         self._doc_lang = doc.language  # a translation into Chinese takes the document's variant
         self._doc, self._doc_names = doc, None  # Latin-script names of the document, read when asked
         lang = _primary(doc.language)
@@ -286,7 +294,18 @@ class StrayFilter(Filter):
         base = _host_family(lang)
         blocks: dict[int, str] = {}
         marks: list[tuple[Text, TextContext, list[Finding]]] = []
+
+        def apply(node: Text, ctx: TextContext, findings: list[Finding]) -> None:
+            first = len(doc.changes)
+            flagged = self._apply(doc, node, findings)
+            if flagged and self.options.mark:
+                marks.append((node, ctx, flagged))
+                touched.add(id(ctx.block))
+            elif any(c.action != "flagged" for c in doc.changes[first:]):
+                touched.add(id(ctx.block))
         for node, ctx in list(doc.text_nodes()):
+            if only is not None and id(ctx.block) not in only:
+                continue
             if ctx.lang or ctx.in_link or _is_marked(ctx) or _isolated(ctx):
                 continue
             text = node.value
@@ -299,9 +318,7 @@ class StrayFilter(Filter):
                 if host_lang in _STOPWORDS and _may_hold_foreign_sentence(text, host_lang):
                     findings = self._wrong_sentences(text, host_lang, _Around(text, *_siblings_text(ctx)))
                     if findings:
-                        flagged = self._apply(doc, node, findings)
-                        if flagged and self.options.mark:
-                            marks.append((node, ctx, flagged))
+                        apply(node, ctx, findings)
                 continue
             sample = text
             if not has_letters(text, 12):  # a short piece (split by emphasis): judge by its block
@@ -326,11 +343,10 @@ class StrayFilter(Filter):
             prefix, suffix = _siblings_text(ctx)
             findings = self.find(text, host, host_lang, prefix, suffix)
             if findings:
-                flagged = self._apply(doc, node, findings)
-                if flagged and self.options.mark:
-                    marks.append((node, ctx, flagged))
+                apply(node, ctx, findings)
         for node, ctx, flagged in marks:
             _wrap_marks(node, ctx, flagged)
+        return touched
 
     # -- detection -------------------------------------------------------------------
 
