@@ -6,6 +6,7 @@ census cannot answer (CJK and Korean are decided by script alone)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import lru_cache
 
@@ -38,6 +39,11 @@ _SINGLE_LANGUAGE_SCRIPTS = (
     ("kn", "Kannada"), ("ml", "Malayalam"))
 _SCRIPT_LETTERS = LazyPattern("|".join(rf"(?P<{lang}>\p{{Script={script}}}+)" for lang, script in _SINGLE_LANGUAGE_SCRIPTS))
 _SINGLE_SCRIPT_LETTER = LazyPattern("[" + "".join(rf"\p{{Script={script}}}" for _, script in _SINGLE_LANGUAGE_SCRIPTS) + "]")
+# cheap gates (the standard library's engine, plain ranges): the blocks every CJK character
+# is in, and anything beyond Latin letters and punctuation
+_CJK_BLOCKS = re.compile("[\u1100-\u11ff\u2e80-\ua4cf\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f"
+                         "\uff00-\uffef\U00016fe0-\U00016fff\U0001aff0-\U0001b2ff\U0001f200-\U0001f2ff\U00020000-\U0003ffff]")
+_BEYOND_LATIN = re.compile("[^\x00-\u024f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf]")
 _NOT_ARABIC = LazyPattern(r"[\u0671-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]")  # پ چ ژ گ ک ی ے ٹ …
 _YIDDISH = LazyPattern(r"[\u05f0-\u05f2]")  # װ ױ ײ
 _SCRIPTS = {
@@ -96,7 +102,7 @@ def _detect_by_script(sample: str) -> str | None:
     """The language of a script only one language langdetect knows writes (Greek, Thai,
     Georgian, …), when most letters are in it; Arabic only in the letters Arabic itself
     uses (Persian, Urdu, Pashto and Kurdish add their own), Hebrew without Yiddish's."""
-    if not _SINGLE_SCRIPT_LETTER.search(sample):  # Latin with accents and curly quotes: one scan, no count
+    if not _BEYOND_LATIN.search(sample) or not _SINGLE_SCRIPT_LETTER.search(sample):  # accents, curly quotes
         return None
     counts: Counter = Counter()
     for m in _SCRIPT_LETTERS.finditer(sample):
@@ -119,7 +125,8 @@ def detect_language(text: str) -> str | None:
             return None
         han = kana = hangul = letters = 0
     else:
-        cjk_only = _NOT_CJK.sub("", sample)  # usually short: count scripts in it alone
+        # usually short: count scripts in it alone (and none without a character of the CJK blocks)
+        cjk_only = _NOT_CJK.sub("", sample) if _CJK_BLOCKS.search(sample) else ""
         if not cjk_only:  # accents and curly quotes, no CJK: only whether there are letters matters
             if not _LETTER.search(sample):
                 return None

@@ -66,3 +66,16 @@ def test_words_spanish_shares_with_portuguese_do_not_count_against_it():
             "está abierto y que los vecinos podrán presentar sus propuestas hasta el mes que viene, como se hizo con "
             "el plan anterior.")
     assert _detect_by_stopwords(text) == "es" and detect_language(text) == "es"
+
+
+def test_script_gates_hold_every_character_of_their_scripts():
+    # cheap gates in front of the script counts: a character they miss would be a language misread
+    import regex
+
+    from cleanup.lang import _BEYOND_LATIN, _CJK_BLOCKS, _SINGLE_LANGUAGE_SCRIPTS
+
+    every = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c <= 0xDFFF)
+    cjk = regex.findall(r"[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]", every)
+    single = regex.findall("[" + "".join(rf"\p{{Script={s}}}" for _, s in _SINGLE_LANGUAGE_SCRIPTS) + "]", every)
+    assert len(cjk) > 100_000 and [c for c in cjk if not _CJK_BLOCKS.match(c)] == []
+    assert len(single) > 3000 and [c for c in single if not _BEYOND_LATIN.match(c)] == []
