@@ -51,24 +51,30 @@ def slug_variants(text: str, sep: str = "-") -> list[str]:
     lower-cased): apostrophes dropped or separated; accents kept, stripped, German or
     Nordic digraphs, or all of it transliterated to ASCII (one choice for the whole slug)."""
     text = unicodedata.normalize("NFKC", text)
-    parts = [text[s:e] for s, e in words(text)]
-    if not parts:
-        return []
-    out: list[str] = []
-    for apos in ("", sep):
-        base = [_APOS.sub(apos, p) for p in parts]
-        for form in (lambda w: w, _strip_accents, lambda w: _strip_accents(w.translate(_DIGRAPHS)), _ascii,
-                     lambda w: _ascii(w.translate(_DIGRAPHS))):
-            variant = sep.join(form(p) for p in base)
-            if variant not in out:
-                out.append(variant)
-    return out
+    return _joined([text[s:e] for s, e in words(text)], sep)
+
+
+_FORMS = (lambda w: w, _strip_accents, lambda w: _strip_accents(w.translate(_DIGRAPHS)), _ascii,
+          lambda w: _ascii(w.translate(_DIGRAPHS)))
 
 
 @lru_cache(maxsize=16384)
-def _word_slugs(word: str, sep: str) -> tuple[str, ...]:
-    """Lower-cased :func:`slug_variants` of one word (words recur: cached)."""
-    return tuple(v.lower() for v in slug_variants(word, sep))
+def _word_forms(word: str, sep: str) -> tuple[str, ...]:
+    """One word in every form, apostrophe dropped then separated (words recur: cached)."""
+    return tuple(form(_APOS.sub(apos, word)) for apos in ("", sep) for form in _FORMS)
+
+
+def _joined(parts: list[str], sep: str) -> list[str]:
+    """The slugs of a run of words: each form chosen for the whole run, duplicates dropped."""
+    if not parts:
+        return []
+    forms = [_word_forms(p, sep) for p in parts]
+    out: list[str] = []
+    for k in range(2 * len(_FORMS)):
+        variant = sep.join(f[k] for f in forms)
+        if variant not in out:
+            out.append(variant)
+    return out
 
 
 def split_extension(tail: str) -> tuple[str, str]:
@@ -112,14 +118,16 @@ def match_tail(tail: str, text: str) -> SlugMatch | None:
     text = text[:600]
     spans = words(text)
     # a prefix's slug can only end with the tail if its last word's slug ends with the
-    # tail's last word: test that word alone first (exact when NFKC changes nothing)
+    # tail's last word: test that word alone first, and build prefixes from cached words
+    # (exact when NFKC changes nothing)
     last = want.rsplit(sep, 1)[-1]
     by_word = unicodedata.is_normalized("NFKC", text)
     for k in range(min(len(spans), MAX_WORDS)):
         start, end = spans[k]
-        if by_word and not any(v.endswith(last) for v in _word_slugs(text[start:end], sep)):
+        if by_word and not any(v.lower().endswith(last) for v in _word_forms(text[start:end], sep)):
             continue
-        for variant in slug_variants(text[:end], sep):
+        variants = _joined([text[a:b] for a, b in spans[: k + 1]], sep) if by_word else slug_variants(text[:end], sep)
+        for variant in variants:
             low = variant.lower()
             if not low.endswith(want):
                 continue
