@@ -541,6 +541,8 @@ class StrayFilter(Filter):
             other = max(votes, key=lambda k: (votes[k], k), default=None)
             if other is None or not (own <= 1 and votes[other] >= 2 and votes[other] > own):
                 continue
+            if len({w for w in words if other in _STOPWORD_LANGS.get(w, ())}) < 2:
+                continue  # one stop word said twice ("as … as") is no other language
             if protected.exempt(i, j):  # after the cheap vote: most sentences stop there
                 continue
             from cleanup.lang import detect_with_langdetect
@@ -809,13 +811,13 @@ def _lone_in_noun_slot(text: str, i: int, j: int) -> bool:
 
 def _may_hold_foreign_sentence(text: str, host_lang: str) -> bool:
     """Cheap pre-check for :meth:`StrayFilter._wrong_sentences`: a foreign sentence needs
-    two stop words of one other language, so a paragraph without them has none."""
-    seen: dict[str, int] = {}
+    two different stop words of one other language, so a paragraph without them has none."""
+    seen: dict[str, str] = {}
     for w in _WORD.findall(text.lower()):
         for lng in _STOPWORD_LANGS.get(w, ()):
             if lng != host_lang:
-                seen[lng] = seen.get(lng, 0) + 1
-                if seen[lng] >= 2:
+                first = seen.setdefault(lng, w)
+                if first != w:
                     return True
     return False
 

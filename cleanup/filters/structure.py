@@ -764,7 +764,7 @@ class StructureFilter(Filter):
             # short lines: ingredients, verse, an address, a dateline; a line of its own unless
             # a sentence visibly goes on ("Old Mr Hansen\nwas already sitting on his bench, …")
             return False
-        if not is_cased(prev.text) and is_wide(cur.text[:1]) and is_wide(prev.text[-1:]):
+        if is_wide(cur.text[:1]) and is_wide(prev.text[-1:]) and not is_cased(prev.text):
             # scripts without case: an unfinished line that is no heading goes on
             return not heading_like(prev.text) and not heading_like(cur.text)
         # a lower-case line continues the one before, unless that is a short line ending in a
@@ -996,7 +996,7 @@ class StructureFilter(Filter):
             if body and heading_like(body) and not only_link(strong.children):
                 return list(strong.children)
             return None
-        if is_cased(text) and is_all_caps(text) and heading_like(text) and not COLON_END.search(text) \
+        if is_all_caps(text) and is_cased(text) and heading_like(text) and not COLON_END.search(text) \
                 and not _ACRONYM_ONLY.match(text.strip()):
             if not only_link(p.children) and all(isinstance(n, Text) for n in p.children):
                 return list(p.children)
