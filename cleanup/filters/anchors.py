@@ -122,6 +122,7 @@ _DEBRIS_KINDS = (  # (alternative, whether a text can hold it at all: a cheap te
     (r"(?P<ref>\[(?P<rtext>[^\[\]\n]{1,300}+)\]\[(?P<rname>[^\[\]\n]{0,100}+)\])", lambda v: "][" in v),
 )
 _DEBRIS = Alternation(_DEBRIS_KINDS)
+_LINK_OR_NESTING = (RawInline, *CONTAINER_INLINES)  # CONTAINER_INLINES holds Link
 
 
 _SINGLE_SLUG = LazyPattern(r"[\p{L}\p{N}\p{M}._~]{2,200}")
@@ -692,6 +693,8 @@ class AnchorsFilter(Filter):
     def _links(self, doc: Document, block, nodes: list[Inline]) -> None:
         """Check every real link of one inline list (and of lists inside it), in one
         linear pass that builds the new list."""
+        if not any(isinstance(n, _LINK_OR_NESTING) for n in nodes):
+            return  # plain text (most lists): no link, no raw tag, nothing nested
         raw = self._raw_pairs(nodes) if doc.format == "markdown" else None
         outer = self._raw_over
         self._raw_over = raw is not None and sum(

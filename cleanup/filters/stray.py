@@ -812,13 +812,13 @@ def _lone_in_noun_slot(text: str, i: int, j: int) -> bool:
 def _may_hold_foreign_sentence(text: str, host_lang: str) -> bool:
     """Cheap pre-check for :meth:`StrayFilter._wrong_sentences`: a foreign sentence needs
     two different stop words of one other language, so a paragraph without them has none."""
-    seen: dict[str, str] = {}
-    for w in _WORD.findall(text.lower()):
-        for lng in _STOPWORD_LANGS.get(w, ()):
+    seen: set[str] = set()
+    for w in _STOPWORD_LANGS.keys() & set(_WORD.findall(text.lower())):  # the distinct stop words only
+        for lng in _STOPWORD_LANGS[w]:
             if lng != host_lang:
-                first = seen.setdefault(lng, w)
-                if first != w:
+                if lng in seen:
                     return True
+                seen.add(lng)
     return False
 
 
