@@ -288,6 +288,14 @@ def is_title_case(words: list[str]) -> bool:
     return caps == len(long)
 
 
+def is_cased_all_caps(text: str) -> bool:
+    """:func:`is_cased` and :func:`is_all_caps`, the cheaper first: in ASCII the first
+    lower-case letter decides, elsewhere the first 40 letters (CJK has no case)."""
+    if text.isascii():
+        return is_all_caps(text) and is_cased(text)
+    return is_cased(text) and is_all_caps(text)
+
+
 def is_all_caps(text: str) -> bool:
     cased = 0
     for c in text:

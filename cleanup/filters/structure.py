@@ -61,8 +61,8 @@ from cleanup.structure_rules import (
     ends_dangling,
     ends_terminal,
     heading_like,
-    is_all_caps,
     is_cased,
+    is_cased_all_caps,
     is_date_line,
     is_field_line,
     is_label_line,
@@ -996,7 +996,7 @@ class StructureFilter(Filter):
             if body and heading_like(body) and not only_link(strong.children):
                 return list(strong.children)
             return None
-        if is_all_caps(text) and is_cased(text) and heading_like(text) and not COLON_END.search(text) \
+        if is_cased_all_caps(text) and heading_like(text) and not COLON_END.search(text) \
                 and not _ACRONYM_ONLY.match(text.strip()):
             if not only_link(p.children) and all(isinstance(n, Text) for n in p.children):
                 return list(p.children)
