@@ -201,10 +201,16 @@ def _run(cmd: list[str], stdin: bytes = b"") -> tuple[float, int]:
 def cold_start(repeats: int) -> dict[str, float]:
     exe = str(Path(sys.executable).with_name("article-cleanup"))
     article = ("Alibaba’s cloud unit grew faster than expected this quarter, analysts said. " * 26).encode()
+    # real damaged articles that need the dictionaries: the seed (a leaked Chinese word, link
+    # debris) and a Simplified Chinese article with Traditional leftovers
+    seed = (CORPUS / "en-seed-alibaba-deepseek.txt").read_bytes()
+    chinese = (CORPUS / "zh-xinnengyuan-xiaoliang.txt").read_bytes()
     cmds = {
         "python -c 'import ftfy'": ([sys.executable, "-c", "import ftfy"], b""),
         "article-cleanup --version": ([exe, "--version"], b""),
         "article-cleanup (2 KB article)": ([exe, "--lang", "en"], article),
+        f"article-cleanup (the seed, {len(seed) / 1000:.1f} KB)": ([exe], seed),
+        f"article-cleanup (a damaged Chinese article, {len(chinese) / 1000:.1f} KB)": ([exe], chinese),
     }
     times: dict[str, list[float]] = {k: [] for k in cmds}
     for _ in range(repeats):

@@ -189,6 +189,17 @@ class Lexicon:
 def lexicon(config: str) -> Lexicon:
     """Character and phrase tables behind ``config`` (empty without readable dictionaries)."""
     name = _check(config)
+    row = _derived_store().execute("SELECT chars, phrases, lengths, risky FROM lexicon WHERE config=?",
+                                   (name,)).fetchone()
+    if row is None:
+        return _derive_lexicon(name)
+    chars = {k: tuple(v) for k, v in json.loads(row[0]).items()}
+    lengths = {k: tuple(v) for k, v in json.loads(row[2]).items()}
+    one_to_many = frozenset(c for c, values in chars.items() if len(values) > 1)
+    return Lexicon(name, chars, frozenset(row[1].split("\n")) - {""}, lengths, frozenset(row[3]), one_to_many)
+
+
+def _derive_lexicon(name: str) -> Lexicon:
     spec = json.loads((_share_dir() / f"{name}.json").read_text(encoding="utf-8"))
     chain = [_files(step["dict"]) for step in spec.get("conversion_chain", [])]
     stage = next((files for files in chain if any("Characters" in f for f in files)), [])
@@ -254,6 +265,10 @@ def _risky(chars: dict[str, tuple[str, ...]], stage: list[str]) -> frozenset[str
 def script_sets() -> tuple[frozenset[str], frozenset[str]]:
     """(simplified_only, traditional_only): characters that convert and are not also
     a correct form in the other script (发 is Simplified-only; 后 and 台 are not)."""
+    return frozenset(_derived("simplified_only")), frozenset(_derived("traditional_only"))
+
+
+def _derive_script_sets() -> tuple[frozenset[str], frozenset[str]]:
     st = _text_dict("STCharacters.ocd2")
     ts = _text_dict("TSCharacters.ocd2")
     if st and ts:
@@ -290,6 +305,10 @@ def regional_forms() -> frozenset[str]:
     """Characters the Taiwan or Hong Kong variant tables write and OpenCC's own
     standard (s2t) never produces: 為 眾 啟 群 裡 説 … (not 台 or 著, which s2t
     writes too). A document that uses them follows a regional standard."""
+    return frozenset(_derived("regional_forms"))
+
+
+def _derive_regional_forms() -> frozenset[str]:
     written: set[str] = set()
     for f in ("STCharacters.ocd2", "STPhrases.ocd2", "STPhrases_GeneratedFromRegionalPhrases.ocd2"):
         for values in _text_dict(f).values():
@@ -311,6 +330,10 @@ def japanese_only() -> frozenset[str]:
     of OpenCC's shinjitai tables that are not old forms themselves and appear in none
     of its Simplified/Traditional characters or phrases (so not 参 体 会, which are
     also Simplified, nor 予 研 概, which Chinese writes too). Empty without dictionaries."""
+    return frozenset(_derived("japanese_only"))
+
+
+def _derive_japanese_only() -> frozenset[str]:
     new = _text_dict("JPShinjitaiCharacters.ocd2")  # new form → old forms
     old = _text_dict("JPShinjitaiCharactersRev.ocd2")  # old form → new forms
     shinjitai = {k for k in new if len(k) == 1} | {v for vs in old.values() for v in vs if len(v) == 1}
@@ -320,6 +343,40 @@ def japanese_only() -> frozenset[str]:
         for key, values in _text_dict(f).items():
             chinese.update(key, *values)
     return frozenset(shinjitai - kyujitai - chinese)
+
+
+# the sets above and each configuration's Lexicon are derived by running OpenCC's dictionary
+# tool over its tables (0.1-0.3 s a start): once per OpenCC version into the sqlite cache, read
+# back in milliseconds; bump this when a derivation changes
+DERIVED_FORMAT = 1
+
+
+@lru_cache(maxsize=1)
+def _derived_store():
+    from importlib.metadata import version
+
+    from cleanup.language.sqlite_cache import open_cached
+
+    def build(con) -> None:
+        simp, trad = _derive_script_sets()
+        sets = {"simplified_only": simp, "traditional_only": trad, "regional_forms": _derive_regional_forms(),
+                "japanese_only": _derive_japanese_only()}
+        con.execute("CREATE TABLE derived(name TEXT PRIMARY KEY, chars TEXT)")
+        con.executemany("INSERT INTO derived VALUES (?,?)", [(k, "".join(sorted(v))) for k, v in sets.items()])
+        con.execute("CREATE TABLE lexicon(config TEXT PRIMARY KEY, chars TEXT, phrases TEXT, lengths TEXT, risky TEXT)")
+        for name in CONFIGS:
+            lex = _derive_lexicon(name)
+            con.execute("INSERT INTO lexicon VALUES (?,?,?,?,?)", (
+                name, json.dumps(lex.chars, ensure_ascii=False), "\n".join(sorted(lex.phrases)),
+                json.dumps(lex.lengths, ensure_ascii=False), "".join(sorted(lex.risky))))
+        con.commit()
+
+    return open_cached("opencc-derived", f"{version('opencc')}-f{DERIVED_FORMAT}", build)[0]
+
+
+def _derived(name: str) -> str:
+    row = _derived_store().execute("SELECT chars FROM derived WHERE name=?", (name,)).fetchone()
+    return row[0] if row else ""
 
 
 JA_KANJI_SHARE = 0.05  # of a text's Han characters: Japanese-only kanji that make it Japanese

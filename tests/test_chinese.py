@@ -351,3 +351,13 @@ def test_japanese_headline_inside_a_chinese_article_is_kept():
     result = run(text)
     assert converted(result) == [("關", "关")]
     assert "東京証券取引所　発表資料参照" in result.text
+
+
+def test_what_is_derived_from_opencc_is_cached_as_derived():
+    # read back from the sqlite cache: the same sets and tables a fresh derivation gives
+    import cleanup.chinese_convert as cc
+
+    assert cc.japanese_only() == cc._derive_japanese_only() and "売" in cc.japanese_only()
+    assert cc.script_sets() == cc._derive_script_sets() and cc.regional_forms() == cc._derive_regional_forms()
+    for config in ("s2t", "t2s", "s2hk", "s2twp"):
+        assert cc.lexicon(config) == cc._derive_lexicon(config)

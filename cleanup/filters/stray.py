@@ -20,7 +20,6 @@ dictionary). Wrong-language sentences are flagged, never machine-translated.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -844,29 +843,18 @@ def _simplified_only(ch: str) -> bool:
     return converter("s2t").convert(ch) != ch
 
 
-@lru_cache(maxsize=4)
-def _frequencies(lang: str) -> dict[str, float]:
-    from wordfreq import get_frequency_dict  # wordfreq's own look-up needs MeCab for Japanese
-
-    return get_frequency_dict(lang)
-
-
-def _zipf(word: str, lang: str) -> float:
-    f = _frequencies(lang).get(word, 0.0)
-    return math.log10(f * 1e9) if f > 0 else 0.0
-
-
 @lru_cache(maxsize=4096)
 def _japanese_word(han: str) -> bool:
     """Kanji that Japanese writes often and Chinese rarely (心配, 無駄, 写真: Zipf ≥ 3 in wordfreq's
     Japanese list and 1.5 above the Simplified form in its Chinese one): a Japanese word, not a
     Chinese one. Shared words (問題, 情報) stay Chinese."""
     from cleanup.chinese_convert import converter
+    from cleanup.language.frequencies import listed_zipf  # wordfreq's look-up would need MeCab for Japanese
 
-    ja = _zipf(han, "ja")
+    ja = listed_zipf(han, "ja")
     if ja < 3.0 or any(_simplified_only(ch) for ch in han):
         return False
-    return ja >= _zipf(converter("t2s").convert(han), "zh") + 1.5
+    return ja >= listed_zipf(converter("t2s").convert(han), "zh") + 1.5
 
 
 def _has_kana(text: str) -> bool:

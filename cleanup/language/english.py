@@ -21,7 +21,6 @@ and kept only when wordfreq knows them as real English words
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 MIN_ZIPF = 2.5
 _ONE_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")  # don't, well-known
@@ -54,11 +53,10 @@ _COMMON_ADJ = frozenset(
 )
 
 
-@lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
+    from cleanup.language.frequencies import english_zipf  # wordfreq's list, cached as sqlite
 
-    return zipf_frequency(word, "en")
+    return english_zipf(word)
 
 
 def is_word(word: str, threshold: float = MIN_ZIPF) -> bool:

@@ -14,7 +14,6 @@ look-up) plus English word forms chosen for the token's slot in the sentence.
 from __future__ import annotations
 
 import csv
-import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -243,7 +242,6 @@ class DictionaryTranslator:
     def __init__(self, index=None):
         self._index = index
         self._t2s = None
-        self._zh_freq: dict[str, float] | None = None
 
     def __getstate__(self):
         return {}
@@ -322,13 +320,11 @@ class DictionaryTranslator:
         text = " ".join(words)
         return [Candidate(text, round(min(confs) * 0.85, 2), context.slot, "dictionary", "CC-CEDICT segments " + "; ".join(notes))]
 
-    def _zh_zipf(self, word: str) -> float:
-        if self._zh_freq is None:
-            from wordfreq import get_frequency_dict
+    @staticmethod
+    def _zh_zipf(word: str) -> float:
+        from cleanup.language.frequencies import listed_zipf
 
-            self._zh_freq = get_frequency_dict("zh")
-        f = self._zh_freq.get(word, 0.0)
-        return math.log10(f * 1e9) if f > 0 else 0.0
+        return listed_zipf(word, "zh")
 
     def _en_zh(self, token: str, context: Context) -> list[Candidate]:
         scored: dict[str, float] = {}
