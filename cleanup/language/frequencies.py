@@ -54,6 +54,7 @@ def _row(lang: str, word: str) -> tuple[float, float | None] | None:
         return con.execute("SELECT freq, zipf FROM freq WHERE lang=? AND word=?", (lang, word)).fetchone()
 
 
+@lru_cache(maxsize=65536)
 def listed_zipf(word: str, lang: str) -> float:
     """Zipf of ``word`` exactly as listed for ``lang`` (no tokenizing): 0 when it is not."""
     row = _row(lang, word)
