@@ -79,3 +79,33 @@ def test_script_gates_hold_every_character_of_their_scripts():
     single = regex.findall("[" + "".join(rf"\p{{Script={s}}}" for _, s in _SINGLE_LANGUAGE_SCRIPTS) + "]", every)
     assert len(cjk) > 100_000 and [c for c in cjk if not _CJK_BLOCKS.match(c)] == []
     assert len(single) > 3000 and [c for c in single if not _BEYOND_LATIN.match(c)] == []
+
+
+def test_cached_langdetect_profiles_give_langdetects_own_probabilities():
+    # the profiles are read from the sqlite cache n-gram by n-gram; every probability must be
+    # the one langdetect's own factory computes (seeded alike)
+    from langdetect import DetectorFactory, detector_factory
+
+    from cleanup.language.langdetect_profiles import cached_factory
+
+    own = DetectorFactory()
+    own.load_profile(detector_factory.PROFILES_DIRECTORY)
+    own.seed = 0
+    cached = cached_factory()
+    assert cached.langlist == own.langlist and len(own.langlist) == 55
+    texts = [
+        "Министерство энергетики объявило о новой программе солнечной энергетики.",
+        "Ministerstwo energii ogłosiło nowy program dla paneli słonecznych na dachach.",
+        "Enerji bakanlığı çatılar için yeni bir güneş paneli programı açıkladı.",
+        "Wir sehen eine Erholung, aber sie ist noch nicht stabil genug für eine Prognoseanhebung.",
+        "Bộ Năng lượng công bố chương trình điện mặt trời mới cho các hộ gia đình.",
+        "Q: Would you do it again?\n| Protomaps | BSD-3-Clause | protomaps.com |",
+        "x",
+    ]
+
+    def probabilities(factory, text):
+        detector = factory.create()
+        detector.append(text)
+        return [(lang.lang, lang.prob) for lang in detector.get_probabilities()]
+
+    assert [probabilities(cached, t) for t in texts] == [probabilities(own, t) for t in texts]
