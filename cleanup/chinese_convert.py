@@ -353,9 +353,7 @@ DERIVED_FORMAT = 1
 
 @lru_cache(maxsize=1)
 def _derived_store():
-    from importlib.metadata import version
-
-    from cleanup.language.sqlite_cache import open_cached
+    from cleanup.language.sqlite_cache import open_cached, version_key
 
     def build(con) -> None:
         simp, trad = _derive_script_sets()
@@ -371,7 +369,7 @@ def _derived_store():
                 json.dumps(lex.lengths, ensure_ascii=False), "".join(sorted(lex.risky))))
         con.commit()
 
-    return open_cached("opencc-derived", f"{version('opencc')}-f{DERIVED_FORMAT}", build)[0]
+    return open_cached("opencc-derived", version_key("opencc", DERIVED_FORMAT), build)[0]
 
 
 def _derived(name: str) -> str:

@@ -481,8 +481,8 @@ class AnchorsFilter(Filter):
         if _HTML_TALK.search(outside):
             return False
         for m in matches:
-            url = {"open": "ohref", "href": "hurl"}.get(m.lastgroup or "")
-            url = m.group(url) or "" if url else ""
+            group = {"open": "ohref", "href": "hurl"}.get(m.lastgroup or "")  # the kinds that hold a URL
+            url = (m.group(group) or "") if group else ""
             host = urlsplit(html_lib.unescape(url)).hostname or "" if "://" in url else ""
             if host and _EXAMPLE_HOST.search(host):
                 return False

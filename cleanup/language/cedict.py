@@ -128,7 +128,7 @@ def build(path: Path, con: sqlite3.Connection) -> None:
     )
     con.executemany(
         "INSERT INTO meta VALUES (?,?)",
-        [("format", str(FORMAT_VERSION)), ("data", data_version(path)), ("maxlen", str(maxlen)), ("entries", str(len(rows)))],
+        [("maxlen", str(maxlen)), ("entries", str(len(rows)))],  # format and data version: the cache key
     )
     con.commit()
 
@@ -161,22 +161,18 @@ class CedictIndex:
 
     def lookup(self, word: str) -> list[Entry]:
         """Every entry whose Simplified (else Traditional) headword is ``word``, in file order."""
-        found = self._found.get(word)
-        if found is not None:
-            return list(found)
-        with self._lock:
-            rows = self._con.execute(
-                "SELECT trad, simp, pinyin, senses FROM entries WHERE simp=? ORDER BY id", (word,)
-            ).fetchall()
-            if not rows:
+        def load() -> tuple[Entry, ...]:
+            with self._lock:
                 rows = self._con.execute(
-                    "SELECT trad, simp, pinyin, senses FROM entries WHERE trad=? ORDER BY id", (word,)
+                    "SELECT trad, simp, pinyin, senses FROM entries WHERE simp=? ORDER BY id", (word,)
                 ).fetchall()
-        entries = tuple(Entry(t, s, p, tuple(x.split(_SEP))) for t, s, p, x in rows)
-        if len(self._found) >= MAX_CACHED:
-            self._found.clear()
-        self._found[word] = entries
-        return list(entries)
+                if not rows:
+                    rows = self._con.execute(
+                        "SELECT trad, simp, pinyin, senses FROM entries WHERE trad=? ORDER BY id", (word,)
+                    ).fetchall()
+            return tuple(Entry(t, s, p, tuple(x.split(_SEP))) for t, s, p, x in rows)
+
+        return _remembered(self._found, word, load)
 
     def known(self, words: list[str]) -> set[str]:
         """Which of ``words`` are headwords (Simplified or Traditional)."""
@@ -193,19 +189,17 @@ class CedictIndex:
     def reverse(self, english: str) -> list[tuple[Entry, int]]:
         """Entries with a sense that means exactly ``english``, with the sense's index."""
         key = english.lower()
-        found = self._reversed.get(key)
-        if found is None:
+
+        def load() -> tuple[tuple[Entry, int], ...]:
             with self._lock:
                 rows = self._con.execute(
                     "SELECT e.trad, e.simp, e.pinyin, e.senses, r.sense FROM rev r JOIN entries e ON e.id=r.id "
                     "WHERE r.word=? ORDER BY r.id",
                     (key,),
                 ).fetchall()
-            found = tuple((Entry(t, s, p, tuple(x.split(_SEP))), n) for t, s, p, x, n in rows)
-            if len(self._reversed) >= MAX_CACHED:
-                self._reversed.clear()
-            self._reversed[key] = found
-        return list(found)
+            return tuple((Entry(t, s, p, tuple(x.split(_SEP))), n) for t, s, p, x, n in rows)
+
+        return _remembered(self._reversed, key, load)
 
     def segment(self, run: str) -> list[str]:
         """Greedy longest-match segmentation of a Han run against the headwords."""
@@ -220,6 +214,17 @@ class CedictIndex:
                     i = j
                     break
         return out
+
+
+def _remembered(cache: dict, key: str, load) -> list:
+    """``load()`` for ``key``, asked of the database once (the cache is emptied when full)."""
+    found = cache.get(key)
+    if found is None:
+        found = load()
+        if len(cache) >= MAX_CACHED:
+            cache.clear()
+        cache[key] = found
+    return list(found)
 
 
 _INDEX: CedictIndex | None = None

@@ -40,11 +40,9 @@ def _connection() -> sqlite3.Connection:
     global _CON
     with _LOCK:
         if _CON is None:
-            from importlib.metadata import version
+            from cleanup.language.sqlite_cache import open_cached, version_key
 
-            from cleanup.language.sqlite_cache import open_cached
-
-            _CON = open_cached("wordfreq", f"{version('wordfreq')}-f{FORMAT_VERSION}", _build)[0]
+            _CON = open_cached("wordfreq", version_key("wordfreq", FORMAT_VERSION), _build)[0]
         return _CON
 
 

@@ -74,13 +74,11 @@ class Profiles:
 
 def cached_factory():
     """A seeded langdetect ``DetectorFactory`` whose profiles come from the cache."""
-    from importlib.metadata import version
-
     from langdetect import DetectorFactory
 
-    from cleanup.language.sqlite_cache import open_cached
+    from cleanup.language.sqlite_cache import open_cached, version_key
 
-    con = open_cached("langdetect", f"{version('langdetect')}-f{FORMAT_VERSION}", _build)[0]
+    con = open_cached("langdetect", version_key("langdetect", FORMAT_VERSION), _build)[0]
     factory = DetectorFactory()
     factory.langlist = [lang for _, lang in con.execute("SELECT i, lang FROM langs ORDER BY i")]
     factory.word_lang_prob_map = Profiles(con, len(factory.langlist))

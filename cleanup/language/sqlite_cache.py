@@ -23,6 +23,13 @@ def default_cache_dirs() -> list[Path]:
     return [Path(user_cache_dir("article-cleanup")), Path(tempfile.gettempdir()) / f"article-cleanup-{uid}"]
 
 
+def version_key(package: str, format_version: int) -> str:
+    """A cache key for data built from an installed package: its version and our format."""
+    from importlib.metadata import version
+
+    return f"{version(package)}-f{format_version}"
+
+
 def open_cached(
     name: str, version: str, build: Callable[[sqlite3.Connection], None], cache_dirs: list[Path] | None = None
 ) -> tuple[sqlite3.Connection, Path | None, bool]:

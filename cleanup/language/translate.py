@@ -23,6 +23,7 @@ from typing import Protocol, runtime_checkable
 
 from cleanup.language import english
 from cleanup.language.cedict import Entry, drop_parens
+from cleanup.language.frequencies import listed_zipf
 
 _SKIP_SENSE = re.compile(
     r"^(CL:|variant of|old variant|see |used in|abbr\.|also written|also pr\.|surname |Taiwan pr\.|"
@@ -320,12 +321,6 @@ class DictionaryTranslator:
         text = " ".join(words)
         return [Candidate(text, round(min(confs) * 0.85, 2), context.slot, "dictionary", "CC-CEDICT segments " + "; ".join(notes))]
 
-    @staticmethod
-    def _zh_zipf(word: str) -> float:
-        from cleanup.language.frequencies import listed_zipf
-
-        return listed_zipf(word, "zh")
-
     def _en_zh(self, token: str, context: Context) -> list[Candidate]:
         scored: dict[str, float] = {}
         for entry, sense in self.index.reverse(token.lower()):
@@ -333,7 +328,7 @@ class DictionaryTranslator:
             if _SKIP_SENSE.match(raw) or entry.simp[0].isascii():
                 continue
             score = (
-                self._zh_zipf(entry.simp)
+                listed_zipf(entry.simp, "zh")
                 - 0.5 * sense
                 - (1.0 if "(" in raw else 0.0)
                 - (0.8 if len(entry.simp) == 1 else 0.0)  # single characters are mostly bound forms
