@@ -78,6 +78,11 @@ _META_LABEL = LazyPattern(
     r"|sursa|sursă|read more|read also|see also|related(?: articles| stories)?|lesen sie auch|mehr zum thema"
     r"|lire aussi|à lire aussi|voir aussi|lee también|leer más|ver también|leia também|leggi anche"
     r"|читайте также|смотрите также|subject|betreff|objet|asunto|oggetto|onderwerp|temat|тема|主题|主題|件名|제목"
+    # source, photo, reporter and editor labels of more languages: "출처: 연합뉴스" is no heading
+    r"|editor|reporter|photographer|출처|사진|기자|원문|편집|글|nguồn|ảnh|theo|tác giả|biên tập|sumber"
+    r"|penulis|pewarta|penyunting|kata kunci|ที่มา|แหล่งที่มา|ภาพ|المصدر|مصدر|تصوير|صورة|الكاتب|المحرر|מקור"
+    r"|צילום|כתב|עריכה|स्रोत|फोटो|लेखक|संपादक|haber|muhabir|editör|chanzo|picha|mwandishi|mhariri"
+    r"|pinagmulan|larawan|джерело|світлина|πηγές"
     r"|\p{L})\s*[:：]",
     regex.IGNORECASE,
 )

@@ -692,3 +692,24 @@ def test_a_short_sentence_fragment_between_paragraphs_is_no_heading(line):
     text = (f"Title Of The Story\n\nThe first paragraph ends here with a full stop.\n\n{line}\n\n"
             "The next paragraph is an ordinary sentence that goes on for a while.\n")
     assert f"\n\n{line}\n\n" in run(text).text
+
+
+@pytest.mark.parametrize("label", ["출처: 서울교통신문", "사진: 서울시 제공", "Nguồn: Báo Kinh tế", "Ảnh: Minh Anh",
+                                   "Sumber: Kompas", "Penulis: Budi Santoso", "المصدر: وكالة الأنباء",
+                                   "מקור: ידיעות", "Chanzo: Mwananchi", "Джерело: Укрінформ", "Editor: Jane Doe"])
+def test_source_and_photo_labels_of_many_languages_are_no_headings(label):
+    # a credit line between two paragraphs is metadata, not a section heading
+    text = ("Gold prices rise sharply\n\nGold prices rose sharply in the domestic market today, driven by a "
+            f"weaker US dollar on world markets.\n\n{label}\n\nTraders expect prices to stay high this week.\n")
+    assert f"\n\n{label}\n\n" in clean(text).text
+
+
+def test_two_cjk_field_lines_are_not_glued_into_one():
+    # "Pros：…" / "Cons：…" in Japanese and Korean: two lines, not one wrapped sentence
+    ja = ("スマホレビュー\n\nこのスマートフォンを二週間使ってみた。全体として満足できる出来だった。\n\n"
+          "良い点：電池持ちが良い、画面が明るい\n悪い点：価格が高い、充電が遅い\n\n以上。\n")
+    assert clean(ja).text == ("# スマホレビュー\n\nこのスマートフォンを二週間使ってみた。全体として満足できる出来だった。\n\n"
+                              "良い点：電池持ちが良い、画面が明るい\n\n悪い点：価格が高い、充電が遅い\n\n以上。\n")
+    ko = ("갤럭시 리뷰\n\n삼성전자가 공개한 갤럭시 S26 울트라를 2주간 사용해 봤다.\n\n"
+          "장점: 야간 사진, 밝은 디스플레이\n단점: 높은 가격, 느린 충전 속도\n")
+    assert "\n\n장점: 야간 사진, 밝은 디스플레이\n\n단점: 높은 가격, 느린 충전 속도\n" in clean(ko).text

@@ -109,6 +109,8 @@ _COMMAND_LIKE = LazyPattern(
     r"(?:^|\s)--[a-z][\w-]*|^\$\s|^(?:pip3?|npm|npx|git|sudo|cd|ls|python3?|docker|kubectl|curl|wget|brew|apt(?:-get)?"
     r"|yarn|cargo|go|make|ssh|chmod|mkdir)\s+\S|\b\w+(?:Error|Exception):|\w\(\)"
 )
+# "良い点：電池持ちが良い" / "장점: 야간 사진": a short label and its value on a line of its own
+_SHORT_FIELD = LazyPattern(r"^[^\s:：。，、,.!?！？「」“”\"]{1,8}[:：]\s*\S")
 _TIME_ENTRY = LazyPattern(r"^\p{L}{0,5}\s?\d{1,2}(?:[.:h]\d{2}|\s?(?:uhr|h|am|pm)\b)", regex.IGNORECASE)
 _HANGUL = LazyPattern(r"\p{Script=Hangul}")
 _QUOTE_MARK = LazyPattern(r">[ \t]?(?=\S)")
@@ -765,6 +767,8 @@ class StructureFilter(Filter):
             # a sentence visibly goes on ("Old Mr Hansen\nwas already sitting on his bench, …")
             return False
         if is_wide(cur.text[:1]) and is_wide(prev.text[-1:]) and not is_cased(prev.text):
+            if _SHORT_FIELD.match(prev.text) and _SHORT_FIELD.match(cur.text):
+                return False  # "良い点：…" then "悪い点：…": two fields, not one wrapped sentence
             # scripts without case: an unfinished line that is no heading goes on
             return not heading_like(prev.text) and not heading_like(cur.text)
         # a lower-case line continues the one before, unless that is a short line ending in a
