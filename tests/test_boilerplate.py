@@ -351,3 +351,31 @@ def test_source_with_the_article_url_in_parentheses_gives_the_original_url():
             "Fuente: Diario del Agua (https://www.diariodelagua.example/noticias/sequia)\n")
     assert footer_meta(clean(text, input_format="text")) == {
         "source": "Diario del Agua", "original_url": "https://www.diariodelagua.example/noticias/sequia"}
+
+
+def test_korean_and_portuguese_original_labels_and_a_source_line_with_a_second_label():
+    ko = ("서울시가 기후동행카드의 청소년 요금을 낮춘다고 3일 밝혔다.\n\n출처: 서울교통신문\n"
+          "원문: https://seoul-transit.example.kr/news/climate-card-youth\n")
+    assert footer_meta(clean(ko, input_format="text")) == {
+        "source": "서울교통신문", "original_url": "https://seoul-transit.example.kr/news/climate-card-youth"}
+    pt = ("O governo anunciou um pacote de R$ 2 bilhões para a reconstrução.\n\nFonte: Jornal do Sul\n\n"
+          "Link original: https://jornaldosul.example.com.br/2026/03/chuvas\n")
+    assert footer_meta(clean(pt, input_format="text")) == {
+        "source": "Jornal do Sul", "original_url": "https://jornaldosul.example.com.br/2026/03/chuvas"}
+    # "来源：X 原文链接：URL" on one line: the name is the source, the URL the original
+    zh = ("Taiwan's chip exports reached a record in 2025, driven by demand for AI accelerators.\n"
+          "来源：Taipei Business Wire 原文链接：https://tbw.example.com.tw/news/2026/chips\n")
+    assert footer_meta(clean(zh, input_format="text")) == {
+        "source": "Taipei Business Wire", "original_url": "https://tbw.example.com.tw/news/2026/chips"}
+
+
+@pytest.mark.parametrize("closing", ["Espero que isso ajude! Se quiser, posso resumir o texto em tópicos.",
+                                     "¡Espero que te sea útil! Si quieres, puedo hacer cambios."])
+def test_a_closing_offer_if_you_want_in_spanish_and_portuguese_is_removed(closing):
+    text = ("Claro! Aqui está o artigo reescrito:\n\nChuvas no Sul: governo anuncia ajuda\n\n"
+            "O governo federal anunciou nesta segunda-feira um pacote para a reconstrução das cidades.\n\n"
+            f"{closing}\n")
+    result = clean(text, input_format="text")
+    assert result.text == ("# Chuvas no Sul: governo anuncia ajuda\n\nO governo federal anunciou nesta "
+                           "segunda-feira um pacote para a reconstrução das cidades.\n")
+    assert [c.before for c in result.changes if c.action == "removed"][-1] == closing

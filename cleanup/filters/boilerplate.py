@@ -45,11 +45,13 @@ _DECOR = LazyPattern(r"(?V1)^[[\p{Extended_Pictographic}\p{So}\uFE0F\u200D\u20E3
 _LABELS = {
     "source": r"sources?|quellen?|fuentes?|fontes?|fonti|bron|źródło|источники?|джерело|资料来源|資料來源|消息来源|消息來源"
     r"|(?:本文|文章|新闻|新聞|信息|资讯|資訊)?(?:来源|來源)|出处|出處|出典"
-    r"|ソース|출처|kaynak|nguồn|zdroj|sumber|kilde|källa|lähde|forrás|sursa|izvor|πηγή|المصدر|מקור|स्रोत|ที่มา",
+    r"|ソース|출처|kaynak|nguồn|zdroj|sumber|kilde|källa|lähde|forrás|sursa|izvor|πηγή|المصدر|מקור|स्रोत|ที่มา"
+    r"|chanzo|pinagmulan",
     "original_url": r"original(?:\s+(?:article|link|url|post))?|originalartikel|originalbeitrag|article original"
     r"|lien original|artículo original|enlace original|articolo originale|link originale|artigo original"
     r"|oorspronkelijk artikel|oryginał|оригинал(?:\s+статьи)?|ссылка на оригинал|原文链接"
-    r"|原文鏈接|原文地址|原文|元記事|記事元",
+    r"|原文鏈接|原文地址|原文|元記事|記事元|link original|원문(?:\s*(?:링크|기사|보기))?|기사\s*원문|link gốc|bài gốc"
+    r"|artikel asli|tautan asli|orijinal haber|ต้นฉบับ|المقال الأصلي|оригінал(?:\s+статті)?",
     "via": r"via|vía",
     "credit": r"credits?|photo credit|image credit|bildnachweis|bildquelle|crédits?(?:\s+photo)?|créditos?"
     r"|автор фото|图片来源|圖片來源|画像",
@@ -60,6 +62,11 @@ _LABEL_LINE = {
     for key, pattern in _LABELS.items()
 }
 # "Originally published at https://…": an original URL without a colon after its label
+# "来源：Taipei Business Wire 原文链接：https://…": a second label on the source's line
+_INLINE_ORIGINAL = LazyPattern(
+    r"[ \t\u00a0\u3000]+(?:" + _LABELS["original_url"] + r")[ \t\u00a0]*[:：][ \t\u00a0]*(?P<url>https?://\S{1,2000})$",
+    regex.IGNORECASE,
+)
 _PUBLISHED_AT = LazyPattern(
     r"^(?:originally|first) published (?:at|on|in)[ \t]+(?P<value>https?://[^\s<>\"'“”]{1,300}?)[.)]?$"
     r"|^(?:ursprünglich|zuerst) (?:erschienen|veröffentlicht) (?:auf|bei|unter)[ \t]+(?P<value>https?://\S{1,300}?)[.)]?$",
@@ -149,6 +156,9 @@ _CHATTER_CLOSE = LazyPattern(
     r"|spero che\b[^!.]{0,100}|fammi sapere\b.{0,160}|fatemi sapere\b.{0,160}|me avise se\b.{0,160}"
     r"|would you like me to\b.{0,160}|shall i\b.{0,160}|sag(?:en sie)? (?:mir )?bescheid\b.{0,160}"
     r"|quieres que\b.{0,160}|espero que (?:isto|isso)\b[^!.]{0,100}|avise-me\b.{0,160}"
+    r"|si (?:quieres|prefieres|lo deseas|deseas|necesitas)\b.{0,160}|se (?:quiser|preferir|desejar|precisar)\b.{0,160}"
+    r"|si (?:vous (?:voulez|souhaitez|le souhaitez)|tu veux)\b.{0,160}|se (?:vuoi|desideri|preferisci)\b.{0,160}"
+    r"|wenn (?:du|sie) (?:möchtest|möchten|willst|wollen)\b.{0,160}"
     r"|希望.{0,30}?(?:帮助|幫助|有用)|如(?:果)?(?:需要|有).{0,40}(?:告诉我|告訴我|随时|隨時).{0,30}?)[!.。！]?\s*){1,2}$",
     regex.IGNORECASE,
 )
@@ -396,10 +406,15 @@ class BoilerplateFilter(Filter):
         source_url = None
         for ln in footer:
             if ln.kind == "source" or ln.kind == "via":
-                named = _NAME_AND_URL.match(ln.value)  # "Diario del Agua (https://…/sequia-cataluna-riego)"
+                value = ln.value
+                inline = _INLINE_ORIGINAL.search(value)
+                if inline and inline.start() and "source" not in meta:
+                    source_url = source_url or _url_of([], inline.group("url"))
+                    value = value[: inline.start()]
+                named = _NAME_AND_URL.match(value)  # "Diario del Agua (https://…/sequia-cataluna-riego)"
                 if named and "source" not in meta:
                     source_url = source_url or named.group("url")
-                meta.setdefault("source", named.group("name") if named else ln.value)
+                meta.setdefault("source", named.group("name") if named else value)
             elif ln.kind == "original_url":
                 url = _url_of(ln.nodes, ln.value)
                 if url:
