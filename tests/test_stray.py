@@ -209,3 +209,18 @@ def test_a_chinese_compound_japanese_also_writes_is_labelled_chinese():
     es = clean("Los agricultores del Ebro consideran la medida 不公平 y piden compensaciones al Gobierno.\n", lang="es")
     de = clean("Der Bund der Steuerzahler nannte die Pläne 無駄 und forderte eine Überprüfung.\n", lang="de")
     assert [c.lang for c in es.changes] == ["zh"] and [c.lang for c in de.changes] == ["ja"]
+
+
+@pytest.mark.parametrize("line", ["> 失敗は成功のもと — failure is the foundation of success.",
+                                  "> 塞翁失马，焉知非福 — a loss may turn out to be a gain.",
+                                  "七転び八起き – fall seven times, get up eight."])
+def test_a_foreign_phrase_opening_its_sentence_and_translated_after_a_dash_is_a_gloss(line):
+    text = ("# Lessons\n\nOur team learned a great deal from failure over the past three years.\n\n"
+            f"{line}\n")
+    result = clean(text)
+    assert result.changes == [] and result.text == text
+
+
+def test_a_leak_before_a_dash_inside_a_sentence_is_still_found():
+    text = "Analysts said the 增长 — driven by AI servers — was concentrated in advanced packaging.\n"
+    assert [c.before for c in clean(text, lang="en").changes] == ["增长"]

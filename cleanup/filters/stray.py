@@ -100,6 +100,10 @@ _ENCLOSED = LazyPattern(
 )
 _MAPPING = "/|=→←↔⇒⇐~≈:：`"  # 軟體 → 软件, Hangzhou/杭州, 杭州: Hangzhou
 _DASH_GLOSS = LazyPattern(r"[ ]*+(?:[—–]|--?(?= ))[ ]*+[\"“‘«„‚'»”’]")
+# a phrase that opens its sentence, then its translation after a spaced dash:
+# "七転び八起き — fall seven times, get up eight"
+_SPACED_DASH = LazyPattern(r"[ ]++[—–][ ]++\p{L}")
+_SENTENCE_OPENERS = ".!?。！？:：\n\"“‘«„*_"
 _OPEN = "([{（【「『《〈〔"
 _CLOSE = ")]}）】」』》〉〕"
 # opening quote → its closing quotes: English “…”, German „…“ and ‚…‘, Polish, Romanian and
@@ -963,6 +967,8 @@ def _exempt(text: str, i: int, j: int, protected: list[tuple[int, int]]) -> bool
     if n0 and (n0 in _OPEN or n0 in _CLOSE or n0 in _MAPPING) or p0 and p0 in _MAPPING + "·":
         return True
     if _DASH_GLOSS.match(after):  # glossed after a dash: 不要 — "don't want" —
+        return True
+    if (not p0 or p0 in _SENTENCE_OPENERS) and _SPACED_DASH.match(after):
         return True
     # a quoted foreign phrase (“为人民服务”); a leak inside a quoted English sentence is no gloss
     before = text[max(0, i - WINDOW) : i]
