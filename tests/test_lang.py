@@ -109,3 +109,76 @@ def test_cached_langdetect_profiles_give_langdetects_own_probabilities():
         return [(lang.lang, lang.prob) for lang in detector.get_probabilities()]
 
     assert [probabilities(cached, t) for t in texts] == [probabilities(own, t) for t in texts]
+
+
+def _langdetect_texts() -> list[str]:
+    """Texts for the detector comparison: every corpus article whole and paragraph by
+    paragraph, sentences in many scripts, capitals, URLs, and seeded random Unicode."""
+    import random
+    from pathlib import Path
+
+    texts = [
+        "", " ", "   \n\t ", "12345 678", "https://example.com/a?b=c#d", "mail@example.com",
+        "http://a.example/x mail@example.com https://b.example/y", "...!!! --- ???",
+        "NASA and the EU signed it in NEW YORK; the CEO said OK.", "ÉTATS-UNIS ET CANADA Œuvre ÄÖÜ ẞ",
+        "ΑΘΗΝΑ Η κυβέρνηση ανακοίνωσε νέο πρόγραμμα για τα ηλιακά πάνελ.",
+        "Правительство объявило о ПРОГРАММЕ; МОСКВА, 12 мая.", "Ukraina: Київ оголосив нову програму.",
+        "Tiếng Việt có dấu: Hà Nội, Thành phố Hồ Chí Minh, người dân.",
+        "Tie\u0301ng Vie\u0323\u0302t: to\u0309 hợp dấu rời (combining marks).",
+        "Bucureşti şi Timișoara, țară și oraș.", "فارسی: ایران کشور بزرگی است. العربية: الطاقة الشمسية.",
+        "עברית: הממשלה הודיעה על תוכנית חדשה.", "हिन्दी: सरकार ने नई योजना की घोषणा की।",
+        "ภาษาไทย รัฐบาลประกาศโครงการใหม่", "ㄅㄆㄇㄈ 注音符號 ㆠㆡ", "ひらがな カタカナ 漢字 東京", "한국어 문장입니다 서울",
+        "北京市今天发布了新的交通规划", "台北市政府今天宣布新的交通計畫", "Emoji 🎉🚀 and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 text",
+        "Ð ð Þ þ × ÷ « » ¿ ¡ § © ® ° ± µ ¶ · ¸ ¹ º ¼", "a  b   c    d", " leading and trailing ",
+        "x", "ab", "ABC", "Ab", "aB", "A", "I", "ǅ ǈ ǋ ǲ titlecase",
+    ]
+    for path in sorted(Path(__file__).resolve().parent.parent.joinpath("corpus").iterdir()):
+        if path.suffix in (".txt", ".md", ".html"):
+            article = path.read_text(encoding="utf-8", errors="replace")
+            texts.append(article)
+            texts += [p for p in article.split("\n\n") if p.strip()]
+    ranges = [(0x20, 0x7f), (0x80, 0x250), (0x300, 0x370), (0x370, 0x530), (0x590, 0x700), (0x900, 0x980),
+              (0xe00, 0xe80), (0x1e00, 0x1f00), (0x2000, 0x2070), (0x3040, 0x3100), (0x3100, 0x31c0),
+              (0x4e00, 0x9fff), (0xac00, 0xd7a4), (0xff00, 0xfff0), (0x1f300, 0x1f700)]
+    rnd = random.Random(10)
+    for _ in range(600):
+        picked = rnd.sample(ranges, rnd.randint(1, 3))
+        chars = [chr(rnd.randrange(*rnd.choice(picked))) for _ in range(rnd.randrange(0, 80))]
+        texts.append("".join(c if rnd.random() > 0.15 else " " for c in chars))
+    return texts
+
+
+def test_fast_langdetect_detector_gives_langdetects_own_probabilities():
+    # FastDetector (our factory's detector) must give bit-for-bit the probabilities of
+    # langdetect's stock Detector, and fail alike where there is nothing to detect
+    from langdetect import DetectorFactory, detector_factory
+    from langdetect.lang_detect_exception import LangDetectException
+
+    from cleanup.language.langdetect_fast import FastDetector, FastDetectorFactory
+    from cleanup.language.langdetect_profiles import cached_factory
+
+    own = DetectorFactory()
+    own.load_profile(detector_factory.PROFILES_DIRECTORY)
+    own.seed = 0
+    fast = FastDetectorFactory()  # langdetect's own profile dict, our detector
+    fast.load_profile(detector_factory.PROFILES_DIRECTORY)
+    fast.seed = 0
+    cached = cached_factory()  # the profiles from the cache, our detector
+    assert type(cached.create()) is FastDetector
+
+    def outcome(factory, text):
+        detector = factory.create()
+        detector.append(text)
+        try:
+            best = detector.get_probabilities()
+        except LangDetectException as e:
+            return "raised", e.code, str(e)
+        return detector.langprob, [(lang.lang, lang.prob) for lang in best]
+
+    texts = _langdetect_texts()
+    assert len(texts) > 1000
+    expected = [outcome(own, t) for t in texts]
+    assert sum(e[0] == "raised" for e in expected) >= 5  # empty, spaces, digits, URL, mail
+    assert [outcome(fast, t) for t in texts] == expected
+    assert [outcome(cached, t) for t in texts] == expected
+    assert [outcome(cached, t) for t in texts] == expected  # a second time: from its word cache

@@ -44,12 +44,12 @@ class Profiles:
     def __init__(self, con, languages: int):
         self._con = con
         self._size = languages
-        self._known: dict[str, list[float] | None] = {}
+        self.known: dict[str, list[float] | None] = {}  # None: not in any profile
         self._lock = threading.Lock()
 
     def _get(self, word: str) -> list[float] | None:
         try:
-            return self._known[word]
+            return self.known[word]
         except KeyError:
             pass
         with self._lock:
@@ -59,8 +59,12 @@ class Profiles:
             probs = [0.0] * self._size
             for i, p in _PAIR.iter_unpack(row[0]):
                 probs[i] = p
-        self._known[word] = probs
+        self.known[word] = probs
         return probs
+
+    def get(self, word: str) -> list[float] | None:
+        """The row of ``word``, or None: one look-up where ``in`` and ``[]`` take two."""
+        return self._get(word) if isinstance(word, str) else None
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and self._get(word) is not None
@@ -73,13 +77,13 @@ class Profiles:
 
 
 def cached_factory():
-    """A seeded langdetect ``DetectorFactory`` whose profiles come from the cache."""
-    from langdetect import DetectorFactory
-
+    """A seeded langdetect ``DetectorFactory`` whose profiles come from the cache and whose
+    detectors are :class:`~cleanup.language.langdetect_fast.FastDetector` (same results)."""
+    from cleanup.language.langdetect_fast import FastDetectorFactory
     from cleanup.language.sqlite_cache import open_cached, version_key
 
     con = open_cached("langdetect", version_key("langdetect", FORMAT_VERSION), _build)[0]
-    factory = DetectorFactory()
+    factory = FastDetectorFactory()
     factory.langlist = [lang for _, lang in con.execute("SELECT i, lang FROM langs ORDER BY i")]
     factory.word_lang_prob_map = Profiles(con, len(factory.langlist))
     factory.seed = 0
