@@ -142,3 +142,25 @@ def test_fast_path_never_skips_a_change_next_to_other_scripts():
     missed = [t for cp in range(0x80, 0x3000) for k in others for t in (chr(cp) + k, k + chr(cp), f"a{chr(cp)}{k}b")
               if not may_need_ftfy(t) and _ftfy_changes(t)]
     assert missed == []
+
+
+
+def _read_as_cp1252(text: str) -> str:
+    """UTF-8 bytes shown as Windows-1252, as a careless importer does (bytes 1252 leaves
+    undefined become the C1 controls)."""
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("افتتاح المرحلة الأولى من مترو الرياض\n\nأعلنت الهيئة تشغيل ثلاثة خطوط من مترو الرياض أمام الركاب.\n", "ar"),
+        ("Το υπουργείο Πολιτισμού αποφάσισε να κλείσει την Ακρόπολη από τις δώδεκα έως τις πέντε.\n", "el"),
+    ],
+)
+def test_language_is_detected_from_the_repaired_text(text, lang):
+    # the mojibake alone reads as Danish and Romanian: the filters after ``encoding`` need the real language
+    result = clean(_read_as_cp1252(text))
+    assert result.text.rstrip("\n").endswith(text.rstrip("\n").rsplit("\n", 1)[-1])
+    assert result.language == lang
+    assert clean(_read_as_cp1252(text), lang="da").language == "da"  # a language given is never second-guessed

@@ -131,6 +131,7 @@ class EncodingFilter(Filter):
         nodes = [node for node, _ctx in doc.text_nodes()]
         if doc.head_title is not None:
             nodes.append(doc.head_title)  # the page's <title> carries the same mojibake as its body
+        repaired = False
         for node in nodes:
             value = node.value
             if self.options.fix_mojibake and may_need_ftfy(value):
@@ -143,10 +144,17 @@ class EncodingFilter(Filter):
                         action = "normalized"
                     doc.edit(node, _diff_regions(value, fixed), self.name, action, reason=reason)
                     value = node.value
+                    repaired = repaired or action == "repaired"
             if self.options.remove_invisible and not value.isascii() and _JUNK.search(value):
                 if rtl is None:
                     rtl = bool(_RTL.search(doc.source.text[:100000]))
                 self._remove_junk(doc, node, rtl)
+        if repaired and doc.language_detected:
+            # the language was guessed from the mojibake (``Ø§Ù„`` reads as Danish, ``Î‘`` as
+            # Romanian): guess again from the repaired words, for the filters after this one
+            from cleanup.lang import SAMPLE_CHARS, detect_language
+
+            doc.language = detect_language(doc.visible_text(limit=SAMPLE_CHARS, code=False))
 
     def _remove_junk(self, doc: Document, node: Text, rtl: bool) -> None:
         edits, reasons = [], []
