@@ -29,13 +29,16 @@ from cleanup.document import (
 from cleanup.lazy_pattern import LazyPattern
 
 # sentence-final punctuation, optionally followed by closing quotes/brackets
-TERMINAL = LazyPattern(r"[.!?。！？…‼⁉;；]['\"”’»」』)）\]]*$")
+# (with the full stops of scripts that have their own: Devanagari and Bengali ।॥, Arabic ؟؛ and Urdu ۔,
+# Armenian ։, Ethiopic ።, Myanmar ။, Khmer ។)
+TERMINAL = LazyPattern(r"[.!?。！？…‼⁉;；।॥؟؛۔։።။។]['\"”’»」』)）\]]*$")
 SOFT_END = LazyPattern(r"[,，、]$")
 COLON_END = LazyPattern(r"(?<!\s)\s*+[:：]$")  # tried only where a space run starts: linear
 WIDE = frozenset("WF")
 _LETTER = LazyPattern(r"\p{L}")
+_MARKS = LazyPattern(r"\p{M}")
 _CASED_FIRST = LazyPattern(r"^[^\p{L}]{0,6}(\p{L})")
-_INTERNAL_SENTENCE = LazyPattern(r"\p{Ll}{3}[.!?]\s+\p{Lu}|[!?！？]\s*\S|[。]\s*\S")
+_INTERNAL_SENTENCE = LazyPattern(r"\p{Ll}{3}[.!?]\s+\p{Lu}|[!?！？؟]\s*\S|[。।۔]\s*\S")
 _DEBRIS = LazyPattern(r"[\"']>|<\s*/?\s*[A-Za-z]|https?://|www\.[a-z0-9-]{2,}\.|\{\{|\}\}|\[/?\w{1,10}\]")
 _QUOTED = LazyPattern(r"^[\"“„«‘'「『].{0,300}[\"”“»’'」』]$")
 _LABEL_COMMAS = LazyPattern(r"^[^:：]{1,30}[:：]\s*\S[^\n]*[,，、]")
@@ -363,7 +366,8 @@ def heading_like(text: str, *, title: bool = False) -> bool:
         if not title and not title_case and len(words) > 9 and "(" in body:
             return False  # "The minister said the dams are at twenty percent (Water Daily reported)"
         return True
-    n = len(body)
+    # visible length: the vowel signs of Indic scripts (and Thai's) are combining marks on their consonant
+    n = len(body) - len(_MARKS.findall(body))
     if n > (40 if title else 30) or n < 2:
         return False
     if TERMINAL.search(body) or _INTERNAL_SENTENCE.search(body) or "。" in body:

@@ -692,3 +692,33 @@ def test_a_short_sentence_fragment_between_paragraphs_is_no_heading(line):
     text = (f"Title Of The Story\n\nThe first paragraph ends here with a full stop.\n\n{line}\n\n"
             "The next paragraph is an ordinary sentence that goes on for a while.\n")
     assert f"\n\n{line}\n\n" in run(text).text
+
+
+def test_scripts_with_their_own_full_stop():
+    """Hindi ends sentences with the danda (।): a line ending in one is a sentence, never a
+    heading, and ends its paragraph; a headline is measured without its vowel signs."""
+    text = (
+        "भारत ने विश्व कप के सेमीफाइनल में जगह बनाई\n"
+        "भारतीय क्रिकेट टीम ने रविवार को ऑस्ट्रेलिया को छह विकेट से हराकर सेमीफाइनल में जगह बना ली।\n"
+        "कप्तान ने जीत का श्रेय गेंदबाजों को दिया।\n"
+        "मैच के मुख्य बिंदु\n"
+        "- तेज गेंदबाजों ने चार विकेट लिए।\n"
+        "- मध्यक्रम ने धैर्य के साथ लक्ष्य का पीछा किया।\n"
+        "मैच बहुत रोमांचक था।\n"
+        "सेमीफाइनल मुकाबला गुरुवार को मुंबई में खेला जाएगा।\n"
+    )
+    assert run(text, lang="hi").text == (
+        "# भारत ने विश्व कप के सेमीफाइनल में जगह बनाई\n\n"
+        "भारतीय क्रिकेट टीम ने रविवार को ऑस्ट्रेलिया को छह विकेट से हराकर सेमीफाइनल में जगह बना ली।\n\n"
+        "कप्तान ने जीत का श्रेय गेंदबाजों को दिया।\n\n"
+        "## मैच के मुख्य बिंदु\n\n"
+        "- तेज गेंदबाजों ने चार विकेट लिए।\n"
+        "- मध्यक्रम ने धैर्य के साथ लक्ष्य का पीछा किया।\n\n"
+        "मैच बहुत रोमांचक था।\n\n"
+        "सेमीफाइनल मुकाबला गुरुवार को मुंबई में खेला जाएगा।\n"
+    )
+    # a short sentence before a list (Urdu ends one in ۔, Arabic asks with ؟) was made a heading
+    for sentence in ("یہ فیصلہ درست تھا۔", "هل ينجح المشروع؟", "मैच बहुत रोमांचक था।"):
+        out = run(f"عنوان المقال الرئيسي\nنص المقال الأول هنا وهو طويل بما يكفي ليكون فقرة كاملة.\n{sentence}\n"
+                  "- نص المقال الأول هنا\n- وهو طويل بما يكفي ليكون فقرة كاملة.\n", lang="ar").text
+        assert f"\n\n{sentence}\n\n- " in out
