@@ -351,3 +351,28 @@ def test_source_with_the_article_url_in_parentheses_gives_the_original_url():
             "Fuente: Diario del Agua (https://www.diariodelagua.example/noticias/sequia)\n")
     assert footer_meta(clean(text, input_format="text")) == {
         "source": "Diario del Agua", "original_url": "https://www.diariodelagua.example/noticias/sequia"}
+
+
+@pytest.mark.parametrize(
+    "footer, meta",
+    [
+        ("Källa: Svenska Energinyheter\nFoto: Anna Lindqvist",
+         {"source": "Svenska Energinyheter", "credit": "Anna Lindqvist"}),
+        ("Fonte: Corriere Fiorentino\nFoto: Marco Bianchi/ANSA\n© Riproduzione riservata",
+         {"source": "Corriere Fiorentino", "credit": "Marco Bianchi/ANSA"}),
+        ("출처: 한국경제신문\n사진: 연합뉴스", {"source": "한국경제신문", "credit": "연합뉴스"}),
+    ],
+)
+def test_a_photo_credit_line_ends_a_footer(footer, meta):
+    """A photo credit under the source line was no footer line, so it hid the whole footer."""
+    result = run(f"Title line\n\n{BODY}\n\n{footer}\n")
+    assert {k: result.metadata[k] for k in meta} == meta
+    assert result.text.endswith("---\n\n" + footer.replace("\n", "\n\n") + "\n")
+
+
+@pytest.mark.parametrize("footer", ["Photo: Anna Lindqvist", "Source: Harbour Daily\nPhoto: The harbour at dawn",
+                                    "Source: Harbour Daily\nPhoto: Boats leave the harbour before the storm."])
+def test_a_photo_line_that_may_be_a_caption_is_no_footer(footer):
+    result = run(f"Title line\n\n{BODY}\n\n{footer}\n")
+    assert "credit" not in result.metadata and "source" not in result.metadata
+    assert "---" not in result.text
