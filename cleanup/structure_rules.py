@@ -315,6 +315,16 @@ def only_link(nodes: list[Inline]) -> bool:
     return bool(meaningful) and all(isinstance(n, (Link, Image)) for n in meaningful)
 
 
+def labelled_link(nodes: list[Inline]) -> bool:
+    """``延伸閱讀：[港鐵去年盈利上升兩成](…)``, ``Lire aussi : [titre](…)``: a label, a colon and a link
+    that ends the line — a teaser for another page, never a heading."""
+    meaningful = [n for n in nodes if not (isinstance(n, Text) and not n.value.strip())]
+    if len(meaningful) < 2 or not isinstance(meaningful[-1], Link):
+        return False
+    head = plain(meaningful[:-1]).rstrip()
+    return head.endswith((":", "：", "|", "｜"))
+
+
 def heading_like(text: str, *, title: bool = False) -> bool:
     """Could this single line be a heading (or, with ``title``, the title)?
 

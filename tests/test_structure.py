@@ -722,3 +722,14 @@ def test_scripts_with_their_own_full_stop():
         out = run(f"عنوان المقال الرئيسي\nنص المقال الأول هنا وهو طويل بما يكفي ليكون فقرة كاملة.\n{sentence}\n"
                   "- نص المقال الأول هنا\n- وهو طويل بما يكفي ليكون فقرة كاملة.\n", lang="ar").text
         assert f"\n\n{sentence}\n\n- " in out
+
+
+@pytest.mark.parametrize("label", ["更多報道：", "詳情｜"])
+def test_a_label_and_a_link_is_a_teaser_not_a_heading(label):
+    # the extractor cut the link's ")": the anchors filter closes it, then structure sees label + link
+    link = "[港鐵去年盈利上升兩成](https://news.example.hk/mtr/profit-2025"
+    text = ("港鐵下月起加價百分之三\n港鐵公司宣布，下月起車費平均上調百分之三，這是連續第三年加價。\n"
+            f"{label}{link}\n乘客可透過八達通享有的優惠維持不變，公司表示會繼續推出優惠。\n")
+    out = clean(text, lang="zh-HK").text
+    assert out.startswith("# 港鐵下月起加價百分之三\n\n")
+    assert f"\n\n{label}{link})\n\n" in out

@@ -70,6 +70,7 @@ from cleanup.structure_rules import (
     is_wide,
     line_bounds,
     one_line,
+    labelled_link,
     only_link,
     plain,
     source_range,
@@ -623,7 +624,7 @@ class StructureFilter(Filter):
         for i, line in enumerate(lines):
             if line.role != "para" or i + 1 >= len(lines):
                 continue
-            if only_link(line.nodes) or not heading_like(line.text):
+            if only_link(line.nodes) or labelled_link(line.nodes) or not heading_like(line.text):
                 continue
             if not self._prev_ok(lines, i, wrapped):
                 continue
