@@ -376,3 +376,16 @@ def test_a_photo_line_that_may_be_a_caption_is_no_footer(footer):
     result = run(f"Title line\n\n{BODY}\n\n{footer}\n")
     assert "credit" not in result.metadata and "source" not in result.metadata
     assert "---" not in result.text
+
+
+@pytest.mark.parametrize("line", ["延伸閱讀：港鐵去年盈利上升兩成", "Leggi anche: Il nuovo stadio di Firenze",
+                                  "Baca juga: Pompa air rusak saat hujan deras", "Czytaj także: Nowa linia do Modlina",
+                                  "관련기사: 반도체 투자 확대", "Lees ook: Huizenprijzen stijgen opnieuw"])
+def test_read_also_lines_in_more_languages_are_cruft(line):
+    assert classify_line(line)[0] == "cruft"
+
+
+@pytest.mark.parametrize("line", ["Tłumaczenie: Katarzyna Nowak", "Переклад: Олена Коваль", "Çeviri: Ayşe Yılmaz",
+                                  "翻譯：陳大文", "Vertaling: Eva de Vries"])
+def test_translator_lines_in_more_languages_are_credits(line):
+    assert classify_line(line)[0] == "credit_sentence"

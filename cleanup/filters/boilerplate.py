@@ -93,7 +93,8 @@ _FIRST_APPEARED = LazyPattern(
 _TRANSLATED_BY = LazyPattern(
     r"^(?:(?:machine[- ])?translated (?:by|with|from \S+ by)|translation(?: by|:)|übersetzt (?:von|mit)|übersetzung:"
     r"|traducido (?:por|con)|traducción:|traduit (?:par|avec)|traduction\s?:|tradotto da|traduzione:|tradução(?: de|:)"
-    r"|vertaald door|翻译[：:]|譯者[：:]|译者[：:]|翻訳[：:]|переведено|перевод:)\s*\S.{0,100}$",
+    r"|vertaald door|vertaling:|翻译[：:]|翻譯[：:]|譯者[：:]|译者[：:]|翻訳[：:]|переведено|перевод:|переклад:"
+    r"|tłumaczenie:|tłumaczył(?:a)?\b|przekład:|çeviri:|번역[：:]|dịch:|μετάφραση:|översättning:)\s*\S.{0,100}$",
     regex.IGNORECASE,
 )
 _CREDIT_SENTENCE = LazyPattern(
@@ -118,7 +119,9 @@ _CRUFT = LazyPattern(
     r"|anzeige$|folgen sie uns|partager\b|abonnez-vous|lire aussi|lire la suite|à lire aussi|suivez-nous|publicité$"
     r"|compartir\b|suscríbete|leer más|lee también|síguenos|publicidad$|поделиться|подписывайтесь|читайте также"
     r"|подробнее$|реклама$|分享到|点击关注|关注我们|阅读原文|相关阅读|延伸阅读|扫码关注|点赞|この記事をシェア"
-    r"|シェアする|関連記事|続きを読む|フォローする)",
+    r"|シェアする|関連記事|続きを読む|フォローする|あわせて読みたい|延伸閱讀|相關閱讀|推荐阅读|推薦閱讀|閱讀原文"
+    r"|관련 ?기사|leggi anche|leia também|lees ook|baca juga|czytaj (?:także|też)|читайте також|xem thêm"
+    r"|läs också|les også|læs også|lue myös)",
     regex.IGNORECASE,
 )
 # an assistant's words around an article it wrote: the first line ("Sure! Here is the
