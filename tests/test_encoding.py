@@ -164,3 +164,19 @@ def test_language_is_detected_from_the_repaired_text(text, lang):
     assert result.text.rstrip("\n").endswith(text.rstrip("\n").rsplit("\n", 1)[-1])
     assert result.language == lang
     assert clean(_read_as_cp1252(text), lang="da").language == "da"  # a language given is never second-guessed
+
+
+def test_a_weak_line_is_repaired_like_the_rest_of_its_document():
+    """``powstanÄ…`` alone (an A-umlaut and an ellipsis?) is too little for ftfy; two other
+    lines of the document repaired by the same chain settle it. A clean line stays."""
+    lines = ["Spółka podpisała umowę na budowę nowej linii kolejowej do lotniska.",
+             "Pociągi pojadą z Dworca Centralnego w niecałe czterdzieści minut.",
+             "Powstaną dwa nowe przystanki."]
+    text = "\n\n".join(_read_as_cp1252(line) for line in lines) + "\n\nÄ… so it goes…\n"
+    result = clean(text, lang="pl", pipeline=ONLY_ENCODING, input_format="text")
+    assert result.text == "\n\n".join(lines) + "\n\nÄ… so it goes…\n"
+    weak = [c for c in result.changes if c.before == "Ä…" and "as elsewhere" in c.reason]
+    assert len(weak) == 1 and text[weak[0].start : weak[0].end] == "Ä…"
+    # alone, the weak line is left as it is
+    alone = _read_as_cp1252(lines[2]) + "\n"
+    assert clean(alone, lang="pl", pipeline=ONLY_ENCODING, input_format="text").text == alone
