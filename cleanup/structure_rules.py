@@ -325,7 +325,7 @@ def labelled_link(nodes: list[Inline]) -> bool:
     return head.endswith((":", "：", "|", "｜"))
 
 
-def heading_like(text: str, *, title: bool = False) -> bool:
+def heading_like(text: str, *, title: bool = False, lang: str | None = None) -> bool:
     """Could this single line be a heading (or, with ``title``, the title)?
 
     Script-aware: cased scripts need an upper-case first letter; uncased scripts
@@ -371,7 +371,9 @@ def heading_like(text: str, *, title: bool = False) -> bool:
             return False
         if "," in body and not title_case and not (title and body.count(",") == 1 and len(words) <= 12):
             return False  # a title may hold one comma ("After the flood, a town rebuilds")
-        if not title and words[0].lower().strip(",") in _FRAGMENT_OPENERS:
+        opener = words[0].lower().strip(",")
+        # Portuguese "O" is "the" ("O que muda", "O novo plano"), not Spanish "o" ("or")
+        if not title and opener in _FRAGMENT_OPENERS and not (opener == "o" and (lang or "")[:2] == "pt"):
             return False  # "Or so it seemed", "Then came March 2020", "Thank you, Maria": prose, not a heading
         if not title and not title_case and len(words) > 9 and "(" in body:
             return False  # "The minister said the dams are at twenty percent (Water Daily reported)"

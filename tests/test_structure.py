@@ -733,3 +733,32 @@ def test_a_label_and_a_link_is_a_teaser_not_a_heading(label):
     out = clean(text, lang="zh-HK").text
     assert out.startswith("# 港鐵下月起加價百分之三\n\n")
     assert f"\n\n{label}{link})\n\n" in out
+
+
+def test_portuguese_o_is_the_article_not_spanish_or():
+    text = ("Produtores do Douro antecipam a vindima\n"
+            "As temperaturas acima da média levaram dezenas de quintas do Douro a começar a vindima mais cedo.\n"
+            "O que dizem os produtores\n"
+            "• A produção deverá cair cerca de dez por cento.\n"
+            "• A falta de mão de obra continua a ser o maior problema.\n")
+    assert "\n\n## O que dizem os produtores\n\n- A produção" in run(text, lang="pt").text
+    # in Spanish a line opening with "O" ("or") is still no heading
+    es = text.replace("O que dizem os produtores", "O tal vez no")
+    assert "## O tal vez no" not in run(es, lang="es").text
+
+
+def test_a_heading_after_a_teaser_line():
+    text = ("Banjir Rendam Puluhan Ribu Rumah di Jakarta\n"
+            "Hujan deras yang turun sejak Minggu malam menyebabkan banjir di sejumlah wilayah Jakarta.\n"
+            'Baca juga: <a href="https://berita.example.co.id/jakarta/pompa-air-rusak">Pompa air rusak saat hujan deras\n'
+            "Wilayah yang paling terdampak\n"
+            "- Jakarta Timur\n"
+            "- Jakarta Selatan\n")
+    assert clean(text, lang="id").text == (
+        "# Banjir Rendam Puluhan Ribu Rumah di Jakarta\n\n"
+        "Hujan deras yang turun sejak Minggu malam menyebabkan banjir di sejumlah wilayah Jakarta.\n\n"
+        "Baca juga: [Pompa air rusak saat hujan deras](https://berita.example.co.id/jakarta/pompa-air-rusak)\n\n"
+        "## Wilayah yang paling terdampak\n\n"
+        "- Jakarta Timur\n"
+        "- Jakarta Selatan\n"
+    )

@@ -421,7 +421,7 @@ class StructureFilter(Filter):
         self._classify(lines)
         wrapped = self._wrapped_groups(lines)
         self._find_title(lines, wrapped, allow_title)
-        self._find_headings(lines, wrapped)
+        self._find_headings(lines, wrapped, doc.language)
         self._numbered_headings(lines, wrapped)
         return self._build(doc, lines, wrapped, created)
 
@@ -600,6 +600,8 @@ class StructureFilter(Filter):
         # so the rule must read the previous line's words to stay idempotent
         if prev.role in ("item", "cont"):
             return not starts_lower(line.text)
+        if labelled_link(prev.nodes):
+            return True  # "Baca juga: [Pompa air rusak](…)": a teaser line stands alone
         if not ends_terminal(prev.text):
             return False
         if w and width(prev.text) >= _FULL * w:
@@ -620,11 +622,11 @@ class StructureFilter(Filter):
             return False
         return self._joins(lines[j], lines[j + 1], wrapped)
 
-    def _find_headings(self, lines: list[_Line], wrapped: dict[int, int]) -> None:
+    def _find_headings(self, lines: list[_Line], wrapped: dict[int, int], lang: str | None = None) -> None:
         for i, line in enumerate(lines):
             if line.role != "para" or i + 1 >= len(lines):
                 continue
-            if only_link(line.nodes) or labelled_link(line.nodes) or not heading_like(line.text):
+            if only_link(line.nodes) or labelled_link(line.nodes) or not heading_like(line.text, lang=lang):
                 continue
             if not self._prev_ok(lines, i, wrapped):
                 continue
