@@ -746,19 +746,3 @@ def test_portuguese_o_is_the_article_not_spanish_or():
     es = text.replace("O que dizem os produtores", "O tal vez no")
     assert "## O tal vez no" not in run(es, lang="es").text
 
-
-def test_a_heading_after_a_teaser_line():
-    text = ("Banjir Rendam Puluhan Ribu Rumah di Jakarta\n"
-            "Hujan deras yang turun sejak Minggu malam menyebabkan banjir di sejumlah wilayah Jakarta.\n"
-            'Baca juga: <a href="https://berita.example.co.id/jakarta/pompa-air-rusak">Pompa air rusak saat hujan deras\n'
-            "Wilayah yang paling terdampak\n"
-            "- Jakarta Timur\n"
-            "- Jakarta Selatan\n")
-    assert clean(text, lang="id").text == (
-        "# Banjir Rendam Puluhan Ribu Rumah di Jakarta\n\n"
-        "Hujan deras yang turun sejak Minggu malam menyebabkan banjir di sejumlah wilayah Jakarta.\n\n"
-        "Baca juga: [Pompa air rusak saat hujan deras](https://berita.example.co.id/jakarta/pompa-air-rusak)\n\n"
-        "## Wilayah yang paling terdampak\n\n"
-        "- Jakarta Timur\n"
-        "- Jakarta Selatan\n"
-    )

@@ -600,8 +600,6 @@ class StructureFilter(Filter):
         # so the rule must read the previous line's words to stay idempotent
         if prev.role in ("item", "cont"):
             return not starts_lower(line.text)
-        if labelled_link(prev.nodes):
-            return True  # "Baca juga: [Pompa air rusak](…)": a teaser line stands alone
         if not ends_terminal(prev.text):
             return False
         if w and width(prev.text) >= _FULL * w:
