@@ -202,6 +202,7 @@ def _clean(text: str, config: CleanupConfig, pipeline: Pipeline | None, used: st
         from cleanup.lang import SAMPLE_CHARS, detect_language
 
         doc.language = detect_language(doc.visible_text(limit=SAMPLE_CHARS, code=False))
+        doc.language_detected = True
     pipeline = pipeline if pipeline is not None else Pipeline.from_config(config)
     pipeline.run(doc, deadline=deadline)
     doc.changes.sort(key=lambda c: (c.start, c.end))

@@ -329,6 +329,7 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     title: str | None = None
     language: str | None = None
+    language_detected: bool = False  # ``language`` was guessed from the text (no ``lang`` given)
     metadata: dict[str, object] = field(default_factory=dict)
     changes: list[Change] = field(default_factory=list)
     touched: bool = False  # top-level block list rebuilt: join blocks afresh

@@ -29,13 +29,16 @@ from cleanup.document import (
 from cleanup.lazy_pattern import LazyPattern
 
 # sentence-final punctuation, optionally followed by closing quotes/brackets
-TERMINAL = LazyPattern(r"[.!?。！？…‼⁉;；]['\"”’»」』)）\]]*$")
+# (with the full stops of scripts that have their own: Devanagari and Bengali ।॥, Arabic ؟؛ and Urdu ۔,
+# Armenian ։, Ethiopic ።, Myanmar ။, Khmer ។)
+TERMINAL = LazyPattern(r"[.!?。！？…‼⁉;；।॥؟؛۔։።။។]['\"”’»」』)）\]]*$")
 SOFT_END = LazyPattern(r"[,，、]$")
 COLON_END = LazyPattern(r"(?<!\s)\s*+[:：]$")  # tried only where a space run starts: linear
 WIDE = frozenset("WF")
 _LETTER = LazyPattern(r"\p{L}")
+_MARKS = LazyPattern(r"\p{M}")
 _CASED_FIRST = LazyPattern(r"^[^\p{L}]{0,6}(\p{L})")
-_INTERNAL_SENTENCE = LazyPattern(r"\p{Ll}{3}[.!?]\s+\p{Lu}|[!?！？]\s*\S|[。]\s*\S")
+_INTERNAL_SENTENCE = LazyPattern(r"\p{Ll}{3}[.!?]\s+\p{Lu}|[!?！？؟]\s*\S|[。।۔]\s*\S")
 _DEBRIS = LazyPattern(r"[\"']>|<\s*/?\s*[A-Za-z]|https?://|www\.[a-z0-9-]{2,}\.|\{\{|\}\}|\[/?\w{1,10}\]")
 _QUOTED = LazyPattern(r"^[\"“„«‘'「『].{0,300}[\"”“»’'」』]$")
 _LABEL_COMMAS = LazyPattern(r"^[^:：]{1,30}[:：]\s*\S[^\n]*[,，、]")
@@ -317,7 +320,17 @@ def only_link(nodes: list[Inline]) -> bool:
     return bool(meaningful) and all(isinstance(n, (Link, Image)) for n in meaningful)
 
 
-def heading_like(text: str, *, title: bool = False) -> bool:
+def labelled_link(nodes: list[Inline]) -> bool:
+    """``延伸閱讀：[港鐵去年盈利上升兩成](…)``, ``Lire aussi : [titre](…)``: a label, a colon and a link
+    that ends the line — a teaser for another page, never a heading."""
+    meaningful = [n for n in nodes if not (isinstance(n, Text) and not n.value.strip())]
+    if len(meaningful) < 2 or not isinstance(meaningful[-1], Link):
+        return False
+    head = plain(meaningful[:-1]).rstrip()
+    return head.endswith((":", "：", "|", "｜"))
+
+
+def heading_like(text: str, *, title: bool = False, lang: str | None = None) -> bool:
     """Could this single line be a heading (or, with ``title``, the title)?
 
     Script-aware: cased scripts need an upper-case first letter; uncased scripts
@@ -363,12 +376,15 @@ def heading_like(text: str, *, title: bool = False) -> bool:
             return False
         if "," in body and not title_case and not (title and body.count(",") == 1 and len(words) <= 12):
             return False  # a title may hold one comma ("After the flood, a town rebuilds")
-        if not title and words[0].lower().strip(",") in _FRAGMENT_OPENERS:
+        opener = words[0].lower().strip(",")
+        # Portuguese "O" is "the" ("O que muda", "O novo plano"), not Spanish "o" ("or")
+        if not title and opener in _FRAGMENT_OPENERS and not (opener == "o" and (lang or "")[:2] == "pt"):
             return False  # "Or so it seemed", "Then came March 2020", "Thank you, Maria": prose, not a heading
         if not title and not title_case and len(words) > 9 and "(" in body:
             return False  # "The minister said the dams are at twenty percent (Water Daily reported)"
         return True
-    n = len(body)
+    # visible length: the vowel signs of Indic scripts (and Thai's) are combining marks on their consonant
+    n = len(body) - len(_MARKS.findall(body))
     if n > (40 if title else 30) or n < 2:
         return False
     if TERMINAL.search(body) or _INTERNAL_SENTENCE.search(body) or "。" in body:

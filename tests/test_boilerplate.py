@@ -379,3 +379,41 @@ def test_a_closing_offer_if_you_want_in_spanish_and_portuguese_is_removed(closin
     assert result.text == ("# Chuvas no Sul: governo anuncia ajuda\n\nO governo federal anunciou nesta "
                            "segunda-feira um pacote para a reconstrução das cidades.\n")
     assert [c.before for c in result.changes if c.action == "removed"][-1] == closing
+
+
+@pytest.mark.parametrize(
+    "footer, meta",
+    [
+        ("Källa: Svenska Energinyheter\nFoto: Anna Lindqvist",
+         {"source": "Svenska Energinyheter", "credit": "Anna Lindqvist"}),
+        ("Fonte: Corriere Fiorentino\nFoto: Marco Bianchi/ANSA\n© Riproduzione riservata",
+         {"source": "Corriere Fiorentino", "credit": "Marco Bianchi/ANSA"}),
+        ("출처: 한국경제신문\n사진: 연합뉴스", {"source": "한국경제신문", "credit": "연합뉴스"}),
+    ],
+)
+def test_a_photo_credit_line_ends_a_footer(footer, meta):
+    """A photo credit under the source line was no footer line, so it hid the whole footer."""
+    result = run(f"Title line\n\n{BODY}\n\n{footer}\n")
+    assert {k: result.metadata[k] for k in meta} == meta
+    assert result.text.endswith("---\n\n" + footer.replace("\n", "\n\n") + "\n")
+
+
+@pytest.mark.parametrize("footer", ["Photo: Anna Lindqvist", "Source: Harbour Daily\nPhoto: The harbour at dawn",
+                                    "Source: Harbour Daily\nPhoto: Boats leave the harbour before the storm."])
+def test_a_photo_line_that_may_be_a_caption_is_no_footer(footer):
+    result = run(f"Title line\n\n{BODY}\n\n{footer}\n")
+    assert "credit" not in result.metadata and "source" not in result.metadata
+    assert "---" not in result.text
+
+
+@pytest.mark.parametrize("line", ["延伸閱讀：港鐵去年盈利上升兩成", "Leggi anche: Il nuovo stadio di Firenze",
+                                  "Baca juga: Pompa air rusak saat hujan deras", "Czytaj także: Nowa linia do Modlina",
+                                  "관련기사: 반도체 투자 확대", "Lees ook: Huizenprijzen stijgen opnieuw"])
+def test_read_also_lines_in_more_languages_are_cruft(line):
+    assert classify_line(line)[0] == "cruft"
+
+
+@pytest.mark.parametrize("line", ["Tłumaczenie: Katarzyna Nowak", "Переклад: Олена Коваль", "Çeviri: Ayşe Yılmaz",
+                                  "翻譯：陳大文", "Vertaling: Eva de Vries"])
+def test_translator_lines_in_more_languages_are_credits(line):
+    assert classify_line(line)[0] == "credit_sentence"

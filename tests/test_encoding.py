@@ -142,3 +142,41 @@ def test_fast_path_never_skips_a_change_next_to_other_scripts():
     missed = [t for cp in range(0x80, 0x3000) for k in others for t in (chr(cp) + k, k + chr(cp), f"a{chr(cp)}{k}b")
               if not may_need_ftfy(t) and _ftfy_changes(t)]
     assert missed == []
+
+
+
+def _read_as_cp1252(text: str) -> str:
+    """UTF-8 bytes shown as Windows-1252, as a careless importer does (bytes 1252 leaves
+    undefined become the C1 controls)."""
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("افتتاح المرحلة الأولى من مترو الرياض\n\nأعلنت الهيئة تشغيل ثلاثة خطوط من مترو الرياض أمام الركاب.\n", "ar"),
+        ("Το υπουργείο Πολιτισμού αποφάσισε να κλείσει την Ακρόπολη από τις δώδεκα έως τις πέντε.\n", "el"),
+    ],
+)
+def test_language_is_detected_from_the_repaired_text(text, lang):
+    # the mojibake alone reads as Danish and Romanian: the filters after ``encoding`` need the real language
+    result = clean(_read_as_cp1252(text))
+    assert result.text.rstrip("\n").endswith(text.rstrip("\n").rsplit("\n", 1)[-1])
+    assert result.language == lang
+    assert clean(_read_as_cp1252(text), lang="da").language == "da"  # a language given is never second-guessed
+
+
+def test_a_weak_line_is_repaired_like_the_rest_of_its_document():
+    """``powstanÄ…`` alone (an A-umlaut and an ellipsis?) is too little for ftfy; two other
+    lines of the document repaired by the same chain settle it. A clean line stays."""
+    lines = ["Spółka podpisała umowę na budowę nowej linii kolejowej do lotniska.",
+             "Pociągi pojadą z Dworca Centralnego w niecałe czterdzieści minut.",
+             "Powstaną dwa nowe przystanki."]
+    text = "\n\n".join(_read_as_cp1252(line) for line in lines) + "\n\nÄ… so it goes…\n"
+    result = clean(text, lang="pl", pipeline=ONLY_ENCODING, input_format="text")
+    assert result.text == "\n\n".join(lines) + "\n\nÄ… so it goes…\n"
+    weak = [c for c in result.changes if c.before == "Ä…" and "as elsewhere" in c.reason]
+    assert len(weak) == 1 and text[weak[0].start : weak[0].end] == "Ä…"
+    # alone, the weak line is left as it is
+    alone = _read_as_cp1252(lines[2]) + "\n"
+    assert clean(alone, lang="pl", pipeline=ONLY_ENCODING, input_format="text").text == alone

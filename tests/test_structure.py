@@ -713,3 +713,57 @@ def test_two_cjk_field_lines_are_not_glued_into_one():
     ko = ("갤럭시 리뷰\n\n삼성전자가 공개한 갤럭시 S26 울트라를 2주간 사용해 봤다.\n\n"
           "장점: 야간 사진, 밝은 디스플레이\n단점: 높은 가격, 느린 충전 속도\n")
     assert "\n\n장점: 야간 사진, 밝은 디스플레이\n\n단점: 높은 가격, 느린 충전 속도\n" in clean(ko).text
+
+
+def test_scripts_with_their_own_full_stop():
+    """Hindi ends sentences with the danda (।): a line ending in one is a sentence, never a
+    heading, and ends its paragraph; a headline is measured without its vowel signs."""
+    text = (
+        "भारत ने विश्व कप के सेमीफाइनल में जगह बनाई\n"
+        "भारतीय क्रिकेट टीम ने रविवार को ऑस्ट्रेलिया को छह विकेट से हराकर सेमीफाइनल में जगह बना ली।\n"
+        "कप्तान ने जीत का श्रेय गेंदबाजों को दिया।\n"
+        "मैच के मुख्य बिंदु\n"
+        "- तेज गेंदबाजों ने चार विकेट लिए।\n"
+        "- मध्यक्रम ने धैर्य के साथ लक्ष्य का पीछा किया।\n"
+        "मैच बहुत रोमांचक था।\n"
+        "सेमीफाइनल मुकाबला गुरुवार को मुंबई में खेला जाएगा।\n"
+    )
+    assert run(text, lang="hi").text == (
+        "# भारत ने विश्व कप के सेमीफाइनल में जगह बनाई\n\n"
+        "भारतीय क्रिकेट टीम ने रविवार को ऑस्ट्रेलिया को छह विकेट से हराकर सेमीफाइनल में जगह बना ली।\n\n"
+        "कप्तान ने जीत का श्रेय गेंदबाजों को दिया।\n\n"
+        "## मैच के मुख्य बिंदु\n\n"
+        "- तेज गेंदबाजों ने चार विकेट लिए।\n"
+        "- मध्यक्रम ने धैर्य के साथ लक्ष्य का पीछा किया।\n\n"
+        "मैच बहुत रोमांचक था।\n\n"
+        "सेमीफाइनल मुकाबला गुरुवार को मुंबई में खेला जाएगा।\n"
+    )
+    # a short sentence before a list (Urdu ends one in ۔, Arabic asks with ؟) was made a heading
+    for sentence in ("یہ فیصلہ درست تھا۔", "هل ينجح المشروع؟", "मैच बहुत रोमांचक था।"):
+        out = run(f"عنوان المقال الرئيسي\nنص المقال الأول هنا وهو طويل بما يكفي ليكون فقرة كاملة.\n{sentence}\n"
+                  "- نص المقال الأول هنا\n- وهو طويل بما يكفي ليكون فقرة كاملة.\n", lang="ar").text
+        assert f"\n\n{sentence}\n\n- " in out
+
+
+@pytest.mark.parametrize("label", ["更多報道：", "詳情｜"])
+def test_a_label_and_a_link_is_a_teaser_not_a_heading(label):
+    # the extractor cut the link's ")": the anchors filter closes it, then structure sees label + link
+    link = "[港鐵去年盈利上升兩成](https://news.example.hk/mtr/profit-2025"
+    text = ("港鐵下月起加價百分之三\n港鐵公司宣布，下月起車費平均上調百分之三，這是連續第三年加價。\n"
+            f"{label}{link}\n乘客可透過八達通享有的優惠維持不變，公司表示會繼續推出優惠。\n")
+    out = clean(text, lang="zh-HK").text
+    assert out.startswith("# 港鐵下月起加價百分之三\n\n")
+    assert f"\n\n{label}{link})\n\n" in out
+
+
+def test_portuguese_o_is_the_article_not_spanish_or():
+    text = ("Produtores do Douro antecipam a vindima\n"
+            "As temperaturas acima da média levaram dezenas de quintas do Douro a começar a vindima mais cedo.\n"
+            "O que dizem os produtores\n"
+            "• A produção deverá cair cerca de dez por cento.\n"
+            "• A falta de mão de obra continua a ser o maior problema.\n")
+    assert "\n\n## O que dizem os produtores\n\n- A produção" in run(text, lang="pt").text
+    # in Spanish a line opening with "O" ("or") is still no heading
+    es = text.replace("O que dizem os produtores", "O tal vez no")
+    assert "## O tal vez no" not in run(es, lang="es").text
+

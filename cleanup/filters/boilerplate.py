@@ -56,6 +56,14 @@ _LABELS = {
     "credit": r"credits?|photo credit|image credit|bildnachweis|bildquelle|crédits?(?:\s+photo)?|créditos?"
     r"|автор фото|图片来源|圖片來源|画像",
 }
+# "Foto: Anna Lindqvist", "Photo : AFP": a photo credit, or a caption ("Photo: The harbour at dawn"),
+# so it joins a footer only beside an attribution line of another kind, and only naming someone
+_PHOTO_LINE = LazyPattern(
+    r"^(?:photos?|fotos?|fotografía|fotografia|fotografie|zdjęcie|zdjęcia|фото|світлина|φωτογραφία|φωτό"
+    r"|fotoğraf|ảnh|写真|사진|照片|圖片|图片|صورة|תמונה|bild|kuva)[ \t\u00a0\u202f]*[:：|｜][ \t\u00a0\u202f]*"
+    r"(?P<value>\S.{0,80})$",
+    regex.IGNORECASE,
+)
 _LABEL_LINE = {
     key: LazyPattern(r"^(?:" + pattern + r")[ \t\u00a0\u202f]*[:：|｜][ \t\u00a0\u202f]*(?P<value>\S.{0,300})$",
                        regex.IGNORECASE)
@@ -92,7 +100,8 @@ _FIRST_APPEARED = LazyPattern(
 _TRANSLATED_BY = LazyPattern(
     r"^(?:(?:machine[- ])?translated (?:by|with|from \S+ by)|translation(?: by|:)|übersetzt (?:von|mit)|übersetzung:"
     r"|traducido (?:por|con)|traducción:|traduit (?:par|avec)|traduction\s?:|tradotto da|traduzione:|tradução(?: de|:)"
-    r"|vertaald door|翻译[：:]|譯者[：:]|译者[：:]|翻訳[：:]|переведено|перевод:)\s*\S.{0,100}$",
+    r"|vertaald door|vertaling:|翻译[：:]|翻譯[：:]|譯者[：:]|译者[：:]|翻訳[：:]|переведено|перевод:|переклад:"
+    r"|tłumaczenie:|tłumaczył(?:a)?\b|przekład:|çeviri:|번역[：:]|dịch:|μετάφραση:|översättning:)\s*\S.{0,100}$",
     regex.IGNORECASE,
 )
 _CREDIT_SENTENCE = LazyPattern(
@@ -117,7 +126,9 @@ _CRUFT = LazyPattern(
     r"|anzeige$|folgen sie uns|partager\b|abonnez-vous|lire aussi|lire la suite|à lire aussi|suivez-nous|publicité$"
     r"|compartir\b|suscríbete|leer más|lee también|síguenos|publicidad$|поделиться|подписывайтесь|читайте также"
     r"|подробнее$|реклама$|分享到|点击关注|关注我们|阅读原文|相关阅读|延伸阅读|扫码关注|点赞|この記事をシェア"
-    r"|シェアする|関連記事|続きを読む|フォローする)",
+    r"|シェアする|関連記事|続きを読む|フォローする|あわせて読みたい|延伸閱讀|相關閱讀|推荐阅读|推薦閱讀|閱讀原文"
+    r"|관련 ?기사|leggi anche|leia também|lees ook|baca juga|czytaj (?:także|też)|читайте також|xem thêm"
+    r"|läs också|les også|læs også|lue myös)",
     regex.IGNORECASE,
 )
 # an assistant's words around an article it wrote: the first line ("Sure! Here is the
@@ -190,7 +201,7 @@ class _Line:
     text: str
     start: int
     end: int
-    kind: str = ""  # source | original_url | via | credit | cruft
+    kind: str = ""  # source | original_url | via | credit | credit_sentence | photo | cruft
     value: str = ""
     prefix: int = 0  # characters of decoration before the label
 
@@ -241,6 +252,9 @@ def classify_line(text: str, linked: bool = False) -> tuple[str, str, int] | Non
             if key == "original_url" and not linked and not _URL.search(value):
                 return None
             return key, value, prefix
+    photo = _PHOTO_LINE.match(body)
+    if photo and _names_a_credit(photo.group("value")):
+        return "photo", photo.group("value").strip(), prefix
     if len(body) <= 200 and (_CREDIT_SENTENCE.search(body) or _TRANSLATED_BY.match(body)):
         return "credit_sentence", body, prefix
     if len(body) <= 80 and _CRUFT.match(body) and not _is_sentence(body):
@@ -271,6 +285,21 @@ def _names_a_publication(value: str) -> bool:
     not the rest of a sentence (``The Guardian on Monday and was widely shared``)."""
     words = value.split()
     return len(words) <= 8 and all(w[:1].isupper() or not w[:1].isalpha() or len(w) <= 3 for w in words)
+
+
+def _names_a_credit(value: str) -> bool:
+    """``Anna Lindqvist``, ``Marco Bianchi/ANSA``, ``AFP``, ``Reuters / Jane Doe``, ``連合通信``: names,
+    not a caption's sentence (``The harbour at dawn.``, ``Residents clear the street``)."""
+    value = value.strip()
+    if not value or value[-1] in ".!?。！？" or len(value.split()) > 6:
+        return False
+    words = [w for w in regex.split(r"[\s/|,;]+", value) if w]
+
+    def named(w: str) -> bool:  # capitalized, or in a script without case
+        return w[:1].isupper() or (w[:1].isalpha() and w[:1].lower() == w[:1].upper())
+
+    # particles ("de", "van", "da") may be lower case
+    return any(named(w) for w in words) and all(named(w) or not w[:1].isalpha() or len(w) <= 3 for w in words)
 
 
 def _is_sentence(body: str) -> bool:
@@ -394,8 +423,8 @@ class BoilerplateFilter(Filter):
             zone.insert(0, ln)
             k -= 1
         attribution = [ln for ln in zone if ln.kind != "cruft"]
-        if not attribution or k < 0:
-            return []
+        if not attribution or k < 0 or all(ln.kind == "photo" for ln in attribution):
+            return []  # a photo line alone may be a caption
         # a label line must be lifted to something: an article of only labels is not a footer
         return attribution
 
@@ -419,7 +448,7 @@ class BoilerplateFilter(Filter):
                 url = _url_of(ln.nodes, ln.value)
                 if url:
                     meta.setdefault("original_url", url)
-            elif ln.kind == "credit":
+            elif ln.kind in ("credit", "photo"):
                 meta.setdefault("credit", ln.value)
             elif ln.kind == "credit_sentence":
                 meta.setdefault("credit", ln.value)
@@ -506,7 +535,7 @@ class BoilerplateFilter(Filter):
 
 
 def _key_name(kind: str) -> str:
-    return {"via": "source", "credit_sentence": "credit"}.get(kind, kind)
+    return {"via": "source", "credit_sentence": "credit", "photo": "credit"}.get(kind, kind)
 
 
 __all__ = ["BoilerplateFilter", "BoilerplateOptions", "classify_line"]

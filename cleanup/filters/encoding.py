@@ -118,6 +118,31 @@ def _merge_close(edits: list[tuple[int, int, str]], o_mid: str, p: int) -> list[
     return merged
 
 
+def _run_chain(text: str, chain: tuple) -> str | None:
+    """``text`` through ftfy's encode/decode steps, or None when a step fails (strictly:
+    a byte the encoding has no character for, or bytes that are no UTF-8)."""
+    ftfy_config()  # registers ftfy's sloppy codecs
+    data: bytes | str = text
+    try:
+        for op, codec in chain:
+            if op == "encode":
+                if not isinstance(data, str):
+                    return None
+                data = data.encode(codec)
+            else:
+                if not isinstance(data, bytes):
+                    return None
+                data = data.decode(codec)
+    except (UnicodeError, LookupError):
+        return None
+    if not isinstance(data, str) or unicodedata.category(data[:1] or "a") == "Cc":
+        return None
+    fixed = unicodedata.normalize("NFC", data)
+    if any(unicodedata.category(c) in ("Cc", "Co", "Cn") and c not in "\t\n" for c in fixed):
+        return None  # C1 controls or unassigned code points: not the text that was meant
+    return fixed
+
+
 def _explain(steps: list) -> str:
     return "ftfy: " + ", ".join(f"{a} {b}" for a, b in steps) if steps else "ftfy"
 
@@ -131,11 +156,18 @@ class EncodingFilter(Filter):
         nodes = [node for node, _ctx in doc.text_nodes()]
         if doc.head_title is not None:
             nodes.append(doc.head_title)  # the page's <title> carries the same mojibake as its body
+        repaired = False
+        chains: dict[tuple, int] = {}  # encode/decode chains ftfy applied to whole nodes, and how often
+        unsure: list[Text] = []  # nodes that may need ftfy and that it left alone
         for node in nodes:
             value = node.value
             if self.options.fix_mojibake and may_need_ftfy(value):
                 ftfy, config = ftfy_config()
                 fixed, steps = ftfy.fix_and_explain(value, config=config)
+                if fixed == value:
+                    unsure.append(node)
+                elif steps and all(s[0] in ("encode", "decode") for s in steps):
+                    chains[tuple(steps)] = chains.get(tuple(steps), 0) + 1
                 if fixed != value:
                     reason = _explain(steps or [])
                     action = "repaired"
@@ -143,10 +175,38 @@ class EncodingFilter(Filter):
                         action = "normalized"
                     doc.edit(node, _diff_regions(value, fixed), self.name, action, reason=reason)
                     value = node.value
+                    repaired = repaired or action == "repaired"
             if self.options.remove_invisible and not value.isascii() and _JUNK.search(value):
                 if rtl is None:
                     rtl = bool(_RTL.search(doc.source.text[:100000]))
                 self._remove_junk(doc, node, rtl)
+        if unsure and chains:
+            repaired = self._replay(doc, unsure, chains) or repaired
+        if repaired and doc.language_detected:
+            # the language was guessed from the mojibake (``Ø§Ù„`` reads as Danish, ``Î‘`` as
+            # Romanian): guess again from the repaired words, for the filters after this one
+            from cleanup.lang import SAMPLE_CHARS, detect_language
+
+            doc.language = detect_language(doc.visible_text(limit=SAMPLE_CHARS, code=False))
+
+    def _replay(self, doc: Document, nodes: list[Text], chains: dict[tuple, int]) -> bool:
+        """A short line with a single mojibake pair (``- powstanÄ… dwa nowe przystanki;``: ``Ä…``
+        may be an A-umlaut and an ellipsis) is no evidence for ftfy alone; in a document where
+        ftfy undid one encoding chain on at least two other text nodes, the same chain undoes
+        it when it decodes the whole node cleanly. Only that chain, only whole nodes."""
+        chain = max(chains, key=chains.get)
+        if chains[chain] < 2:
+            return False
+        done = False
+        for node in nodes:
+            value = node.value
+            fixed = _run_chain(value, chain)
+            if fixed is None or fixed == value or not may_need_ftfy(value):
+                continue
+            reason = _explain(list(chain)) + " (as elsewhere in this document)"
+            doc.edit(node, _diff_regions(value, fixed), self.name, "repaired", reason=reason)
+            done = True
+        return done
 
     def _remove_junk(self, doc: Document, node: Text, rtl: bool) -> None:
         edits, reasons = [], []

@@ -70,6 +70,7 @@ from cleanup.structure_rules import (
     is_wide,
     line_bounds,
     one_line,
+    labelled_link,
     only_link,
     plain,
     source_range,
@@ -422,7 +423,7 @@ class StructureFilter(Filter):
         self._classify(lines)
         wrapped = self._wrapped_groups(lines)
         self._find_title(lines, wrapped, allow_title)
-        self._find_headings(lines, wrapped)
+        self._find_headings(lines, wrapped, doc.language)
         self._numbered_headings(lines, wrapped)
         return self._build(doc, lines, wrapped, created)
 
@@ -621,11 +622,11 @@ class StructureFilter(Filter):
             return False
         return self._joins(lines[j], lines[j + 1], wrapped)
 
-    def _find_headings(self, lines: list[_Line], wrapped: dict[int, int]) -> None:
+    def _find_headings(self, lines: list[_Line], wrapped: dict[int, int], lang: str | None = None) -> None:
         for i, line in enumerate(lines):
             if line.role != "para" or i + 1 >= len(lines):
                 continue
-            if only_link(line.nodes) or not heading_like(line.text):
+            if only_link(line.nodes) or labelled_link(line.nodes) or not heading_like(line.text, lang=lang):
                 continue
             if not self._prev_ok(lines, i, wrapped):
                 continue
