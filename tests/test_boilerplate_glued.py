@@ -230,3 +230,14 @@ def test_glued_source_above_another_source_line_stays_body_text():
     result = run(text)
     assert footer_meta(result) == {"source": "Reuters"}
     assert "\n\nSales rose. Source: company filings\n\n---\n\nSource: Reuters\n" in result.text
+
+
+@pytest.mark.parametrize("glue", ["。", "。\n"])
+def test_name_then_url_gives_source_and_original_url(glue):
+    # glued or on its own line: "出典：日本経済新聞 https://…" names the source and links the original
+    text = ("東証が新ルール発表\n東京証券取引所は本日、新しい上場規則を来年四月から適用すると発表した" + glue
+            + "出典：日本経済新聞 https://www.nikkei.example/article/1.\n")
+    result = run(text)
+    assert footer_meta(result) == {"source": "日本経済新聞", "original_url": "https://www.nikkei.example/article/1"}
+    assert result.text.endswith("発表した。\n\n---\n\n出典：日本経済新聞 https://www.nikkei.example/article/1.\n")
+    assert run(result.text).changes == []

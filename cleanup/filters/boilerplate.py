@@ -176,6 +176,7 @@ _CUE_LABEL = LazyPattern(r"^[^:：,，]{1,25}[:：]")
 _CLAUSE = LazyPattern(r"[,，]\s*\S+\s+\S+")
 _URL = LazyPattern(r"https?://[^\s<>\"'“”]{1,2000}")
 _NAME_AND_URL = LazyPattern(r"(?P<name>[^()（）]{1,200}?)\s*[(（](?P<url>https?://[^\s()（）]{1,2000})[)）]$")
+_NAME_THEN_URL = LazyPattern(r"(?P<name>[^\s:/()（）<>][^:/()（）<>]{0,80}?)[ \t\u00a0\u3000]+(?P<url>https?://[^\s()（）<>]{1,2000})$")
 _TRAIL = ".,;:!?)]}>»”’'\"。，；：）"
 # A footer glued to the end of the last sentence ("… in Western Europe. Source: Reuters",
 # "…と発表した。出典：日本経済新聞"): a known label and a colon (or "Originally published at
@@ -557,9 +558,10 @@ class BoilerplateFilter(Filter):
                 if inline and inline.start() and "source" not in meta:
                     source_url = source_url or _url_of([], inline.group("url"))
                     value = value[: inline.start()]
-                named = _NAME_AND_URL.match(value)  # "Diario del Agua (https://…/sequia-cataluna-riego)"
+                # "Diario del Agua (https://…/sequia-cataluna-riego)", "日本経済新聞 https://…/article/1"
+                named = _NAME_AND_URL.match(value) or _NAME_THEN_URL.match(value)
                 if named and "source" not in meta:
-                    source_url = source_url or named.group("url")
+                    source_url = source_url or _url_of([], named.group("url"))
                 meta.setdefault("source", named.group("name") if named else value)
             elif ln.kind == "original_url":
                 url = _url_of(ln.nodes, ln.value)
