@@ -180,9 +180,10 @@ _NAME_THEN_URL = LazyPattern(r"(?P<name>[^\s:/()（）<>][^:/()（）<>]{0,80}?)
 _TRAIL = ".,;:!?)]}>»”’'\"。，；：）"
 # A footer glued to the end of the last sentence ("… in Western Europe. Source: Reuters",
 # "…と発表した。出典：日本経済新聞"): a known label and a colon (or "Originally published at
-# URL") right after a sentence end and whitespace, or right after a CJK full stop.
+# URL") right after a sentence end (a danda or an Arabic question mark too) and whitespace,
+# or right after a CJK full stop.
 _GLUED_START = LazyPattern(
-    r"(?:(?<=[.!?。！？][)）\"”’»」』]?)[ \t\u00a0\u3000]+|(?<=[。！？][）」』”]?))"
+    r"(?:(?<=[.!?。！？।؟۔][)）\"”’»」』]?)[ \t\u00a0\u3000]+|(?<=[。！？][）」』”]?))"
     r"(?=(?:\p{Extended_Pictographic}\uFE0F?[ \t]*)?[(（]?(?:" + "|".join(_LABELS.values()) + r")[ \t\u00a0\u202f]*[:：]"
     r"|(?:originally|first) published (?:at|on|in)[ \t]+https?://"
     r"|(?:ursprünglich|zuerst) (?:erschienen|veröffentlicht) (?:auf|bei|unter)[ \t]+https?://)",
