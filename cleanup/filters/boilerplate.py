@@ -21,6 +21,11 @@ known credit formula. Cruft must be a short line that is nothing but the call to
 action. Every removal is a ``removed`` change whose ``before`` is the exact input
 line: no word disappears unrecorded. A footer that is already clean and after a
 rule gets no change (idempotent).
+
+One exception to whole lines: a footer glued to the end of the last paragraph's last
+sentence (``… in Western Europe. Source: Reuters``, ``…と発表した。出典：日本経済新聞``) is
+split off when it has a known label and a colon right after a sentence end and a short,
+name-like value; its change covers the separator and the footer, the sentence stays.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from dataclasses import dataclass
 
 import regex
 
-from cleanup.document import Block, Break, Document, Inline, Link, Paragraph, Rule, Text
+from cleanup.document import Block, Break, Code, Container, Document, Inline, Link, Paragraph, Raw, Rule, Table, Text
 from cleanup.filters import Filter
 from cleanup.lazy_pattern import LazyPattern
 from cleanup.structure_rules import line_bounds, plain, source_range, split_lines
@@ -182,7 +187,29 @@ _CUE_LABEL = LazyPattern(r"^[^:：,，]{1,25}[:：]")
 _CLAUSE = LazyPattern(r"[,，]\s*\S+\s+\S+")
 _URL = LazyPattern(r"https?://[^\s<>\"'“”]{1,2000}")
 _NAME_AND_URL = LazyPattern(r"(?P<name>[^()（）]{1,200}?)\s*[(（](?P<url>https?://[^\s()（）]{1,2000})[)）]$")
+_NAME_THEN_URL = LazyPattern(r"(?P<name>[^\s:/()（）<>][^:/()（）<>]{0,80}?)[ \t\u00a0\u3000]+(?P<url>https?://[^\s()（）<>]{1,2000})$")
 _TRAIL = ".,;:!?)]}>»”’'\"。，；：）"
+# A footer glued to the end of the last sentence ("… in Western Europe. Source: Reuters",
+# "…と発表した。出典：日本経済新聞"): a known label and a colon (or "Originally published at
+# URL") right after a sentence end (a danda or an Arabic question mark too) and whitespace,
+# or right after a CJK full stop.
+_GLUED_START = LazyPattern(
+    r"(?:(?<=[.!?。！？।؟۔][)）\"”’»」』]?)[ \t\u00a0\u3000]+|(?<=[。！？][）」』”]?))"
+    r"(?=(?:\p{Extended_Pictographic}\uFE0F?[ \t]*)?[(（]?(?:" + "|".join(_LABELS.values()) + r")[ \t\u00a0\u202f]*[:：]"
+    r"|(?:originally|first) published (?:at|on|in)[ \t]+https?://"
+    r"|(?:ursprünglich|zuerst) (?:erschienen|veröffentlicht) (?:auf|bei|unter)[ \t]+https?://)",
+    regex.IGNORECASE,
+)
+# a caption under a chart or table ends with its source: "Chart: … Source: IMF" is no footer
+_CAPTION = LazyPattern(
+    r"^(?:fig(?:ure|\.)?|chart|graph|graphic|table|map|photo|image|abb(?:ildung|\.)|grafik|tabelle|karte|gráfico"
+    r"|tabla|graphique|tableau|grafico|tabella|図|表|图|圖|그림|표|рис(?:унок|\.)|таблица)\s*\d*[.:：]",
+    regex.IGNORECASE,
+)
+_TABLE_ROW = LazyPattern(r"^\s*\|.*\|\s*$|\t.*\t")
+MAX_GLUED = 160  # characters of a glued footer: a name, a URL, a photo credit
+MAX_CAPTION = 150  # a sentence this short right under a table or an image may be its caption
+_PICTOGRAPHS = LazyPattern(r"(?:\p{Extended_Pictographic}\uFE0F?[ \t]*)?")
 
 
 @dataclass(frozen=True)
@@ -204,6 +231,15 @@ class _Line:
     kind: str = ""  # source | original_url | via | credit | credit_sentence | photo | cruft
     value: str = ""
     prefix: int = 0  # characters of decoration before the label
+    # a footer glued to the end of a body line: the body part that stays, and the source
+    # offset where the cut begins (the whitespace before the label)
+    body: list[Inline] | None = None
+    cut: int = -1
+
+    @property
+    def lead(self) -> int:
+        """Source offset where this line's text leaves the body (its separator included)."""
+        return self.cut if self.body is not None else self.start
 
 
 def _url_of(nodes: list[Inline], value: str) -> str | None:
@@ -223,6 +259,8 @@ def _url_of(nodes: list[Inline], value: str) -> str | None:
         url = url[:-1]
     return url or None
 _BRACKET = LazyPattern(r"[()（）]")
+_BRACKETS = LazyPattern(r"[()（）<>\[\]]")
+_NAME_SPLIT = LazyPattern(r"[\s/]+")
 
 
 def classify_line(text: str, linked: bool = False) -> tuple[str, str, int] | None:
@@ -302,6 +340,58 @@ def _names_a_credit(value: str) -> bool:
     return any(named(w) for w in words) and all(named(w) or not w[:1].isalpha() or len(w) <= 3 for w in words)
 
 
+def _names_a_source(value: str) -> bool:
+    """The value of a glued footer is a name (``Reuters``, ``Agência Brasil``, ``dpa``,
+    ``日本経済新聞``), an optional URL and an optional credit (``AP Photo/Jane Doe``), not the
+    rest of a sentence (``a leaked memo``, ``people familiar with the talks``)."""
+    name = _URL.sub(" ", value)
+    name = _BRACKETS.sub(" ", name).strip().rstrip(".。")
+    if not name:
+        return _URL.search(value) is not None
+    words = [w.strip(",;:.·|-–—'\"“”‘’«»") for w in _NAME_SPLIT.split(name)]
+    words = [w for w in words if w]
+    if not words or len(name) > 80 or len(words) > 8:
+        return False
+
+    def capital(w: str) -> bool:  # "Reuters", "РИА", "日本経済新聞", "24"
+        first = w[:1]
+        return not first.isalpha() or first.isupper() or first.lower() == first.upper() and len(w) <= 20
+
+    if capital(words[0]) and len(words) <= 3:
+        return True  # "Городские новости", "Europa Press"
+    # "dpa", "la Repubblica", "Le Journal des Mobilités"; not "a leaked memo", "people familiar with …"
+    return (capital(words[0]) or len(words[0]) <= 3) and all(capital(w) or len(w) <= 3 for w in words[1:])
+
+
+def _cut_nodes(nodes: list[Inline], i: int) -> tuple[list[Inline], list[Inline]] | None:
+    """``nodes`` cut at plain-text offset ``i``: at a boundary between nodes or inside a
+    top-level text node (never inside a link or emphasis)."""
+    pos = 0
+    for k, n in enumerate(nodes):
+        if pos == i:
+            return nodes[:k], nodes[k:]
+        size = len(plain([n]))
+        if pos < i < pos + size:
+            if not isinstance(n, Text):
+                return None
+            cut = i - pos
+            left, right = n.text.slice(0, cut), n.text.slice(cut, size)
+            return nodes[:k] + [Text(left, n.lang)], [Text(right, n.lang)] + nodes[k + 1 :]
+        pos += size
+    return (list(nodes), []) if pos == i else None
+
+
+def _source_at(nodes: list[Inline], i: int) -> int | None:
+    """Normalized-source offset of plain-text offset ``i`` of ``nodes`` (a top-level text node)."""
+    pos = 0
+    for n in nodes:
+        size = len(plain([n]))
+        if pos <= i < pos + size:
+            return n.text.source_span(i - pos, i - pos + 1)[0] if isinstance(n, Text) else None
+        pos += size
+    return None
+
+
 def _is_sentence(body: str) -> bool:
     if _CUE_LABEL.match(body):
         return False  # "Read more: Why rail costs keep rising" is a labelled teaser
@@ -353,7 +443,11 @@ class BoilerplateFilter(Filter):
         preamble = bool(lines) and lines[0].block == 0 and _is_preamble(lines[0].text)
         # a closing offer after the footer ("Source: …" then "Let me know if …") hides the footer
         closing = preamble and len(lines) > 2 and _CHATTER_CLOSE.search(lines[-1].text) is not None
-        footer = self._footer_zone(doc, lines[:-1] if closing else lines)
+        zone_lines = lines[:-1] if closing else lines
+        footer = self._footer_zone(doc, zone_lines)
+        glued = self._glued(doc, zone_lines, footer) if self.options.footer != "off" else None
+        if glued:
+            footer = [glued] + footer
         if self.options.footer != "off" and footer:
             self._lift(doc, footer)
         else:
@@ -428,6 +522,60 @@ class BoilerplateFilter(Filter):
         # a label line must be lifted to something: an article of only labels is not a footer
         return attribution
 
+    def _glued(self, doc: Document, lines: list[_Line], footer: list[_Line]) -> _Line | None:
+        """A footer glued to the end of the document's last body line (``… in Western Europe.
+        Source: Reuters``): the last line of the last paragraph, or the line right above the
+        trailing footer lines. Conservative: a known label and a colon right after a sentence
+        end, a short name-like value, never a chart's or table's caption."""
+        k = len(lines) - 1
+        while k >= 0 and lines[k].kind:
+            k -= 1
+        if k < 0 or [ln for ln in lines[k + 1 :] if ln.kind != "cruft"] != footer:
+            return None
+        line = lines[k]
+        para = doc.blocks[line.block]
+        if not isinstance(para, Paragraph) or para.tag != "p" or (k == 0 and line.block == 0):
+            return None
+        if footer:
+            if lines[k + 1].block - line.block > 1:
+                return None
+        elif k != len(lines) - 1 or line.block != len(doc.blocks) - 1:
+            return None
+        full = plain(line.nodes).rstrip()
+        m = _GLUED_START.search(full, max(0, len(full) - MAX_GLUED - 4))
+        if not m or not full[: m.start()].strip() or _CAPTION.match(line.text):
+            return None
+        rows = split_lines(para.children)
+        if len(full[: m.start()].strip()) <= MAX_CAPTION:  # short: a caption under a table or chart?
+            if rows and plain(rows[0]).strip() == line.text:
+                above = doc.blocks[line.block - 1] if line.block else None
+                if isinstance(above, (Table, Container, Code, Raw)) or isinstance(above, Paragraph) and (
+                        above.tag != "p" or not plain(above.children).strip()):
+                    return None  # under a table, a figure, an image: a caption's source
+            elif k and lines[k - 1].block == line.block and _TABLE_ROW.search(lines[k - 1].text):
+                return None
+        rest = full[m.end():]
+        if len(rest) > MAX_GLUED:
+            return None
+        head = _cut_nodes(line.nodes, m.start())
+        tail = _cut_nodes(line.nodes, m.end())
+        if head is None or tail is None:
+            return None
+        nodes = tail[1]
+        found = classify_line(rest, _url_of(nodes, "") is not None)
+        if not found or found[0] not in ("source", "via", "credit", "original_url") \
+                or not _PICTOGRAPHS.fullmatch(rest[: found[2]]):
+            return None  # decoration before the label: an emoji at most ("📌 Source: …")
+        kind, value, prefix = found
+        if kind != "original_url" and not _names_a_source(value):
+            return None
+        if any(_key_name(ln.kind) == _key_name(kind) for ln in footer):
+            return None  # "… Source: company filings" above a "Source: Reuters" line: which is it?
+        cut, start = _source_at(line.nodes, m.start()), _source_at(line.nodes, m.end())
+        if cut is None or start is None:
+            return None
+        return _Line(line.block, nodes, rest.strip(), start, line.end, kind, value, prefix, head[0], cut)
+
     # -- metadata and footer ------------------------------------------------------------
 
     def _lift(self, doc: Document, footer: list[_Line]) -> None:
@@ -440,9 +588,10 @@ class BoilerplateFilter(Filter):
                 if inline and inline.start() and "source" not in meta:
                     source_url = source_url or _url_of([], inline.group("url"))
                     value = value[: inline.start()]
-                named = _NAME_AND_URL.match(value)  # "Diario del Agua (https://…/sequia-cataluna-riego)"
+                # "Diario del Agua (https://…/sequia-cataluna-riego)", "日本経済新聞 https://…/article/1"
+                named = _NAME_AND_URL.match(value) or _NAME_THEN_URL.match(value)
                 if named and "source" not in meta:
-                    source_url = source_url or named.group("url")
+                    source_url = source_url or _url_of([], named.group("url"))
                 meta.setdefault("source", named.group("name") if named else value)
             elif ln.kind == "original_url":
                 url = _url_of(ln.nodes, ln.value)
@@ -459,7 +608,7 @@ class BoilerplateFilter(Filter):
 
     def _needs_rebuild(self, doc: Document, footer: list[_Line], ignore_rule: int | None = None) -> bool:
         """Keep mode: is the footer not yet clean lines right after a rule?"""
-        if any(ln.prefix for ln in footer):
+        if any(ln.prefix or ln.body is not None for ln in footer):
             return True
         first = footer[0]
         para = doc.blocks[first.block]
@@ -491,17 +640,22 @@ class BoilerplateFilter(Filter):
         return nodes
 
     def _rebuild(self, doc: Document, removed: list[_Line], moved: list[_Line]) -> None:
-        gone = {(ln.block, ln.start) for ln in removed + moved}
+        gone = {(ln.block, ln.start) for ln in removed + moved if ln.body is None}
+        glued = [ln for ln in removed + moved if ln.body is not None]
         new_blocks: list[Block] = []
         for k, b in enumerate(doc.blocks):
-            if not isinstance(b, Paragraph) or not any(key[0] == k for key in gone):
+            if not isinstance(b, Paragraph) or not any(key[0] == k for key in gone) and not any(
+                    ln.block == k for ln in glued):
                 new_blocks.append(b)
                 continue
             keep: list[list[Inline]] = []
             for nodes in split_lines(b.children):
                 rng = source_range(nodes)
-                start = self._span(doc, rng)[0] if rng else -1
-                if (k, start) not in gone:
+                start, end = self._span(doc, rng) if rng else (-1, -1)
+                stays = [ln.body for ln in glued if ln.block == k and start <= ln.cut <= end]
+                if stays:
+                    keep.append(stays[0])  # the body sentence the footer was glued to
+                elif (k, start) not in gone:
                     keep.append(nodes)
             if not keep:
                 continue
@@ -516,18 +670,26 @@ class BoilerplateFilter(Filter):
         for ln in removed:
             reason = "share/subscribe/read-more line removed" if ln.kind == "cruft" else \
                 f"attribution footer line removed (lifted into metadata: {_key_name(ln.kind)})"
+            if ln.body is not None:
+                reason = f"attribution footer glued to the end of the last sentence removed (lifted into " \
+                         f"metadata: {_key_name(ln.kind)})"
             if ln.kind not in ("cruft", "chatter"):
-                doc.record(NAME, "removed", ln.start, ln.end, None, reason=reason)
+                doc.record(NAME, "removed", ln.lead, ln.end, None, reason=reason)
         if moved:
             if not (new_blocks and isinstance(new_blocks[-1], Rule)):
                 new_blocks.append(Rule(touched=True))
-                doc.record(NAME, "normalized", moved[0].start, moved[0].start, "---",
+                doc.record(NAME, "normalized", moved[0].lead, moved[0].lead, "---",
                            reason="thematic break inserted before the attribution footer")
             for ln in moved:
                 nodes = self._clean_nodes(ln)
                 clean = plain(nodes).strip()
                 new_blocks.append(Paragraph(nodes, src=(ln.start, ln.end), touched=True))
-                if ln.prefix:
+                if ln.body is not None:
+                    # before: the whitespace that glued it to the sentence and the footer itself
+                    doc.record(NAME, "normalized", ln.lead, ln.end, clean,
+                               reason="attribution footer glued to the end of the last sentence split off "
+                                      f"onto its own line (lifted into metadata: {_key_name(ln.kind)})")
+                elif ln.prefix:
                     doc.record(NAME, "normalized", ln.start, ln.end, clean,
                                reason=f"attribution footer cleaned (lifted into metadata: {_key_name(ln.kind)})")
         doc.blocks = new_blocks
