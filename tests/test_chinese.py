@@ -77,6 +77,18 @@ def test_simplified_article_with_traditional_leftovers():
     assert trad == 0
 
 
+def test_a_leftover_word_converts_whole_not_half():
+    # 於 alone is also a Simplified character (a surname), but next to the leftover 對 it is
+    # the second half of the Traditional word 對於: 对于, not a half-converted 对於
+    text = ("上海发布新一轮人工智能产业扶持政策。根据措施，上海将设立人工智能产业投资基金。"
+            "對於在沪设立研发中心的企业，最高可获得3000万元资金支持。这些措施对于中小企业非常重要。\n")
+    result = run(text)
+    assert converted(result) == [("對於", "对于")]
+    assert "對於" not in result.text and "对於" not in result.text
+    # a lone 於 with no leftover beside it is left as it is written
+    assert "於" in run(text.replace("對於", "对於")).text
+
+
 def test_taiwan_article_to_simplified():
     text = (CORPUS / "zh-hant-tw-ai-servers.md").read_text(encoding="utf-8")
     plain = run(text, chinese="t2s")

@@ -279,10 +279,16 @@ class ChineseFilter(Filter):
                 edits.append((i, j, new))  # nothing to decide: the whole run converts
                 continue
             # aligned: decide character by character, then join the kept ones into runs
+            # (towards Simplified, a character OpenCC changes next to leftovers of the other
+            # script is part of the same leftover word: 對於 is 对于, never half converted 对於)
+            word_of_leftovers = not ambiguity and plan.minority and not evidence.isdisjoint(value[i:j])
             kept: list[int] = []
             for k in range(i, j):
                 c = value[k]
                 if any(a <= k < b for a, b in keep):
+                    continue
+                if word_of_leftovers:
+                    kept.append(k)
                     continue
                 candidates = lex.ambiguous(c)
                 if candidates is None and not plan.minority:
