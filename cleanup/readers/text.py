@@ -3,7 +3,11 @@
 It infers nothing: which lines are a title, headings or list items is decided by
 the ``structure`` filter, which records each decision as a change. The one thing
 it keeps apart is a fenced code block (```), which writers of plain text use too:
-its lines are code, never joined, escaped or converted."""
+its lines are code, never joined, escaped or converted.
+
+With ``inline_markdown`` (set by sniffing, for a flattened text that kept a link or a
+bold word) each line's inline Markdown is parsed as the Markdown reader would: links,
+strong, code spans stay what they are instead of being escaped as literal text."""
 
 from __future__ import annotations
 
@@ -50,7 +54,14 @@ class _Closers:
         return items[k][0], items[k][1]
 
 
-def read_text(source: Source) -> Document:
+def _inline_nodes(text: str, s: int, e: int) -> list:
+    from cleanup.readers.markdown import _InlineBuilder, parser
+
+    tokens = parser().parseInline(text[s:e])
+    return _InlineBuilder(text, s, e).build(tokens[0].children or []) if tokens else []
+
+
+def read_text(source: Source, inline_markdown: bool = False) -> Document:
     doc = Document(source=source, format="text")
     text = source.text
     pos = 0
@@ -63,7 +74,10 @@ def read_text(source: Source) -> Document:
         for k, (s, e) in enumerate(group):
             if k:
                 children.append(Break(hard=False))
-            children.append(Text(MappedText.from_source(text[s:e], s)))
+            if inline_markdown and "\x00" not in text[s:e]:
+                children.extend(_inline_nodes(text, s, e))
+            else:
+                children.append(Text(MappedText.from_source(text[s:e], s)))
         doc.blocks.append(Paragraph(children, src=(group[0][0], group[-1][1])))
         group.clear()
 
