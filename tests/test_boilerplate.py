@@ -417,3 +417,27 @@ def test_read_also_lines_in_more_languages_are_cruft(line):
                                   "翻譯：陳大文", "Vertaling: Eva de Vries"])
 def test_translator_lines_in_more_languages_are_credits(line):
     assert classify_line(line)[0] == "credit_sentence"
+
+
+def test_the_rule_right_under_a_preamble_goes_with_it():
+    # plain text: the "---" is the next line of the preamble's paragraph; it would open the
+    # article and keep its first line from being the title
+    text = ("Claro, aquí tienes el artículo:\n---\nLa sequía obliga a Cataluña a limitar el riego\n"
+            "El gobierno regional aprobó el martes nuevas restricciones al uso del agua para la agricultura. "
+            "Los embalses siguen por debajo del 20 %.\nLos regantes piden ayudas directas.\n")
+    result = clean(text)
+    assert result.text == ("# La sequía obliga a Cataluña a limitar el riego\n\nEl gobierno regional aprobó el martes "
+                           "nuevas restricciones al uso del agua para la agricultura. Los embalses siguen por debajo "
+                           "del 20 %.\n\nLos regantes piden ayudas directas.\n")
+    rule = [c for c in result.changes if c.before == "---"]
+    assert len(rule) == 1 and rule[0].action == "removed" and text[rule[0].start : rule[0].end] == "---"
+    assert clean(result.text).changes == []
+    # Markdown: a rule block with no blank line under it, but no front matter either
+    md = ("Sure! Here is the article:\n\n---\nCity council approves the new bus network\n\n"
+          "The council voted on Tuesday to approve the redesigned network.\n")
+    assert clean(md).text == ("City council approves the new bus network\n\n"
+                              "The council voted on Tuesday to approve the redesigned network.\n")
+    # front matter under a preamble stays front matter
+    fm = ("Sure! Here is the post:\n\n---\ntitle: New bus network\ndate: 2026-03-01\n---\n\n"
+          "The council voted on Tuesday to approve the redesigned network.\n")
+    assert clean(fm).text == fm.split("\n\n", 1)[1]

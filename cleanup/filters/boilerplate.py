@@ -307,6 +307,7 @@ _PREAMBLE_OPENERS = frozenset(
 )
 
 
+_RULE_LINE = LazyPattern(r"(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}")
 _OPENER_STOPS = str.maketrans({c: " " for c in "!,.:\t"})
 
 
@@ -479,8 +480,9 @@ class BoilerplateFilter(Filter):
         """The ``---`` an assistant put under its preamble now opens the article: drop it."""
         if doc.blocks and isinstance(doc.blocks[0], Rule) and doc.blocks[0].src:
             s, e = doc.blocks[0].src
-            if not regex.match(r"[ \t]*(?:\n[ \t]*\n|\n?\Z)", doc.source.text[e : e + 64]):
-                return  # no blank line after it: the opening "---" of front matter, not a separator
+            after = doc.source.text[e : e + 200]
+            if not regex.match(r"[ \t]*(?:\n[ \t]*\n|\n?\Z)", after) and regex.match(r"[ \t]*\n[A-Za-z_][\w-]*:[ \t]", after):
+                return  # a "key: value" line right under it: the opening "---" of front matter, not a separator
             doc.record(NAME, "removed", s, e, None, reason="rule under an assistant's preamble")
             del doc.blocks[0]
             doc.touched = True
@@ -500,6 +502,12 @@ class BoilerplateFilter(Filter):
             ln.kind = "chatter"
             doc.record(NAME, "removed", ln.start, ln.end, None,
                        reason="an assistant's words around the article it wrote, not article text")
+        # plain text: the "---" right under the preamble is a line of the same paragraph
+        if len(lines) > 1 and lines[1].block == lines[0].block and _RULE_LINE.fullmatch(lines[1].text):
+            rule = lines[1]
+            rule.kind = "chatter"
+            doc.record(NAME, "removed", rule.start, rule.end, None, reason="rule under an assistant's preamble")
+            found.append(rule)
         return found
 
     def _footer_zone(self, doc: Document, lines: list[_Line]) -> list[_Line]:
