@@ -441,3 +441,15 @@ def test_the_rule_right_under_a_preamble_goes_with_it():
     fm = ("Sure! Here is the post:\n\n---\ntitle: New bus network\ndate: 2026-03-01\n---\n\n"
           "The council voted on Tuesday to approve the redesigned network.\n")
     assert clean(fm).text == fm.split("\n\n", 1)[1]
+
+
+def test_a_source_line_under_the_last_table_is_its_caption_not_the_footer():
+    text = ("# Inflation eases across the euro area\n\nInflation in the euro area fell to 2.1 percent in October, "
+            "the lowest level in three years.\n\n| Country | October | September |\n|---|---|---|\n"
+            "| Germany | 2.0 | 2.3 |\n| France | 1.8 | 2.0 |\n\nSource: Eurostat\n")
+    result = clean(text)
+    assert result.text == text and result.changes == [] and "source" not in result.metadata
+    # under a paragraph it is the article's footer, as before
+    moved = clean(text.replace("| Country | October | September |\n|---|---|---|\n| Germany | 2.0 | 2.3 |\n"
+                               "| France | 1.8 | 2.0 |\n\n", ""))
+    assert moved.metadata["source"] == "Eurostat"

@@ -527,8 +527,21 @@ class BoilerplateFilter(Filter):
         attribution = [ln for ln in zone if ln.kind != "cruft"]
         if not attribution or k < 0 or all(ln.kind == "photo" for ln in attribution):
             return []  # a photo line alone may be a caption
+        if self._under_a_table_or_figure(doc, zone[0]):
+            return []  # "Source: Eurostat" under the last table: the table's caption, not the article's
         # a label line must be lifted to something: an article of only labels is not a footer
         return attribution
+
+    @staticmethod
+    def _under_a_table_or_figure(doc: Document, line: _Line) -> bool:
+        """``line`` opens its paragraph right under a table, a figure, code or an image."""
+        para = doc.blocks[line.block]
+        rows = split_lines(para.children) if isinstance(para, Paragraph) else []
+        if not line.block or not rows or plain(rows[0]).strip() != line.text:
+            return False
+        above = doc.blocks[line.block - 1]
+        return isinstance(above, (Table, Container, Code, Raw)) or isinstance(above, Paragraph) and (
+            above.tag != "p" or not plain(above.children).strip())
 
     def _glued(self, doc: Document, lines: list[_Line], footer: list[_Line]) -> _Line | None:
         """A footer glued to the end of the document's last body line (``… in Western Europe.
@@ -556,9 +569,7 @@ class BoilerplateFilter(Filter):
         rows = split_lines(para.children)
         if len(full[: m.start()].strip()) <= MAX_CAPTION:  # short: a caption under a table or chart?
             if rows and plain(rows[0]).strip() == line.text:
-                above = doc.blocks[line.block - 1] if line.block else None
-                if isinstance(above, (Table, Container, Code, Raw)) or isinstance(above, Paragraph) and (
-                        above.tag != "p" or not plain(above.children).strip()):
+                if self._under_a_table_or_figure(doc, line):
                     return None  # under a table, a figure, an image: a caption's source
             elif k and lines[k - 1].block == line.block and _TABLE_ROW.search(lines[k - 1].text):
                 return None
