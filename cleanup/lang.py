@@ -36,7 +36,10 @@ MIN_MARGIN = 5.0  # winner's stop-word hits over the runner-up's
 _SINGLE_LANGUAGE_SCRIPTS = (
     ("ar", "Arabic"), ("he", "Hebrew"), ("el", "Greek"), ("th", "Thai"), ("ka", "Georgian"), ("hy", "Armenian"),
     ("bn", "Bengali"), ("gu", "Gujarati"), ("pa", "Gurmukhi"), ("ta", "Tamil"), ("te", "Telugu"),
-    ("kn", "Kannada"), ("ml", "Malayalam"))
+    ("kn", "Kannada"), ("ml", "Malayalam"),
+    # scripts langdetect has no profile for, each written by one language in practice
+    ("si", "Sinhala"), ("km", "Khmer"), ("my", "Myanmar"), ("lo", "Lao"), ("am", "Ethiopic"), ("dv", "Thaana"),
+    ("or", "Oriya"))
 _SCRIPT_LETTERS = LazyPattern("|".join(rf"(?P<{lang}>\p{{Script={script}}}+)" for lang, script in _SINGLE_LANGUAGE_SCRIPTS))
 _SINGLE_SCRIPT_LETTER = LazyPattern("[" + "".join(rf"\p{{Script={script}}}" for _, script in _SINGLE_LANGUAGE_SCRIPTS) + "]")
 # cheap gates (the standard library's engine, plain ranges): the blocks every CJK character
@@ -115,6 +118,47 @@ def _detect_by_script(sample: str) -> str | None:
     return lang
 
 
+# Cyrillic languages langdetect has no profile for (it calls them Russian, Bulgarian or
+# Macedonian), told by letters of their own when those are frequent, as in running text
+# and not in one quoted name: Kazakh ә ғ қ ң ұ ү һ і, Kyrgyz ң ө ү, Mongolian ө ү,
+# Serbian ђ ћ (Macedonian writes ѓ ќ instead)
+_CYRILLIC = LazyPattern(r"\p{Script=Cyrillic}")
+_KAZAKH_OWN = LazyPattern(r"[ұҰқҚғҒәӘ]")
+_TURKIC_MONGOLIAN = LazyPattern(r"[өӨүҮ]")
+_KYRGYZ_NOT_MONGOLIAN = LazyPattern(r"[ңҢ]")
+_OTHER_CYRILLIC = LazyPattern(r"[ҡҠҙҘҫҪҗҖўЎҳҲӣӢӯӮ]")  # Bashkir, Tatar, Uzbek, Tajik
+_SERBIAN_OWN = LazyPattern(r"[ђЂћЋ]")
+_MACEDONIAN_OWN = LazyPattern(r"[ѓЃќЌѕЅ]")
+# Latin-script languages langdetect has no profile for: Icelandic writes ð and þ
+# (Faroese ð with ø), Basque is told by its function words
+_ICELANDIC_OWN = LazyPattern(r"[ðÐþÞ]")
+_BASQUE_WORDS = frozenset("eta ere izan zen zuen zituen dira ziren baina hori hau dute duen dela egin edo ez bat baino oso".split())
+_MIN_OWN_SHARE = 0.01  # of the script's letters: a language's own letters in running text
+
+
+def _refine(lang: str, sample: str) -> str:
+    """Correct langdetect for languages it has no profile for and confuses with one it has."""
+    if lang in ("ru", "bg", "mk", "uk"):
+        cyr = len(_CYRILLIC.findall(sample)) or 1
+        kazakh = len(_KAZAKH_OWN.findall(sample))
+        turkic = len(_TURKIC_MONGOLIAN.findall(sample))
+        if kazakh >= _MIN_OWN_SHARE * cyr and kazakh >= 3:
+            return "kk"
+        if turkic >= _MIN_OWN_SHARE * cyr and turkic >= 3 and not _OTHER_CYRILLIC.search(sample):
+            return "ky" if len(_KYRGYZ_NOT_MONGOLIAN.findall(sample)) >= 3 else "mn"
+        if lang in ("mk", "bg") and len(_SERBIAN_OWN.findall(sample)) >= 2 and not _MACEDONIAN_OWN.search(sample):
+            return "sr"
+        return lang
+    words = _WORD.findall(sample.lower())
+    latin = sum(len(w) for w in words) or 1
+    own = len(_ICELANDIC_OWN.findall(sample))
+    if own >= _MIN_OWN_SHARE * latin and own >= 3:
+        return "fo" if ("ø" in sample or "Ø" in sample) and "þ" not in sample.lower() else "is"
+    if len(words) >= 15 and sum(w in _BASQUE_WORDS for w in words) >= 0.08 * len(words):
+        return "eu"
+    return lang
+
+
 def detect_language(text: str) -> str | None:
     """BCP-47 primary language of ``text``, or None when there are no letters."""
     sample = text[:SAMPLE_CHARS]
@@ -153,4 +197,4 @@ def detect_language(text: str) -> str | None:
     if found is None:
         return None
     lang = found[0]
-    return {"zh-cn": "zh", "zh-tw": "zh"}.get(lang, lang)
+    return _refine({"zh-cn": "zh", "zh-tw": "zh"}.get(lang, lang), sample)

@@ -182,3 +182,42 @@ def test_fast_langdetect_detector_gives_langdetects_own_probabilities():
     assert [outcome(fast, t) for t in texts] == expected
     assert [outcome(cached, t) for t in texts] == expected
     assert [outcome(cached, t) for t in texts] == expected  # a second time: from its word cache
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        # scripts langdetect has no profile for: the document language used to be None
+        ("කොළඹ නගරයේ නව මහජන පුස්තකාලයක් ඊයේ විවෘත කරන ලදී. මෙහි පොත් විශාල සංඛ්‍යාවක් ඇත.", "si"),
+        ("សាលារាជធានីភ្នំពេញបានបើកសួនច្បារសាធារណៈថ្មីមួយនៅតាមបណ្តោយទន្លេ។", "km"),
+        ("ရန်ကုန်မြို့တွင် ယမန်နေ့က မိုးသည်းထန်စွာ ရွာသွန်းခဲ့သည်။", "my"),
+        ("የአዲስ አበባ ከተማ አስተዳደር አዲስ የአውቶቡስ መስመር ዛሬ ሥራ አስጀምሯል።", "am"),
+    ],
+)
+def test_scripts_langdetect_does_not_know_name_their_language(text, lang):
+    assert detect_language(text) == lang
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        # langdetect says Russian / Macedonian / Croatian / Norwegian for these
+        ("Алматы қаласында екі жаңа метро бекеті ашылды. Енді метро желісінің жалпы ұзындығы он бес "
+         "шақырымға жетті. Жаңа бекеттер күн сайын шамамен жиырма мың жолаушыға қызмет көрсетеді.", "kk"),
+        ("Энэ өвөл Улаанбаатар хотын агаарын бохирдол өнгөрсөн оныхоос буурсан гэж яам мэдээллээ. "
+         "Гэр хорооллын олон айл цахилгаан халаагуурт шилжсэн нь гол нөлөө үзүүлжээ.", "mn"),
+        ("Градска скупштина усвојила је план за нову трамвајску линију која ће повезати Нови Београд и "
+         "Земун. Возови ће саобраћати на сваких пет минута у вршним сатима, а радови почињу већ у пролеће.", "sr"),
+        ("Eldgos hófst á Reykjanesskaga skömmu eftir miðnætti í nótt. Veðurstofa Íslands segir að hraunrennsli "
+         "sé mest til austurs og að bærinn sé ekki í hættu að svo stöddu.", "is"),
+        ("Bilboko metroak bidaiari asko garraiatu zituen iaz, inoiz baino gehiago. Zuzendariaren arabera, "
+         "hazkundearen arrazoi nagusia prezioen jaitsiera izan da, eta datorren urtean obrak hasiko dira.", "eu"),
+        # their neighbours stay what they are
+        ("Министерство энергетики объявило о новой программе солнечной энергетики в Казахстане.", "ru"),
+        ("Владата донесе одлука за нова трамвајска линија што ќе ги поврзе двата дела на градот.", "mk"),
+        ("The former president Guðni Jóhannesson visited Hafnarfjörður last year to open a new school "
+         "building with the mayor and the teachers.", "en"),
+    ],
+)
+def test_languages_langdetect_confuses_are_told_by_their_own_letters(text, lang):
+    assert detect_language(text) == lang

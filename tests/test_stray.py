@@ -224,3 +224,25 @@ def test_a_foreign_phrase_opening_its_sentence_and_translated_after_a_dash_is_a_
 def test_a_leak_before_a_dash_inside_a_sentence_is_still_found():
     text = "Analysts said the 增长 — driven by AI servers — was concentrated in advanced packaging.\n"
     assert [c.before for c in clean(text, lang="en").changes] == ["增长"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a lowercase English word right after "Name的/の/의" is that tool's own term, not a leak:
+        # "branch" was translated to 部门 (department), the others flagged
+        "我们使用Git的branch功能来管理每一个版本，这样更加方便。团队成员都很熟悉。",
+        "下一步我们计划为 Homebrew 的 tap 提供支持，并且发布新的版本。",
+        "次はWindowsのARM64版とHomebrewのtapを用意する予定です。",
+        "DockerのimageをPythonのlistで管理しています。",
+        "다음에는 Homebrew의 tap을 준비할 예정입니다.",
+    ],
+)
+def test_term_of_a_named_tool_is_not_stray(text):
+    result = clean(text)
+    assert result.text == text + "\n" and result.changes == []
+
+
+def test_leak_after_a_possessive_of_a_common_noun_is_still_found():
+    result = clean("これは important な問題です。市場のgrowthが鈍化している。")
+    assert [(c.action, c.before) for c in result.changes] == [("flagged", "important"), ("flagged", "growth")]

@@ -353,9 +353,20 @@ def test_numbers_markdown_would_renumber_stay_as_written(numbers):
 def test_verse_keeps_its_lines():
     text = "Kort dikt\n\nVi gick längs stranden,\nvinden var kall.\nEn mås skrek högt\növer vågorna.\n"
     out = run(text, lang="sv").text
-    assert [line for line in out.splitlines() if line][1:] == [
-        "Vi gick längs stranden,", "vinden var kall.", "En mås skrek högt", "över vågorna."
-    ]
+    # one stanza, its lines kept by hard breaks (not one paragraph per line: the stanzas would blur)
+    assert out == "# Kort dikt\n\nVi gick längs stranden,\\\nvinden var kall.\\\nEn mås skrek högt\\\növer vågorna.\n"
+
+
+def test_stanzas_stay_apart_and_their_lines_stay_together():
+    text = ("Low Tide\n\nThe sea goes out the way a guest goes home,\nslowly, then all at once, then not at all;\n"
+            "it leaves its coats of weed upon the stone.\n\nWe walk where water was an hour ago\n"
+            "and read the sand like someone else's mail:\na gull's signature, and a snail.\n")
+    result = run(text, lang="en")
+    assert result.text == (
+        "# Low Tide\n\nThe sea goes out the way a guest goes home,\\\nslowly, then all at once, then not at all;\\\n"
+        "it leaves its coats of weed upon the stone.\n\nWe walk where water was an hour ago\\\n"
+        "and read the sand like someone else's mail:\\\na gull's signature, and a snail.\n")
+    assert again(result).changes == [] and again(result).text == result.text
 
 
 def test_nested_lists_by_indentation():

@@ -508,6 +508,8 @@ class StrayFilter(Filter):
             rscript = family(script_of(text[right])) if right is not None else None
             if lscript != host or english.zipf(word) < 3.0 or protected.exempt(i, j):
                 continue
+            if _term_of_a_name(text, left):
+                continue  # "Git的branch", "Homebrewのtap", "Docker의 image": a term of the named tool
             if host == "CJK" and host_lang == "zh":
                 dup = self._english_duplicate(text, word, i, j, left, right)
                 if dup is not None:
@@ -931,6 +933,15 @@ def _neighbour(text: str, at: int, step: int) -> int | None:
     if 0 <= k < len(text) and text[k] == " ":
         k += step
     return k if 0 <= k < len(text) and not text[k].isspace() else None
+
+
+def _term_of_a_name(text: str, left: int) -> bool:
+    """Is the host-script neighbour a possessive particle (的 の 의) right after a Latin-script
+    name or model ("Git的", "Homebrewの", "iPhone 17의")? What follows is that thing's own term."""
+    if text[left] not in "的の의":
+        return False
+    k = _neighbour(text, left, -1)
+    return k is not None and text[k].isascii() and text[k].isalnum()
 
 
 def _in_mixed_word(text: str, i: int, j: int) -> bool:

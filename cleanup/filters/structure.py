@@ -6,7 +6,8 @@ reads like one, short heading-like lines followed by body text become section
 headings (H2; H3 and deeper only where numbering such as ``2.1`` shows nesting),
 bullet and numbered lines become Markdown lists (``-`` and ``1.``, nested by
 indentation, original start numbers kept), single-newline separated lines become
-paragraphs, and hard-wrapped lines are joined back into one paragraph.
+paragraphs (a stanza's lines stay lines of one paragraph, by hard breaks), and
+hard-wrapped lines are joined back into one paragraph.
 
 Markdown and HTML input keep their structure; only fake headings (a paragraph that
 is nothing but bold text, a short ALL CAPS line) become headings, skipped heading
@@ -213,6 +214,7 @@ class _Line:
     level: int = 2
     run: int = -1  # consecutive paragraph lines of one blank-line group (wrap unit)
     conts: list[int] = field(default_factory=list)
+    stanza: bool = False  # a line of a stanza: kept as a line of one paragraph (hard break)
 
 
 def _join_lines(parts: list[tuple[list[Inline], str]]) -> list[Inline]:
@@ -547,6 +549,12 @@ class StructureFilter(Filter):
             w = max(width(m.text) for m in text_lines)
             if w < 45 and sum(m.text.rstrip()[-1:] in ",;.!?:" for m in text_lines) * 2 >= len(text_lines):
                 out[g] = VERSE  # short lines, half ending in punctuation: a poem, a song; lines stay
+                # a stanza's sentences run on over its lines ("… goes home,\nslowly, then …"); short
+                # lines that each end a sentence are one-line paragraphs (a short news item), not verse
+                open_lines = [m for m in text_lines[:-1] if not _SENTENCE_END.search(m.text.rstrip())]
+                if len(open_lines) * 2 > len(text_lines) - 1:
+                    for m in text_lines:
+                        m.stanza = True
                 continue
             if w > 110 or w < 45:  # narrower than 45 columns: not prose someone wrapped
                 continue
@@ -735,7 +743,11 @@ class StructureFilter(Filter):
                 i = j
                 continue
             # paragraph text
-            if para is not None and self._joins(para_lines[-1], line, wrapped):
+            if para is not None and self._verse_pair(para_lines[-1], line, wrapped):
+                # a poem's lines stay lines of one stanza: hard breaks, not one paragraph per line
+                para.append(([Break(hard=True), *line.nodes], ""))
+                para_lines.append(line)
+            elif para is not None and self._joins(para_lines[-1], line, wrapped):
                 para.append((line.nodes, _join_sep(para_lines[-1].text, line.text)))
                 para_lines.append(line)
             else:
@@ -745,6 +757,11 @@ class StructureFilter(Filter):
             i += 1
         flush()
         return out
+
+    @staticmethod
+    def _verse_pair(prev: _Line, cur: _Line, wrapped: dict[int, int]) -> bool:  # noqa: ARG004
+        return (prev.stanza and cur.stanza and prev.group == cur.group and prev.run == cur.run
+                and prev.role == cur.role == "para")
 
     def _joins(self, prev: _Line, cur: _Line, wrapped: dict[int, int]) -> bool:
         if prev.group != cur.group or "line" in (prev.role, cur.role):
@@ -1051,6 +1068,7 @@ class StructureFilter(Filter):
 
 
 VERSE = -1  # a wrap "width" that marks a group of verse lines
+_SENTENCE_END = LazyPattern(r"[.!?。！？…][\"'’”»」』)]*$")  # a full stop (a semicolon or comma is a verse's pause)
 # one capitalized word of up to six letters, perhaps beside other scripts: an acronym
 # (NATO, HEIC 格式, UNICEF), not a section title
 _ACRONYM_ONLY = LazyPattern(r"^[^\p{Latin}\p{Cyrillic}\p{Greek}]*[\p{Lu}\d&.-]{1,6}[^\p{Latin}\p{Cyrillic}\p{Greek}]*$")
