@@ -246,3 +246,20 @@ def test_term_of_a_named_tool_is_not_stray(text):
 def test_leak_after_a_possessive_of_a_common_noun_is_still_found():
     result = clean("これは important な問題です。市場のgrowthが鈍化している。")
     assert [(c.action, c.before) for c in result.changes] == [("flagged", "important"), ("flagged", "growth")]
+
+
+@pytest.mark.parametrize("text", [
+    "我们在 main 分支上修复了这个问题，然后发布了新版本。团队成员每天都会检查代码。",
+    "请先切换到 develop 分支，再运行测试。团队成员每天都会检查代码。",
+    "修改 config 文件之后需要重启服务。团队成员每天都会检查代码。",
+    "新しい機能は develop ブランチで開発しています。チームは毎日コードを確認します。",
+])
+def test_a_word_that_names_a_branch_file_or_command_is_no_leak(text):
+    # "main 分支" is the branch called main, not "the main branch" (主要分支)
+    result = clean(text)
+    assert result.text.strip() == text and result.changes == []
+
+
+def test_a_leaked_adjective_before_an_ordinary_noun_is_still_translated():
+    result = clean("这是一个 important 问题，我们需要认真对待。团队成员每天都会检查代码。")
+    assert result.text.startswith("这是一个重要问题")

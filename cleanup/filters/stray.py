@@ -508,8 +508,8 @@ class StrayFilter(Filter):
             rscript = family(script_of(text[right])) if right is not None else None
             if lscript != host or english.zipf(word) < 3.0 or protected.exempt(i, j):
                 continue
-            if _term_of_a_name(text, left):
-                continue  # "Git的branch", "Homebrewのtap", "Docker의 image": a term of the named tool
+            if _term_of_a_name(text, left) or _names_a_thing(text, right):
+                continue  # "Git的branch", "Homebrewのtap": a term of the named tool; "main 分支": a name
             if host == "CJK" and host_lang == "zh":
                 dup = self._english_duplicate(text, word, i, j, left, right)
                 if dup is not None:
@@ -942,6 +942,24 @@ def _term_of_a_name(text: str, left: int) -> bool:
         return False
     k = _neighbour(text, left, -1)
     return k is not None and text[k].isascii() and text[k].isalnum()
+
+
+# what a technical text names with a word of code: "main 分支", "develop ブランチ", "config 파일"
+_NAMED_THINGS = (
+    "分支", "仓库", "倉庫", "函数", "函數", "方法", "命令", "指令", "参数", "參數", "模块", "模組", "库", "庫", "框架",
+    "文件", "檔案", "目录", "目錄", "接口", "介面", "变量", "變數", "字段", "欄位", "属性", "屬性", "标签", "標籤",
+    "选项", "選項", "插件", "组件", "元件", "服务", "服務", "模式", "环境", "環境", "脚本", "腳本", "配置", "镜像",
+    "鏡像", "容器", "节点", "節點", "事件", "按钮", "按鈕", "关键字", "關鍵字", "类型", "類型",
+    "ブランチ", "コマンド", "ファイル", "関数", "メソッド", "モード", "オプション", "パッケージ", "ライブラリ",
+    "リポジトリ", "ディレクトリ", "フォルダ", "タグ", "ボタン", "브랜치", "명령", "파일", "함수", "메서드", "모드",
+    "옵션", "패키지", "라이브러리", "저장소", "디렉터리", "폴더", "태그", "버튼",
+)
+
+
+def _names_a_thing(text: str, right: int | None) -> bool:
+    """Is the host-script neighbour after the word a noun that a technical text names with a
+    word of code ("main 分支", "develop ブランチ", "config 파일")? Then the word is a name."""
+    return right is not None and text.startswith(_NAMED_THINGS, right)
 
 
 def _in_mixed_word(text: str, i: int, j: int) -> bool:
