@@ -20,6 +20,7 @@ dictionary). Wrong-language sentences are flagged, never machine-translated.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -188,6 +189,8 @@ _STOPWORD_LANGS: dict[str, tuple[str, ...]] = {}
 for _lng, _words in STOPWORDS.items():
     for _w in _words:
         _STOPWORD_LANGS[_w] = _STOPWORD_LANGS.get(_w, ()) + (_lng,)
+_STOPWORD_SET = frozenset(_STOPWORD_LANGS)
+_ASCII_WORD = re.compile("[a-z]+")  # what _WORD finds in lowercase ASCII text (stdlib re is faster there)
 
 
 @dataclass(frozen=True)
@@ -302,22 +305,24 @@ class StrayFilter(Filter):
                 touched.add(id(ctx.block))
             elif any(c.action != "flagged" for c in doc.changes[first:]):
                 touched.add(id(ctx.block))
-        for node, ctx in list(doc.text_nodes()):
-            if only is not None and id(ctx.block) not in only:
+        for node, ctx in list(doc.text_nodes(only)):
+            text = node.value
+            if base == "Latin" and (text.isascii() or not _NON_LATIN_LETTER.search(text)):
+                # only Latin letters in a Latin document: no script leak, no lookalike letter;
+                # what is left is a sentence in another Latin-script language (most nodes stop
+                # here, before the look at their context)
+                host_lang = lang or "en"
+                if not (host_lang in _STOPWORDS and _may_hold_foreign_sentence(text, host_lang)):
+                    continue
+                if ctx.lang or ctx.in_link or _is_marked(ctx) or _isolated(ctx):
+                    continue
+                findings = self._wrong_sentences(text, host_lang, _Around(text, *_siblings_text(ctx)))
+                if findings:
+                    apply(node, ctx, findings)
                 continue
             if ctx.lang or ctx.in_link or _is_marked(ctx) or _isolated(ctx):
                 continue
-            text = node.value
             if not text.strip():
-                continue
-            if base == "Latin" and not _NON_LATIN_LETTER.search(text):
-                # only Latin letters in a Latin document: no script leak, no lookalike letter;
-                # what is left is a sentence in another Latin-script language
-                host_lang = lang or "en"
-                if host_lang in _STOPWORDS and _may_hold_foreign_sentence(text, host_lang):
-                    findings = self._wrong_sentences(text, host_lang, _Around(text, *_siblings_text(ctx)))
-                    if findings:
-                        apply(node, ctx, findings)
                 continue
             sample = text
             if not has_letters(text, 12):  # a short piece (split by emphasis): judge by its block
@@ -494,9 +499,9 @@ class StrayFilter(Filter):
         out = []
         for m in _LATIN_WORD.finditer(text):
             word, (i, j) = m.group(), m.span()
-            if _standalone(text, i, j):
-                continue
             if not word.islower() or not word.isascii() or len(word) < 3 or word in TECH_TERMS:
+                continue
+            if _standalone(text, i, j):
                 continue
             left = _neighbour(text, i, -1)
             right = _neighbour(text, j, +1)
@@ -811,8 +816,10 @@ def _lone_in_noun_slot(text: str, i: int, j: int) -> bool:
 def _may_hold_foreign_sentence(text: str, host_lang: str) -> bool:
     """Cheap pre-check for :meth:`StrayFilter._wrong_sentences`: a foreign sentence needs
     two different stop words of one other language, so a paragraph without them has none."""
+    low = text.lower()
+    words = _ASCII_WORD.findall(low) if low.isascii() else _WORD.findall(low)  # the same words, faster
     seen: set[str] = set()
-    for w in _STOPWORD_LANGS.keys() & set(_WORD.findall(text.lower())):  # the distinct stop words only
+    for w in _STOPWORD_SET.intersection(words):  # the distinct stop words only
         for lng in _STOPWORD_LANGS[w]:
             if lng != host_lang:
                 if lng in seen:
