@@ -66,6 +66,8 @@ _RUN_RE = LazyPattern(
     r"|(?P<Devanagari>\p{Script=Devanagari}+)|(?P<Other>(?:(?!\p{Script=Latin})\p{L})+)"
 )
 _ASCII_LETTERS = LazyPattern(r"[A-Za-z]+")
+_FAMILY = {"Han": "CJK", "Kana": "CJK"}  # what family() says of a run's script
+_WEIGHT = {"CJK": CJK_WEIGHT, "Hangul": CJK_WEIGHT}
 
 
 def census(text: str) -> Counter:
@@ -76,11 +78,12 @@ def census(text: str) -> Counter:
         if n:
             counts["Latin"] = n
         return counts
+    tally: dict[str, int] = {}  # a dict counts faster than a Counter; the Counter keeps its order
     for m in _RUN_RE.finditer(text):
-        s = family(m.lastgroup)
-        n = m.end() - m.start()
-        counts[s] += n * CJK_WEIGHT if s in ("CJK", "Hangul") else n
-    return counts
+        s = _FAMILY.get(m.lastgroup, m.lastgroup)
+        a, b = m.span()
+        tally[s] = tally.get(s, 0) + (b - a) * _WEIGHT.get(s, 1)
+    return Counter(tally)
 
 
 def has_letters(text: str, n: int) -> bool:
@@ -88,8 +91,8 @@ def has_letters(text: str, n: int) -> bool:
     counting a long text to its end."""
     seen = 0
     for m in _RUN_RE.finditer(text):
-        s = family(m.lastgroup)
-        seen += (m.end() - m.start()) * (CJK_WEIGHT if s in ("CJK", "Hangul") else 1)
+        a, b = m.span()
+        seen += (b - a) * _WEIGHT.get(_FAMILY.get(m.lastgroup, m.lastgroup), 1)
         if seen >= n:
             return True
     return False
