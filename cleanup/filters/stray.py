@@ -158,6 +158,8 @@ TECH_TERMS = frozenset(
 _LETTER_OR_DIGIT = LazyPattern(r"[\p{L}\p{N}]")
 _LATIN_NAME = LazyPattern(r"(?<![\p{L}\p{M}])\p{Lu}[\p{Script=Latin}\p{M}'’-]*+")  # Olaf, Scholz, GPU
 _STOPWORDS = STOPWORDS
+_POSSESSIVE = LazyPattern(r"['’]s?$")
+_SENSE_NAME = LazyPattern(r"\b\p{Lu}[\p{Latin}'’-]+")  # the name a proper-noun sense starts with
 _NON_LATIN_LETTER = LazyPattern(r"[^\P{L}\p{Script=Latin}]")
 _CYRILLIC_OR_GREEK = LazyPattern(r"[\p{Script=Cyrillic}\p{Script=Greek}]")  # a lookalike word needs one
 _KANA_RUN = r"[\p{Script=Hiragana}\p{Script=Katakana}][\p{Script=Hiragana}\p{Script=Katakana}ー]*"
@@ -687,9 +689,8 @@ class StrayFilter(Filter):
         if getattr(self, "_doc_names", None) is None:
             doc = getattr(self, "_doc", None)
             words = _LATIN_NAME.findall(doc.visible_text()) if doc is not None else []
-            self._doc_names = {regex.sub(r"['’]s?$", "", w) for w in words}  # Xiaomi's → Xiaomi
-        return any(w in self._doc_names for sense in entry.senses[:1]
-                   for w in regex.findall(r"\b\p{Lu}[\p{Latin}'’-]+", sense)[:1])
+            self._doc_names = {_POSSESSIVE.sub("", w) for w in set(words)}  # Xiaomi's → Xiaomi
+        return any(w in self._doc_names for sense in entry.senses[:1] for w in _SENSE_NAME.findall(sense)[:1])
 
     def _english_duplicate(self, text: str, word: str, i: int, j: int, left, right) -> Finding | None:
         """``很有效 effective``: the Chinese next to the English word already says it."""
