@@ -100,3 +100,38 @@ def test_the_ascii_test_is_the_latin_letter_test_for_ascii_text():
     for t in TEXTS:
         if t.isascii():
             assert stray._NON_LATIN_LETTER.search(t) is None
+
+
+_SCRIPT_PIECES = {
+    "CJK": list("中文问题重要澄清小米々〆〇ー國會發"),
+    "Hangul": list("한국어정말ㅋㅠ"),
+    "Cyrillic": list("ПриветмирАБВёЁ҂"),
+    "Greek": list("αβγΩμάέ"),
+    "Arabic": list("مرحباپچ٠١"),
+    "Hebrew": list("שלום־"),
+    "Thai": list("สวัสดี๒๕"),
+    "Devanagari": list("नमस्ते०१"),
+}
+_NEUTRAL = list("0123456789 .,;:!?'\"()[]（）「」《》【】—–-/@#$`。！？，、\u200c\u200d\u0301") + ["#", "@", "ｘ"]
+
+
+@pytest.mark.parametrize("base,lang", [("CJK", "zh"), ("CJK", "ja"), ("Hangul", "ko"), ("Cyrillic", "ru"),
+                                       ("Greek", "el"), ("Arabic", "ar"), ("Hebrew", "he"), ("Thai", "th"),
+                                       ("Devanagari", "hi")])
+def test_own_script_gate_skips_only_nodes_with_nothing_to_find(base, lang):
+    """A node of a non-Latin document written in the document's own script family alone
+    (no Kana) that the gate lets go: the full look, with the host it would decide, finds nothing."""
+    flt = StrayFilter()
+    outside = stray._OUTSIDE_FAMILY[base]
+    rng = random.Random(base)
+    own = [
+        "".join(rng.choice(_SCRIPT_PIECES[base] * 8 + _NEUTRAL) for _ in range(rng.randint(1, 60)))
+        for _ in range(3000)
+    ]
+    skipped = 0
+    for t in TEXTS + own:
+        if outside.search(t) or stray._has_kana(t) or not scripts.has_letters(t, 12):
+            continue
+        assert flt.find(t, base, lang) == [], t
+        skipped += 1
+    assert skipped > 300

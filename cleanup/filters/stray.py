@@ -307,6 +307,7 @@ class StrayFilter(Filter):
                 touched.add(id(ctx.block))
             elif any(c.action != "flagged" for c in doc.changes[first:]):
                 touched.add(id(ctx.block))
+        outside = _OUTSIDE_FAMILY.get(base)
         for node, ctx in list(doc.text_nodes(only)):
             text = node.value
             if base == "Latin" and (text.isascii() or not _NON_LATIN_LETTER.search(text)):
@@ -322,6 +323,8 @@ class StrayFilter(Filter):
                 if findings:
                     apply(node, ctx, findings)
                 continue
+            if outside is not None and not outside.search(text) and not _has_kana(text) and has_letters(text, 12):
+                continue  # the document's own script family alone (Kana aside, foreign to Chinese): nothing to find
             if ctx.lang or ctx.in_link or _is_marked(ctx) or _isolated(ctx):
                 continue
             if not text.strip():
@@ -332,7 +335,6 @@ class StrayFilter(Filter):
                 if key not in blocks:
                     blocks[key] = _block_text(ctx)
                 sample = blocks[key]
-            outside = _OUTSIDE_FAMILY.get(base)
             if outside is not None and not outside.search(sample):
                 host = base  # one script family only: what census would decide, without it
             else:
