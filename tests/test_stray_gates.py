@@ -70,8 +70,18 @@ def test_census_counts_as_the_reference_in_the_same_order():
 def test_stop_word_scan_finds_the_words_of_the_full_tokenizer():
     for t in TEXTS:
         low = t.lower()
-        if low.isascii():
-            assert stray._ASCII_WORD.findall(low) == stray._WORD.findall(low), t
+        if not stray._OUTSIDE_FAST_BLOCKS.search(low):
+            assert stray._fast_word().findall(low) == stray._WORD.findall(low), t
+    every = "".join(map(chr, [*range(0x250), *range(0x2000, 0x2070)]))  # each character of the blocks, alone
+    assert stray._fast_word().findall(" ".join(every)) == stray._WORD.findall(" ".join(every))
+
+
+@pytest.mark.parametrize("host_lang", HOSTS)
+def test_no_foreign_sentence_without_two_stop_words_of_another_language(host_lang):
+    flt = StrayFilter()
+    for t in TEXTS:
+        if not stray._may_hold_foreign_sentence(t, host_lang):
+            assert flt._wrong_sentences(t, host_lang, stray._Around(t, "", "")) == [], t
 
 
 # not letters, yet written in a script the full look searches: 〇, Devanagari ० or Arabic ٠ digits,
