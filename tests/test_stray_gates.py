@@ -67,6 +67,23 @@ def test_census_counts_as_the_reference_in_the_same_order():
         assert scripts.has_letters(t, 12) == (sum(_census_reference(t).values()) >= 12), t
 
 
+def _host_script_reference(text: str, default: str | None) -> str | None:
+    counts = _census_reference(text)
+    if not counts:
+        return default
+    best, n = counts.most_common(1)[0]
+    if default is None or default not in counts:
+        return best if n >= 6 or default is None else default
+    return best if best != default and n > 2 * counts[default] else default
+
+
+def test_host_script_decides_as_the_census():
+    mixed = TEXTS + ["中文" * k + " word" * j for k in range(8) for j in range(8)]
+    for t in mixed:
+        for default in ("Latin", "CJK", "Cyrillic", None):
+            assert scripts.host_script(t, default) == _host_script_reference(t, default), (t, default)
+
+
 def test_stop_word_scan_finds_the_words_of_the_full_tokenizer():
     for t in TEXTS:
         low = t.lower()

@@ -66,6 +66,12 @@ _RUN_RE = LazyPattern(
     r"|(?P<Devanagari>\p{Script=Devanagari}+)|(?P<Other>(?:(?!\p{Script=Latin})\p{L})+)"
 )
 _ASCII_LETTERS = LazyPattern(r"[A-Za-z]+")
+_LATIN_RUNS = LazyPattern(r"\p{Script=Latin}+")
+# every character a run of another script can hold: a letter, or a digit or mark of a named script
+_NOT_LATIN = LazyPattern(
+    r"[^\P{L}\p{Script=Latin}]|[\p{Script=Han}々〆〇\p{Script=Hiragana}\p{Script=Katakana}ー\p{Script=Hangul}"
+    r"\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Thai}\p{Script=Devanagari}]"
+)
 _FAMILY = {"Han": "CJK", "Kana": "CJK"}  # what family() says of a run's script
 _WEIGHT = {"CJK": CJK_WEIGHT, "Hangul": CJK_WEIGHT}
 
@@ -100,6 +106,11 @@ def has_letters(text: str, n: int) -> bool:
 
 def host_script(text: str, default: str | None) -> str | None:
     """The script family ``text`` is written in: ``default`` unless another dominates clearly."""
+    if default == "Latin":  # without the census when all other letters, each weighed as CJK, cannot win
+        latin = sum(map(len, _LATIN_RUNS.findall(text)))
+        other = CJK_WEIGHT * len(_NOT_LATIN.findall(text))
+        if (other <= 2 * latin) if latin else (other < 6):
+            return default
     counts = census(text)
     if not counts:
         return default
