@@ -79,6 +79,7 @@ def _host_script_reference(text: str, default: str | None) -> str | None:
 
 def test_host_script_decides_as_the_census():
     mixed = TEXTS + ["中文" * k + " word" * j for k in range(8) for j in range(8)]
+    mixed += ["abcdef абвгде", "абвгде abcdef", "ab 中", "中 ab", "αβγ абв", "абв αβγ", "한 中 ab"]  # ties: the first wins
     for t in mixed:
         for default in ("Latin", "CJK", "Cyrillic", None):
             assert scripts.host_script(t, default) == _host_script_reference(t, default), (t, default)

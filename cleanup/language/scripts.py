@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from operator import itemgetter
 
 from cleanup.lazy_pattern import LazyPattern
 
@@ -78,18 +79,20 @@ _WEIGHT = {"CJK": CJK_WEIGHT, "Hangul": CJK_WEIGHT}
 
 def census(text: str) -> Counter:
     """Weighted letter count per script family (CJK characters weigh :data:`CJK_WEIGHT`)."""
-    counts: Counter = Counter()
+    return Counter(_tally(text))
+
+
+def _tally(text: str) -> dict[str, int]:
+    """:func:`census` as a plain dict, in the order the families first occur (counted faster)."""
     if text.isascii():  # the common case, counted without a per-run script lookup
         n = sum(map(len, _ASCII_LETTERS.findall(text)))
-        if n:
-            counts["Latin"] = n
-        return counts
-    tally: dict[str, int] = {}  # a dict counts faster than a Counter; the Counter keeps its order
+        return {"Latin": n} if n else {}
+    tally: dict[str, int] = {}
     for m in _RUN_RE.finditer(text):
         s = _FAMILY.get(m.lastgroup, m.lastgroup)
         a, b = m.span()
         tally[s] = tally.get(s, 0) + (b - a) * _WEIGHT.get(s, 1)
-    return Counter(tally)
+    return tally
 
 
 def has_letters(text: str, n: int) -> bool:
@@ -111,10 +114,10 @@ def host_script(text: str, default: str | None) -> str | None:
         other = CJK_WEIGHT * len(_NOT_LATIN.findall(text))
         if (other <= 2 * latin) if latin else (other < 6):
             return default
-    counts = census(text)
+    counts = _tally(text)
     if not counts:
         return default
-    best, n = counts.most_common(1)[0]
+    best, n = max(counts.items(), key=itemgetter(1))  # the first of the largest, as Counter.most_common(1)
     if default is None or default not in counts:
         return best if n >= 6 or default is None else default
     return best if best != default and n > 2 * counts[default] else default
