@@ -67,12 +67,7 @@ _RUN_RE = LazyPattern(
     r"|(?P<Devanagari>\p{Script=Devanagari}+)|(?P<Other>(?:(?!\p{Script=Latin})\p{L})+)"
 )
 _ASCII_LETTERS = LazyPattern(r"[A-Za-z]+")
-_LATIN_RUNS = LazyPattern(r"\p{Script=Latin}+")
-# every character a run of another script can hold: a letter, or a digit or mark of a named script
-_NOT_LATIN = LazyPattern(
-    r"[^\P{L}\p{Script=Latin}]|[\p{Script=Han}々〆〇\p{Script=Hiragana}\p{Script=Katakana}ー\p{Script=Hangul}"
-    r"\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Thai}\p{Script=Devanagari}]"
-)
+_ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 _FAMILY = {"Han": "CJK", "Kana": "CJK"}  # what family() says of a run's script
 _WEIGHT = {"CJK": CJK_WEIGHT, "Hangul": CJK_WEIGHT}
 
@@ -109,10 +104,11 @@ def has_letters(text: str, n: int) -> bool:
 
 def host_script(text: str, default: str | None) -> str | None:
     """The script family ``text`` is written in: ``default`` unless another dominates clearly."""
-    if default == "Latin":  # without the census when all other letters, each weighed as CJK, cannot win
-        latin = sum(map(len, _LATIN_RUNS.findall(text)))
-        other = CJK_WEIGHT * len(_NOT_LATIN.findall(text))
-        if (other <= 2 * latin) if latin else (other < 6):
+    if default == "Latin":  # without the census when the ASCII letters alone outweigh the rest twice
+        ascii_only = text.encode("ascii", "ignore")
+        latin = len(ascii_only.translate(None, _ASCII_NON_LETTERS))  # at most the census's Latin count
+        other = CJK_WEIGHT * (len(text) - len(ascii_only))  # at least the weight of every other script
+        if latin and other <= 2 * latin:
             return default
     counts = _tally(text)
     if not counts:
