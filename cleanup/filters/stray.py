@@ -20,7 +20,6 @@ dictionary). Wrong-language sentences are flagged, never machine-translated.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -191,17 +190,14 @@ _STOPWORD_LANGS: dict[str, tuple[str, ...]] = {}
 for _lng, _words in STOPWORDS.items():
     for _w in _words:
         _STOPWORD_LANGS[_w] = _STOPWORD_LANGS.get(_w, ()) + (_lng,)
-_STOPWORD_SET = frozenset(_STOPWORD_LANGS)
-# Latin-1, Latin Extended-A and -B and General Punctuation: nearly every Latin-script paragraph is
-# written within them, and there stdlib re finds _WORD's words twice as fast
-_OUTSIDE_FAST_BLOCKS = re.compile("[^\x00-\u024f\u2000-\u206f]")
-
-
-@lru_cache(maxsize=1)
-def _fast_word() -> re.Pattern:
-    """_WORD for text within the fast blocks: their letters and marks, as ``regex`` classes them."""
-    letters = "".join(ch for ch in map(chr, [*range(0x250), *range(0x2000, 0x2070)]) if _WORD.fullmatch(ch))
-    return re.compile(f"[{re.escape(letters)}]+")
+# the stop-word pre-check reads words from the text's Latin-1 bytes, where a translation table
+# turns every non-letter (and every character beyond Latin-1, as '?') into a space; every stop
+# word is written in Latin-1 (else the pre-check reads the text itself)
+_LATIN1_WORD_BYTES = bytes(c if chr(c).isalpha() else 0x20 for c in range(256))
+_LATIN1_STOPWORDS = (
+    {w.encode("latin-1"): lngs for w, lngs in _STOPWORD_LANGS.items()}
+    if all(max(w) <= "\xff" for w in _STOPWORD_LANGS) else None
+)
 
 
 @dataclass(frozen=True)
@@ -829,10 +825,13 @@ def _may_hold_foreign_sentence(text: str, host_lang: str) -> bool:
     """Cheap pre-check for :meth:`StrayFilter._wrong_sentences`: a foreign sentence needs
     two different stop words of one other language, so a paragraph without them has none."""
     low = text.lower()
-    words = (_WORD if _OUTSIDE_FAST_BLOCKS.search(low) else _fast_word()).findall(low)
+    if _LATIN1_STOPWORDS is not None:  # a word beside a character beyond Latin-1 may pass for a stop word
+        langs, words = _LATIN1_STOPWORDS, low.encode("latin-1", "replace").translate(_LATIN1_WORD_BYTES).split()
+    else:
+        langs, words = _STOPWORD_LANGS, _WORD.findall(low)
     seen: set[str] = set()
-    for w in _STOPWORD_SET.intersection(words):  # the distinct stop words only
-        for lng in _STOPWORD_LANGS[w]:
+    for w in langs.keys() & words:  # the distinct stop words only
+        for lng in langs[w]:
             if lng != host_lang:
                 if lng in seen:
                     return True
