@@ -20,6 +20,7 @@ dictionary). Wrong-language sentences are flagged, never machine-translated.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -160,6 +161,9 @@ _STOPWORDS = STOPWORDS
 _POSSESSIVE = LazyPattern(r"['’]s?$")
 _SENSE_NAME = LazyPattern(r"\b\p{Lu}[\p{Latin}'’-]+")  # the name a proper-noun sense starts with
 _NON_LATIN_LETTER = LazyPattern(r"[^\P{L}\p{Script=Latin}]")
+# Latin-1 but µ, Latin Extended-A and -B, General Punctuation: no letter of another script, and a
+# stdlib class over them is scanned three times as fast as _NON_LATIN_LETTER
+_BEYOND_LATIN_BLOCKS = re.compile("[^\x00-\xb4\xb6-\u024f\u2000-\u206f]")
 _CYRILLIC_OR_GREEK = LazyPattern(r"[\p{Script=Cyrillic}\p{Script=Greek}]")  # a lookalike word needs one
 _KANA_RUN = r"[\p{Script=Hiragana}\p{Script=Katakana}][\p{Script=Hiragana}\p{Script=Katakana}ー]*"
 _HANGUL_RUN = r"[\p{Script=Hangul}]+(?:[ ][\p{Script=Hangul}]+)*"
@@ -315,7 +319,8 @@ class StrayFilter(Filter):
         outside = _OUTSIDE_FAMILY.get(base)
         for node, ctx in list(doc.text_nodes(only)):
             text = node.value
-            if base == "Latin" and (text.isascii() or not _NON_LATIN_LETTER.search(text)):
+            if base == "Latin" and (text.isascii() or not _BEYOND_LATIN_BLOCKS.search(text)
+                                    or not _NON_LATIN_LETTER.search(text)):
                 # only Latin letters in a Latin document: no script leak, no lookalike letter;
                 # what is left is a sentence in another Latin-script language (most nodes stop
                 # here, before the look at their context)
