@@ -88,7 +88,8 @@ def test_host_script_decides_as_the_census():
 def test_stop_word_scan_misses_no_stop_word_of_the_full_tokenizer():
     """The Latin-1 byte scan finds every stop word _WORD finds (it may find more: a
     character beyond Latin-1 splits a word)."""
-    assert stray._LATIN1_STOPWORDS is not None
+    if stray._LATIN1_STOPWORDS is None:
+        pytest.skip("a stop word beyond Latin-1: the pre-check reads the text with _WORD itself")
     assert all(bool(stray._WORD.fullmatch(chr(c))) == chr(c).isalpha() for c in range(256))
     for t in TEXTS + [w + ch for w in ("die", "la", "the") for ch in "\u0301łἀ中’"]:
         low = t.lower()
