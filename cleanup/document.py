@@ -337,9 +337,12 @@ class Document:
     broken_markup: bool = False  # HTML the parser had to mend (a never-closed <a>): never published as it came
     head_title: Text | None = None  # an HTML page's <title> text, mapped to the input (not article text)
 
-    def text_nodes(self) -> Iterator[tuple[Text, TextContext]]:
-        """Every editable text node with its context; code is never yielded."""
+    def text_nodes(self, only: set[int] | None = None) -> Iterator[tuple[Text, TextContext]]:
+        """Every editable text node with its context; code is never yielded. With ``only``
+        (``id()`` of blocks), the nodes of those blocks alone."""
         for block in walk_blocks(self.blocks):
+            if only is not None and id(block) not in only:
+                continue
             lang = block.attrs.get("lang") if hasattr(block, "attrs") else None
             for inlines in inline_lists(block):
                 yield from _walk_inlines(inlines, block, (), lang)

@@ -20,6 +20,7 @@ dictionary). Wrong-language sentences are flagged, never machine-translated.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -161,7 +162,12 @@ TECH_TERMS = frozenset(
 _LETTER_OR_DIGIT = LazyPattern(r"[\p{L}\p{N}]")
 _LATIN_NAME = LazyPattern(r"(?<![\p{L}\p{M}])\p{Lu}[\p{Script=Latin}\p{M}'’-]*+")  # Olaf, Scholz, GPU
 _STOPWORDS = STOPWORDS
+_POSSESSIVE = LazyPattern(r"['’]s?$")
+_SENSE_NAME = LazyPattern(r"\b\p{Lu}[\p{Latin}'’-]+")  # the name a proper-noun sense starts with
 _NON_LATIN_LETTER = LazyPattern(r"[^\P{L}\p{Script=Latin}]")
+# Latin-1 but µ, Latin Extended-A and -B, General Punctuation: no letter of another script, and a
+# stdlib class over them is scanned three times as fast as _NON_LATIN_LETTER
+_BEYOND_LATIN_BLOCKS = re.compile("[^\x00-\xb4\xb6-\u024f\u2000-\u206f]")
 _CYRILLIC_OR_GREEK = LazyPattern(r"[\p{Script=Cyrillic}\p{Script=Greek}]")  # a lookalike word needs one
 _KANA_RUN = r"[\p{Script=Hiragana}\p{Script=Katakana}][\p{Script=Hiragana}\p{Script=Katakana}ー]*"
 _HANGUL_RUN = r"[\p{Script=Hangul}]+(?:[ ][\p{Script=Hangul}]+)*"
@@ -192,6 +198,14 @@ _STOPWORD_LANGS: dict[str, tuple[str, ...]] = {}
 for _lng, _words in STOPWORDS.items():
     for _w in _words:
         _STOPWORD_LANGS[_w] = _STOPWORD_LANGS.get(_w, ()) + (_lng,)
+# the stop-word pre-check reads words from the text's Latin-1 bytes, where a translation table
+# turns every non-letter (and every character beyond Latin-1, as '?') into a space; every stop
+# word is written in Latin-1 (else the pre-check reads the text itself)
+_LATIN1_WORD_BYTES = bytes(c if chr(c).isalpha() else 0x20 for c in range(256))
+_LATIN1_STOPWORDS = (
+    {w.encode("latin-1"): lngs for w, lngs in _STOPWORD_LANGS.items()}
+    if all(max(w) <= "\xff" for w in _STOPWORD_LANGS) else None
+)
 
 
 @dataclass(frozen=True)
@@ -306,22 +320,28 @@ class StrayFilter(Filter):
                 touched.add(id(ctx.block))
             elif any(c.action != "flagged" for c in doc.changes[first:]):
                 touched.add(id(ctx.block))
-        for node, ctx in list(doc.text_nodes()):
-            if only is not None and id(ctx.block) not in only:
+        outside = _OUTSIDE_FAMILY.get(base)
+        for node, ctx in list(doc.text_nodes(only)):
+            text = node.value
+            if base == "Latin" and (text.isascii() or not _BEYOND_LATIN_BLOCKS.search(text)
+                                    or not _NON_LATIN_LETTER.search(text)):
+                # only Latin letters in a Latin document: no script leak, no lookalike letter;
+                # what is left is a sentence in another Latin-script language (most nodes stop
+                # here, before the look at their context)
+                host_lang = lang or "en"
+                if not (host_lang in _STOPWORDS and _may_hold_foreign_sentence(text, host_lang)):
+                    continue
+                if ctx.lang or ctx.in_link or _is_marked(ctx) or _isolated(ctx):
+                    continue
+                findings = self._wrong_sentences(text, host_lang, _Around(text, *_siblings_text(ctx)))
+                if findings:
+                    apply(node, ctx, findings)
                 continue
+            if outside is not None and not outside.search(text) and not _has_kana(text) and has_letters(text, 12):
+                continue  # the document's own script family alone (Kana aside, foreign to Chinese): nothing to find
             if ctx.lang or ctx.in_link or _is_marked(ctx) or _isolated(ctx):
                 continue
-            text = node.value
             if not text.strip():
-                continue
-            if base == "Latin" and not _NON_LATIN_LETTER.search(text):
-                # only Latin letters in a Latin document: no script leak, no lookalike letter;
-                # what is left is a sentence in another Latin-script language
-                host_lang = lang or "en"
-                if host_lang in _STOPWORDS and _may_hold_foreign_sentence(text, host_lang):
-                    findings = self._wrong_sentences(text, host_lang, _Around(text, *_siblings_text(ctx)))
-                    if findings:
-                        apply(node, ctx, findings)
                 continue
             sample = text
             if not has_letters(text, 12):  # a short piece (split by emphasis): judge by its block
@@ -329,7 +349,6 @@ class StrayFilter(Filter):
                 if key not in blocks:
                     blocks[key] = _block_text(ctx)
                 sample = blocks[key]
-            outside = _OUTSIDE_FAMILY.get(base)
             if outside is not None and not outside.search(sample):
                 host = base  # one script family only: what census would decide, without it
             else:
@@ -386,7 +405,7 @@ class StrayFilter(Filter):
                     lang = next((lg for lg, letters in _ARABIC_SCRIPT_LANGS if letters.search(m.group())), lang)
                 found.append(Finding(m.start(), m.end(), "flagged", None, lang, 0.5,
                                      f"{script} text inside {host_lang} text; no offline dictionary for it"))
-        if host == "Latin" and host_lang in _STOPWORDS:
+        if host == "Latin" and host_lang in _STOPWORDS and _may_hold_foreign_sentence(text, host_lang):
             found += self._wrong_sentences(text, host_lang, protected)
         found.sort(key=lambda f: (f.start, -f.end))
         kept: list[Finding] = []
@@ -498,9 +517,9 @@ class StrayFilter(Filter):
         out = []
         for m in _LATIN_WORD.finditer(text):
             word, (i, j) = m.group(), m.span()
-            if _standalone(text, i, j):
-                continue
             if not word.islower() or not word.isascii() or len(word) < 3 or word in TECH_TERMS:
+                continue
+            if _standalone(text, i, j):
                 continue
             left = _neighbour(text, i, -1)
             right = _neighbour(text, j, +1)
@@ -688,9 +707,8 @@ class StrayFilter(Filter):
         if getattr(self, "_doc_names", None) is None:
             doc = getattr(self, "_doc", None)
             words = _LATIN_NAME.findall(doc.visible_text()) if doc is not None else []
-            self._doc_names = {regex.sub(r"['’]s?$", "", w) for w in words}  # Xiaomi's → Xiaomi
-        return any(w in self._doc_names for sense in entry.senses[:1]
-                   for w in regex.findall(r"\b\p{Lu}[\p{Latin}'’-]+", sense)[:1])
+            self._doc_names = {_POSSESSIVE.sub("", w) for w in set(words)}  # Xiaomi's → Xiaomi
+        return any(w in self._doc_names for sense in entry.senses[:1] for w in _SENSE_NAME.findall(sense)[:1])
 
     def _english_duplicate(self, text: str, word: str, i: int, j: int, left, right) -> Finding | None:
         """``很有效 effective``: the Chinese next to the English word already says it."""
@@ -817,9 +835,14 @@ def _lone_in_noun_slot(text: str, i: int, j: int) -> bool:
 def _may_hold_foreign_sentence(text: str, host_lang: str) -> bool:
     """Cheap pre-check for :meth:`StrayFilter._wrong_sentences`: a foreign sentence needs
     two different stop words of one other language, so a paragraph without them has none."""
+    low = text.lower()
+    if _LATIN1_STOPWORDS is not None:  # a word beside a character beyond Latin-1 may pass for a stop word
+        langs, words = _LATIN1_STOPWORDS, low.encode("latin-1", "replace").translate(_LATIN1_WORD_BYTES).split()
+    else:
+        langs, words = _STOPWORD_LANGS, _WORD.findall(low)
     seen: set[str] = set()
-    for w in _STOPWORD_LANGS.keys() & set(_WORD.findall(text.lower())):  # the distinct stop words only
-        for lng in _STOPWORD_LANGS[w]:
+    for w in langs.keys() & words:  # the distinct stop words only
+        for lng in langs[w]:
             if lng != host_lang:
                 if lng in seen:
                     return True

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from operator import itemgetter
 
 from cleanup.lazy_pattern import LazyPattern
 
@@ -66,21 +67,27 @@ _RUN_RE = LazyPattern(
     r"|(?P<Devanagari>\p{Script=Devanagari}+)|(?P<Other>(?:(?!\p{Script=Latin})\p{L})+)"
 )
 _ASCII_LETTERS = LazyPattern(r"[A-Za-z]+")
+_ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+_FAMILY = {"Han": "CJK", "Kana": "CJK"}  # what family() says of a run's script
+_WEIGHT = {"CJK": CJK_WEIGHT, "Hangul": CJK_WEIGHT}
 
 
 def census(text: str) -> Counter:
     """Weighted letter count per script family (CJK characters weigh :data:`CJK_WEIGHT`)."""
-    counts: Counter = Counter()
+    return Counter(_tally(text))
+
+
+def _tally(text: str) -> dict[str, int]:
+    """:func:`census` as a plain dict, in the order the families first occur (counted faster)."""
     if text.isascii():  # the common case, counted without a per-run script lookup
         n = sum(map(len, _ASCII_LETTERS.findall(text)))
-        if n:
-            counts["Latin"] = n
-        return counts
+        return {"Latin": n} if n else {}
+    tally: dict[str, int] = {}
     for m in _RUN_RE.finditer(text):
-        s = family(m.lastgroup)
-        n = m.end() - m.start()
-        counts[s] += n * CJK_WEIGHT if s in ("CJK", "Hangul") else n
-    return counts
+        s = _FAMILY.get(m.lastgroup, m.lastgroup)
+        a, b = m.span()
+        tally[s] = tally.get(s, 0) + (b - a) * _WEIGHT.get(s, 1)
+    return tally
 
 
 def has_letters(text: str, n: int) -> bool:
@@ -88,8 +95,8 @@ def has_letters(text: str, n: int) -> bool:
     counting a long text to its end."""
     seen = 0
     for m in _RUN_RE.finditer(text):
-        s = family(m.lastgroup)
-        seen += (m.end() - m.start()) * (CJK_WEIGHT if s in ("CJK", "Hangul") else 1)
+        a, b = m.span()
+        seen += (b - a) * _WEIGHT.get(_FAMILY.get(m.lastgroup, m.lastgroup), 1)
         if seen >= n:
             return True
     return False
@@ -97,10 +104,16 @@ def has_letters(text: str, n: int) -> bool:
 
 def host_script(text: str, default: str | None) -> str | None:
     """The script family ``text`` is written in: ``default`` unless another dominates clearly."""
-    counts = census(text)
+    if default == "Latin":  # without the census when the ASCII letters alone outweigh the rest twice
+        ascii_only = text.encode("ascii", "ignore")
+        latin = len(ascii_only.translate(None, _ASCII_NON_LETTERS))  # at most the census's Latin count
+        other = CJK_WEIGHT * (len(text) - len(ascii_only))  # at least the weight of every other script
+        if latin and other <= 2 * latin:
+            return default
+    counts = _tally(text)
     if not counts:
         return default
-    best, n = counts.most_common(1)[0]
+    best, n = max(counts.items(), key=itemgetter(1))  # the first of the largest, as Counter.most_common(1)
     if default is None or default not in counts:
         return best if n >= 6 or default is None else default
     return best if best != default and n > 2 * counts[default] else default
