@@ -595,3 +595,20 @@ def test_site_absolute_path_resolves_against_the_source_site():
             "Fuente: Diario del Agua (https://www.diariodelagua.example/noticias/sequia-cataluna-riego)\n")
     out = clean(text, lang="es").text
     assert "[Embalses al 20 por ciento](https://www.diariodelagua.example/noticias/embalses-al-20-por-ciento)" in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Write `<a href="https://www.site.org/">` then your words.\n',
+        'Write `<a href="https://www.site.org/">`\nthen your words and `</a>` to close.\n',
+        'The anchor tag starts with <a href="https://www.site.org/x">\nand ends with </a> as usual.\n',
+        'See <a href="https://example.com/x">\nthe example</a> here.\n',
+    ],
+    ids=["backticks-one-line", "backticks-two-lines", "html-talk-line-before", "example-host-line-before"],
+)
+def test_tags_quoted_in_plain_text_are_untouched(text):
+    # plain text has no code spans: `<a href>` in backticks is code all the same; and a
+    # tag on a line next to one that talks about HTML (or shows an example URL) is prose
+    result = run(text, input_format="text")
+    assert [c for c in result.changes if c.filter == "anchors"] == []

@@ -426,7 +426,7 @@ class AnchorsFilter(Filter):
             kind = m.lastgroup
             if kind in ("open", "cut", "close", "href"):
                 if tag_ok is None:
-                    tag_ok = self._tags_are_debris(value, ctx, matches)
+                    tag_ok = self._tags_are_debris(value, ctx, matches) and not self._next_to_html(ctx, node)
                 if not tag_ok:
                     continue
             fix = None
@@ -481,12 +481,32 @@ class AnchorsFilter(Filter):
         if _HTML_TALK.search(outside):
             return False
         for m in matches:
+            if m.lastgroup in ("open", "cut", "close", "href") and (
+                    value[m.start() - 1 : m.start()] == "`" or value[m.end() : m.end() + 1] == "`"):
+                return False  # `<a href="…">` in backticks: code quoted in plain text
             group = {"open": "ohref", "href": "hurl"}.get(m.lastgroup or "")  # the kinds that hold a URL
             url = (m.group(group) or "") if group else ""
             host = urlsplit(html_lib.unescape(url)).hostname or "" if "://" in url else ""
             if host and _EXAMPLE_HOST.search(host):
                 return False
         return True
+
+    def _shows_html(self, value: str) -> bool:
+        return _OTHER_TAG.search(value) is not None or _HTML_TALK.search(value) is not None \
+            or (("<" in value or "&" in value) and not self._tags_are_debris(value, None, list(_DEBRIS.finditer(value))))
+
+    def _next_to_html(self, ctx, node: Text) -> bool:
+        """The line before or after ``node`` (in the same block) shows or talks about HTML:
+        ``The tag starts with <a href="…">`` / ``and ends with </a>`` is prose, line by line."""
+        siblings = ctx.siblings
+        k = ctx.index
+        if not (k < len(siblings) and siblings[k] is node):
+            k = next((i for i, n in enumerate(siblings) if n is node), k)
+        for j, b in ((k - 2, k - 1), (k + 2, k + 1)):
+            if 0 <= j < len(siblings) and isinstance(siblings[b], Break) and isinstance(siblings[j], Text) \
+                    and self._shows_html(siblings[j].value):
+                return True
+        return False
 
     def _anchor_end(self, value: str, start: int, limit: int) -> tuple[int, int, int] | None:
         """Where the anchor text after ``start`` ends: (text_end, end incl. </a>, has_close)."""
