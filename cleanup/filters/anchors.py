@@ -9,7 +9,10 @@ link in half. It is found in editable text only (code is never seen):
   fragment cut at the end of a line, the same in HTML-escaped form
   (``&lt;a href=&quot;…&quot;&gt;``), and bare ``href="…"`` attribute debris;
 - an unclosed Markdown link ``[text](https://…`` and ``[text][ref]`` whose
-  reference is never defined.
+  reference is never defined;
+- across two lines: an ``<a href="…">`` (or a tail) ending a line whose anchor text
+  and ``</a>`` are on the next, and an orphan ``](https://…)`` starting a line (its
+  ``[text`` ending the line before, or lost).
 
 ``repair`` rebuilds a real link when the target is known or derivable: the full
 URL is in the debris, a path resolves against the document's base, or a slug tail
