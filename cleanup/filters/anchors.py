@@ -383,6 +383,7 @@ class AnchorsFilter(Filter):
         first = len(doc.changes)
         self._raw_over = False
         self._skip: set[tuple[int, int]] = set()  # (text node id, offset): debris reported already
+        self._html_lines: dict[str, bool] = {}
         if doc.format == "markdown":
             self._raw_blocks(doc)
         for block in list(walk_blocks(doc.blocks)):
@@ -506,8 +507,14 @@ class AnchorsFilter(Filter):
         return True
 
     def _shows_html(self, value: str) -> bool:
-        return _OTHER_TAG.search(value) is not None or _HTML_TALK.search(value) is not None \
-            or (("<" in value or "&" in value) and not self._tags_are_debris(value, None, list(_DEBRIS.finditer(value))))
+        """The line shows or talks about HTML (asked of each line at most once per run: a
+        line is the neighbour of two others)."""
+        seen = self._html_lines.get(value)
+        if seen is None:
+            seen = _OTHER_TAG.search(value) is not None or _HTML_TALK.search(value) is not None or (
+                ("<" in value or "&" in value) and not self._tags_are_debris(value, None, list(_DEBRIS.finditer(value))))
+            self._html_lines[value] = seen
+        return seen
 
     def _next_to_html(self, ctx, node: Text) -> bool:
         """The line before or after ``node`` (in the same block) shows or talks about HTML:
