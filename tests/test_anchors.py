@@ -595,3 +595,177 @@ def test_site_absolute_path_resolves_against_the_source_site():
             "Fuente: Diario del Agua (https://www.diariodelagua.example/noticias/sequia-cataluna-riego)\n")
     out = clean(text, lang="es").text
     assert "[Embalses al 20 por ciento](https://www.diariodelagua.example/noticias/embalses-al-20-por-ciento)" in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Write `<a href="https://www.site.org/">` then your words.\n',
+        'Write `<a href="https://www.site.org/">`\nthen your words and `</a>` to close.\n',
+        'The anchor tag starts with <a href="https://www.site.org/x">\nand ends with </a> as usual.\n',
+        'See <a href="https://example.com/x">\nthe example</a> here.\n',
+    ],
+    ids=["backticks-one-line", "backticks-two-lines", "html-talk-line-before", "example-host-line-before"],
+)
+def test_tags_quoted_in_plain_text_are_untouched(text):
+    # plain text has no code spans: `<a href>` in backticks is code all the same; and a
+    # tag on a line next to one that talks about HTML (or shows an example URL) is prose
+    result = run(text, input_format="text")
+    assert [c for c in result.changes if c.filter == "anchors"] == []
+
+
+# --- debris across two lines ------------------------------------------------------------------
+
+ES_URL = "https://noticias.madrid-hoy.es/madrid/cercanias-obras-verano"
+PL_URL = "https://www.kolej-warszawa.pl/wiadomosci/nowa-linia-lodz"
+
+
+@pytest.mark.parametrize(
+    "text, fmt, out, changes",
+    [
+        (  # <a href="URL"> alone on a line, the anchor text and </a> on the next
+            f'Renfe cambia los horarios\n<a href="{ES_URL}">\nLas obras de verano obligarán a modificar los horarios.</a>\n'
+            "Según el Ministerio, los trabajos durarán seis semanas.\n", "text",
+            f"Renfe cambia los horarios\n[Las obras de verano obligarán a modificar los horarios.]({ES_URL})\n"
+            "Según el Ministerio, los trabajos durarán seis semanas.\n",
+            [("repaired", f'<a href="{ES_URL}">\nLas obras de verano obligarán a modificar los horarios.</a>',
+              f"[Las obras de verano obligarán a modificar los horarios.]({ES_URL})")],
+        ),
+        (  # words before the tag stay on their line
+            'Mehr dazu lesen Sie in <a href="https://www.tagesblatt-leipzig.de/politik/haushalt-2025">\n'
+            "unserem Bericht zum Haushalt</a>.\n", "text",
+            "Mehr dazu lesen Sie in\n"
+            "[unserem Bericht zum Haushalt](https://www.tagesblatt-leipzig.de/politik/haushalt-2025).\n",
+            [("repaired", ' <a href="https://www.tagesblatt-leipzig.de/politik/haushalt-2025">\n'
+              "unserem Bericht zum Haushalt</a>",
+              "[unserem Bericht zum Haushalt](https://www.tagesblatt-leipzig.de/politik/haushalt-2025)")],
+        ),
+        (  # a full-URL tail ending a line
+            'https://www.lyon-quotidien.fr/culture/musee-reouverture">\n'
+            "Le musée rouvre ses portes</a> après deux ans de travaux.\n", "text",
+            "[Le musée rouvre ses portes](https://www.lyon-quotidien.fr/culture/musee-reouverture)"
+            " après deux ans de travaux.\n",
+            [("repaired", 'https://www.lyon-quotidien.fr/culture/musee-reouverture">\nLe musée rouvre ses portes</a>',
+              "[Le musée rouvre ses portes](https://www.lyon-quotidien.fr/culture/musee-reouverture)")],
+        ),
+        (  # a slug tail: the slug must still be the slugified text, the base still known
+            'council-approves-budget">\nCouncil Approves Budget</a>\nThe vote was close.' + FOOTER, "text",
+            "[Council Approves Budget](https://news.example-site.com/article/council-approves-budget)\n"
+            "The vote was close." + FOOTER,
+            [("repaired", 'council-approves-budget">\nCouncil Approves Budget</a>',
+              "[Council Approves Budget](https://news.example-site.com/article/council-approves-budget)")],
+        ),
+        (  # HTML-escaped, in Markdown input
+            "Lee también: &lt;a href=&quot;https://www.diario-sevilla.es/economia/aceite&quot;&gt;\n"
+            "El precio del aceite baja&lt;/a&gt;\n", "markdown",
+            "Lee también:\n[El precio del aceite baja](https://www.diario-sevilla.es/economia/aceite)\n",
+            [("repaired", " &lt;a href=&quot;https://www.diario-sevilla.es/economia/aceite&quot;&gt;\n"
+              "El precio del aceite baja&lt;/a&gt;", "[El precio del aceite baja](https://www.diario-sevilla.es/economia/aceite)")],
+        ),
+        (  # the anchor text runs over two lines: which lines were linked is a guess; both tags go
+            '<a href="https://www.sportfirenze.it/calcio/franchi">\nIl progetto definitivo del Franchi\n'
+            "approvato dal Comune</a>\n", "text",
+            "Il progetto definitivo del Franchi\napprovato dal Comune\n",
+            [("removed", '<a href="https://www.sportfirenze.it/calcio/franchi">', ""), ("removed", "</a>", "")],
+        ),
+        (  # a relative URL and no base: both tags go, the words stay
+            '<a href="/nieuws/fietsparkeren">\nNieuwe fietsenstalling geopend</a>\n', "text",
+            "Nieuwe fietsenstalling geopend\n",
+            [("removed", '<a href="/nieuws/fietsparkeren">', ""), ("removed", "</a>", "")],
+        ),
+        (  # an orphan ](URL) starting a line, its [text lost (the QA article)
+            "Il Comune ha approvato il progetto.\n](https://www.sportfirenze.it/calcio/franchi-progetto) "
+            "Il costo è di duecento milioni.\n", "text",
+            "Il Comune ha approvato il progetto.\nIl costo è di duecento milioni.\n",
+            [("removed", "](https://www.sportfirenze.it/calcio/franchi-progetto) ", "")],
+        ),
+        (  # the [text ends the line before: one link again
+            f"Czytaj też: [Nowa linia kolejowa do Łodzi\n]({PL_URL})\nPociągi pojadą szybciej od grudnia.\n", "text",
+            f"Czytaj też: [Nowa linia kolejowa do Łodzi]({PL_URL})\nPociągi pojadą szybciej od grudnia.\n",
+            [("repaired", f"[Nowa linia kolejowa do Łodzi\n]({PL_URL})", f"[Nowa linia kolejowa do Łodzi]({PL_URL})")],
+        ),
+        (  # after CJK punctuation, with text after the tail
+            "関連記事：[大阪のラーメン店が人気\n](https://www.osaka-gourmet.jp/ramen/ninki-ten) 行列は二時間に及ぶ。\n", "text",
+            "関連記事：[大阪のラーメン店が人気](https://www.osaka-gourmet.jp/ramen/ninki-ten)\n行列は二時間に及ぶ。\n",
+            [("repaired", "[大阪のラーメン店が人気\n](https://www.osaka-gourmet.jp/ramen/ninki-ten) ",
+              "[大阪のラーメン店が人気](https://www.osaka-gourmet.jp/ramen/ninki-ten)")],
+        ),
+        (  # in Markdown the line holding only the tail goes with its line break
+            "Le conseil a voté.\n](https://www.lyon-quotidien.fr/politique/vote)\nLa séance a duré trois heures.\n",
+            "markdown", "Le conseil a voté.\nLa séance a duré trois heures.\n",
+            [("removed", "](https://www.lyon-quotidien.fr/politique/vote)", "")],
+        ),
+        (
+            "Der Rat hat **zugestimmt**.\n](https://www.tagesblatt-leipzig.de/politik/radwege) Die Radwege kommen.\n",
+            "markdown", "Der Rat hat **zugestimmt**.\nDie Radwege kommen.\n",
+            [("removed", "](https://www.tagesblatt-leipzig.de/politik/radwege) ", "")],
+        ),
+    ],
+    ids=["es-open", "de-words-before", "fr-url-tail", "en-slug-tail", "es-escaped-md", "it-two-lines",
+         "nl-no-base", "it-orphan-tail", "pl-bracket-before", "ja-bracket-before", "fr-md-tail-line", "de-md-tail"],
+)
+def test_debris_across_two_lines(text, fmt, out, changes):
+    result = run(text, input_format=fmt)
+    assert result.text == out
+    assert fields(result) == changes
+    again = run(result.text, input_format="markdown")
+    assert again.text == out and fields(again) == []
+
+
+def test_two_line_forms_in_strip_and_flag_mode():
+    text = f'Renfe cambia los horarios\n<a href="{ES_URL}">\nLas obras de verano.</a>\n'
+    strip = run(text, input_format="text", anchors="strip")
+    assert strip.text == "Renfe cambia los horarios\nLas obras de verano.\n"
+    assert fields(strip) == [("removed", f'<a href="{ES_URL}">', ""), ("removed", "</a>", "")]
+    flag = run(text, input_format="text", anchors="flag")
+    assert fields(flag) == [("flagged", f'<a href="{ES_URL}">\nLas obras de verano.</a>',
+                             f"[Las obras de verano.]({ES_URL})")]  # one report, not one per tag
+    text = f"Czytaj też: [Nowa linia\n]({PL_URL})\n"
+    assert run(text, input_format="text", anchors="strip").text == "Czytaj też: Nowa linia\n"
+    assert [a for a, _, _ in fields(run(text, input_format="text", anchors="flag"))] == ["flagged"]
+
+
+@pytest.mark.parametrize(
+    "text, fmt",
+    [
+        ("Close the link with `](https://site.org/page)` like this.\n\n```\n[text\n](https://site.org/page)\n```\n",
+         "markdown"),
+        ("Il sindaco [di Firenze] ha parlato.\n] (nota del redattore)\n[1](2) è una coppia.\n", "text"),
+        ("In Markdown a link ends with\n](https://www.site.org/page) and the text comes before it.\n", "text"),
+        ("Try it:\n](https://example.com/page) ends the link.\n", "text"),
+        ('<p>Leggi <a href="https://www.sportfirenze.it/calcio/franchi">\nil rapporto completo</a> oggi.</p>\n', "html"),
+        ('Leggi il\n<a href="https://www.sportfirenze.it/calcio/franchi">\nrapporto completo</a> oggi.\n', "markdown"),
+        ('Write `<a href="https://www.site.org/">`\nthen the text and `</a>` to close.\n', "markdown"),
+    ],
+    ids=["md-code", "brackets", "markdown-talk", "example-host", "html-real-link", "md-raw-real-link",
+         "md-backticks"],
+)
+def test_two_line_look_alikes_are_untouched(text, fmt):
+    result = run(text, input_format=fmt)
+    assert [c for c in result.changes if c.filter == "anchors"] == []
+
+
+@pytest.mark.parametrize("name", ["es-cercanias-madrid", "it-calcio-stadio"])
+def test_qa_articles_two_line_debris(name):
+    text = {
+        "es-cercanias-madrid": (
+            "Renfe cambia los horarios de Cercanías en Madrid\n"
+            '<a href="https://noticias.madrid-hoy.es/madrid/cercanias-obras-verano">\n'
+            "Las obras de verano obligarán a modificar los horarios de cuatro líneas de Cercanías a partir del 1 de julio.</a>\n"
+            "Según el Ministerio de Transportes, los trabajos se concentrarán en el túnel entre Atocha y Chamartín.\n"
+            "Fuente: Noticias de Madrid\n"),
+        "it-calcio-stadio": (
+            "Il nuovo stadio di Firenze sarà pronto nel 2028\n"
+            "Il Comune di Firenze ha approvato il progetto definitivo per la ristrutturazione dello stadio Franchi.\n"
+            "](https://www.sportfirenze-news.it/calcio/franchi-progetto-definitivo) Il costo complessivo è di duecento "
+            "milioni di euro.\n"
+            "I tifosi chiedono garanzie sui prezzi dei biglietti.\n"),
+    }[name]
+    lang = name[:2]
+    out = clean(text, lang=lang)
+    if name.startswith("es"):
+        assert ("\n\n[Las obras de verano obligarán a modificar los horarios de cuatro líneas de Cercanías a partir "
+                "del 1 de julio.](https://noticias.madrid-hoy.es/madrid/cercanias-obras-verano)\n\n") in out.text
+    else:
+        assert "\n\nIl costo complessivo è di duecento milioni di euro.\n\n" in out.text and "](" not in out.text
+    assert clean(out.text, lang=lang).changes == []

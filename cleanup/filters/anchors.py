@@ -9,7 +9,10 @@ link in half. It is found in editable text only (code is never seen):
   fragment cut at the end of a line, the same in HTML-escaped form
   (``&lt;a href=&quot;…&quot;&gt;``), and bare ``href="…"`` attribute debris;
 - an unclosed Markdown link ``[text](https://…`` and ``[text][ref]`` whose
-  reference is never defined.
+  reference is never defined;
+- across two lines: an ``<a href="…">`` (or a tail) ending a line whose anchor text
+  and ``</a>`` are on the next, and an orphan ``](https://…)`` starting a line (its
+  ``[text`` ending the line before, or lost).
 
 ``repair`` rebuilds a real link when the target is known or derivable: the full
 URL is in the debris, a path resolves against the document's base, or a slug tail
@@ -163,6 +166,13 @@ _COLLECTION = LazyPattern(
     regex.IGNORECASE,
 )
 _TRAILING_PUNCT = ".,;:!?。，；：！？"
+# ](https://…)   the tail of a Markdown link whose ``[text`` was cut off, at a line start
+_MD_ORPHAN = LazyPattern(
+    r"\]\((?P<url>(?:https?://|www\.)[^\s()<>\[\]]{1,2000}+(?:\([^\s()<>\[\]]{0,200}+\)[^\s()<>\[\]]{0,2000}+)?)\)"
+    r"[ \t]{0,20}+"
+)
+_MD_TALK = LazyPattern(r"\b(?:markdown|commonmark|syntax|sintaxis|syntaxe|sintassi|синтаксис)\b|语法|語法|構文|記法",
+                       regex.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -372,11 +382,16 @@ class AnchorsFilter(Filter):
         self._defs: dict[str, str] | None = None
         first = len(doc.changes)
         self._raw_over = False
+        self._skip: set[tuple[int, int]] = set()  # (text node id, offset): debris reported already
+        self._html_lines: dict[str, bool] = {}
         if doc.format == "markdown":
             self._raw_blocks(doc)
         for block in list(walk_blocks(doc.blocks)):
             for nodes in list(inline_lists(block)):
                 self._links(doc, block, nodes)
+        for block in list(walk_blocks(doc.blocks)):
+            for nodes in list(inline_lists(block)):
+                self._across_lines(doc, block, nodes)
         for node, ctx in list(doc.text_nodes()):
             value = node.value
             if not _may_have_debris(value):
@@ -418,7 +433,7 @@ class AnchorsFilter(Filter):
         line_start = _starts_line(node, ctx)
         consumed = 0
         for k, m in enumerate(matches):
-            if m.start() < consumed:
+            if m.start() < consumed or (id(node), m.start()) in self._skip:
                 continue
             if len(fixes) > MAX_FIXES:
                 return None
@@ -426,7 +441,7 @@ class AnchorsFilter(Filter):
             kind = m.lastgroup
             if kind in ("open", "cut", "close", "href"):
                 if tag_ok is None:
-                    tag_ok = self._tags_are_debris(value, ctx, matches)
+                    tag_ok = self._tags_are_debris(value, ctx, matches) and not self._next_to_html(ctx, node)
                 if not tag_ok:
                     continue
             fix = None
@@ -481,12 +496,38 @@ class AnchorsFilter(Filter):
         if _HTML_TALK.search(outside):
             return False
         for m in matches:
+            if m.lastgroup in ("open", "cut", "close", "href") and (
+                    value[m.start() - 1 : m.start()] == "`" or value[m.end() : m.end() + 1] == "`"):
+                return False  # `<a href="…">` in backticks: code quoted in plain text
             group = {"open": "ohref", "href": "hurl"}.get(m.lastgroup or "")  # the kinds that hold a URL
             url = (m.group(group) or "") if group else ""
             host = urlsplit(html_lib.unescape(url)).hostname or "" if "://" in url else ""
             if host and _EXAMPLE_HOST.search(host):
                 return False
         return True
+
+    def _shows_html(self, value: str) -> bool:
+        """The line shows or talks about HTML (asked of each line at most once per run: a
+        line is the neighbour of two others)."""
+        seen = self._html_lines.get(value)
+        if seen is None:
+            seen = _OTHER_TAG.search(value) is not None or _HTML_TALK.search(value) is not None or (
+                ("<" in value or "&" in value) and not self._tags_are_debris(value, None, list(_DEBRIS.finditer(value))))
+            self._html_lines[value] = seen
+        return seen
+
+    def _next_to_html(self, ctx, node: Text) -> bool:
+        """The line before or after ``node`` (in the same block) shows or talks about HTML:
+        ``The tag starts with <a href="…">`` / ``and ends with </a>`` is prose, line by line."""
+        siblings = ctx.siblings
+        k = ctx.index
+        if not (k < len(siblings) and siblings[k] is node):
+            k = next((i for i, n in enumerate(siblings) if n is node), k)
+        for j, b in ((k - 2, k - 1), (k + 2, k + 1)):
+            if 0 <= j < len(siblings) and isinstance(siblings[b], Break) and isinstance(siblings[j], Text) \
+                    and self._shows_html(siblings[j].value):
+                return True
+        return False
 
     def _anchor_end(self, value: str, start: int, limit: int) -> tuple[int, int, int] | None:
         """Where the anchor text after ``start`` ends: (text_end, end incl. </a>, has_close)."""
@@ -687,6 +728,182 @@ class AnchorsFilter(Filter):
         at = next(k for k, n in enumerate(siblings) if n is node)
         siblings[at : at + 1] = new
         ctx.block.touched = True
+
+    # -- debris across two lines ---------------------------------------------------------
+
+    def _across_lines(self, doc: Document, block, nodes: list[Inline]) -> None:
+        """Debris whose parts are on two lines of one block (lines are text nodes between
+        soft breaks): an ``<a href="…">`` (or ``…">`` tail) ending a line whose anchor
+        text and ``</a>`` are on the next line, rebuilt as one link; and an orphan
+        ``](https://…)`` starting a line, the tail of a Markdown link whose ``[text``
+        ends the line before it (rebuilt in text input) or is lost (stripped)."""
+        if not any(isinstance(n, Text) and ("](" in n.value or n.value.rstrip().endswith((">", ";")))
+                   for n in nodes):
+            return  # most lists: neither form can be there
+        out: list[Inline] = []
+        changed = False
+        k = 0
+        while k < len(nodes):
+            n = nodes[k]
+            if (isinstance(n, Text) and k + 2 < len(nodes) and isinstance(nodes[k + 1], Break)
+                    and isinstance(nodes[k + 2], Text) and self._open_then_next_line(doc, nodes, k, out)):
+                changed = True
+                k += 3
+                continue
+            if isinstance(n, Text) and "](" in n.value and (k == 0 or isinstance(nodes[k - 1], Break)):
+                done = self._orphan_md_tail(doc, n, out)
+                if done:
+                    changed = True
+                    k += 1
+                    continue
+            out.append(n)
+            k += 1
+        if changed:
+            nodes[:] = join_texts(out)
+            block.touched = True
+
+    def _open_then_next_line(self, doc: Document, nodes: list[Inline], k: int, out: list[Inline]) -> bool:
+        """``<a href="URL">`` ends the line ``nodes[k]``; the next line ``nodes[k + 2]``
+        holds the anchor text and ``</a>``. Taken only when the single-line rules would
+        rebuild ``<a href="URL">text</a>`` (the same tests, run on the two lines joined);
+        else the line-by-line pass strips both tags. Appends the new nodes to ``out``;
+        False: the nodes are kept as they are (in flag mode, reported here)."""
+        first, second = nodes[k], nodes[k + 2]
+        v1 = first.value
+        end1 = len(v1.rstrip())
+        if not v1[:end1].endswith((">", ";")):
+            return False
+        v2 = second.value
+        if not _CLOSE.search(v2):
+            return False
+        matches1 = list(_DEBRIS.finditer(v1))
+        last = matches1[-1] if matches1 else None
+        if last is None or last.end() != end1 or last.lastgroup not in ("open", "href", "tail"):
+            return False
+        lead = len(v2) - len(v2.lstrip())
+        boundary = last.end()
+        joined = v1[:boundary] + v2[lead:]
+        matches2 = list(_DEBRIS.finditer(v2))
+        if (last.lastgroup != "tail" and not self._tags_are_debris(v1, None, matches1)) \
+                or not self._tags_are_debris(v2, None, matches2):
+            return False
+        before = nodes[k - 2] if k >= 2 and isinstance(nodes[k - 1], Break) else None
+        after = nodes[k + 4] if k + 4 < len(nodes) and isinstance(nodes[k + 3], Break) else None
+        if any(isinstance(n, Text) and self._shows_html(n.value) for n in (before, after)):
+            return False
+        limit = next((boundary + x.start() - lead for x in matches2 if x.lastgroup != "close" and x.start() >= lead),
+                     len(joined))
+        if last.lastgroup == "open":
+            fix = self._open(joined, last, limit)
+        elif last.lastgroup == "href":
+            fix = self._href(joined, last, limit)
+        else:
+            fix = self._tail(joined, last, limit, _starts_line_at(out) and _line_start(v1, last.start()))
+        if (fix is None or not fix.href or fix.text_start != boundary or fix.end <= fix.text_end
+                or not _CLOSE.fullmatch(joined, fix.text_end, fix.end)):
+            return False  # no link, or not closed on the next line: stripped line by line
+        to2 = boundary - lead  # joined offset - to2 = offset in v2
+        keep = len(v1[: fix.start].rstrip())
+        s = first.text.source_span(keep, boundary)[0]
+        close_s, e = second.text.source_span(fix.text_end - to2, fix.end - to2)
+        anchor = joined[fix.text_start : fix.text_end]
+        where = " (the anchor text and </a> are on the next line)"
+        mode = self.options.anchors
+        if mode == "flag":
+            doc.record(NAME, "flagged", s, e, _markdown_link(anchor, fix.href), confidence=fix.confidence,
+                       reason=fix.reason.replace(" rebuilt as a link", " can be rebuilt as a link") + where)
+            self._skip.update({(id(first), last.start()), (id(second), fix.text_end - to2)})
+            return False
+        if mode == "strip":
+            why = fix.reason.split(" rebuilt")[0] + "; removed, text kept" + where
+            doc.record(NAME, "removed", s, first.text.source_span(keep, boundary)[1], "", reason=why)
+            doc.record(NAME, "removed", close_s, e, "", reason=why)
+        else:
+            doc.record(NAME, "repaired", s, e, _markdown_link(anchor, fix.href), confidence=fix.confidence,
+                       reason=fix.reason + where)
+        if v1[:keep].strip():
+            out.append(Text(first.text.slice(0, keep), first.lang))
+            out.append(nodes[k + 1])
+        text = second.text.slice(fix.text_start - to2, fix.text_end - to2)
+        if mode == "strip":
+            out.append(Text(text, second.lang))
+        else:
+            out.append(Link(fix.href, [Text(text, second.lang)], src=(s, e), touched=True))
+        rest = second.text.slice(fix.end - to2, len(v2))
+        if len(rest):
+            out.append(Text(rest, second.lang))
+        return True
+
+    def _orphan_md_tail(self, doc: Document, node: Text, out: list[Inline]) -> bool:
+        """``](https://…)`` starting a line: its ``[text`` ends the line before (text
+        input: rebuilt as one link) or is lost (the tail is stripped). ``node`` starts a
+        line; ``out`` holds what came before it. False: nothing done."""
+        value = node.value
+        at = value.find("](")
+        if value[:at].strip() and not _line_start(value, at):
+            return False
+        m = _MD_ORPHAN.match(value, at)
+        if m is None:
+            return False
+        url = m.group("url")
+        href = "https://" + url if url.startswith("www.") else url
+        host = urlsplit(href).hostname or ""
+        prev = out[-2] if len(out) >= 2 and isinstance(out[-1], Break) and isinstance(out[-2], Text) else None
+        talk = value + " " + (prev.value if prev is not None else "")
+        if not is_safe_url(href) or "." not in host or _EXAMPLE_HOST.search(host) or _MD_TALK.search(talk) \
+                or _HTML_TALK.search(talk):
+            return False
+        # the [text on the line before: a "[" starting a word, no "]" after it, words up to the line end
+        opener = None
+        if prev is not None and self._doc.format != "markdown" and not value[:at].strip():
+            pv = prev.value.rstrip()
+            b = pv.rfind("[")
+            if b != -1 and "]" not in pv[b:] and (b == 0 or not (pv[b - 1].isalnum() or pv[b - 1] in "_\\")) \
+                    and 0 < len(pv) - b - 1 <= MAX_ANCHOR_TEXT and _LETTER.search(pv, b + 1):
+                opener = (b, len(pv))
+        mode = self.options.anchors
+        s, e = node.text.source_span(m.start(), m.end())
+        if opener is not None:
+            b, pe = opener
+            s = prev.text.source_span(b, pe)[0]
+            anchor = prev.value[b + 1 : pe]
+        if mode == "flag":
+            if opener is not None:
+                doc.record(NAME, "flagged", s, e, _markdown_link(anchor, href), confidence=0.9,
+                           reason="a Markdown link split over two lines ([text, then ](URL) on the next) "
+                                  "can be rebuilt as a link: the full URL is in the debris")
+            else:
+                doc.record(NAME, "flagged", s, e, "",
+                           reason="the tail ](URL) of a Markdown link whose [text was cut off")
+            return False
+        rest = node.text.slice(m.end(), len(value))
+        head = node.text.slice(0, m.start()) if value[:at].strip() else None
+        if opener is not None and mode == "repair":
+            doc.record(NAME, "repaired", s, e, _markdown_link(anchor, href), confidence=0.9,
+                       reason="a Markdown link split over two lines ([text, then ](URL) on the next) "
+                              "rebuilt as one link: the full URL is in the debris")
+            out[-2] = Text(prev.text.slice(0, b), prev.lang)
+            link_src = (s, e)
+            out.insert(len(out) - 1, Link(href, [Text(prev.text.slice(b + 1, pe), prev.lang)], src=link_src,
+                                          touched=True))
+            if not out[-3].value:
+                del out[-3]
+        else:
+            if opener is not None:  # strip mode: the [ goes too
+                ps, pe2 = prev.text.source_span(b, b + 1)
+                doc.record(NAME, "removed", ps, pe2, "", reason="the [ of a Markdown link split over two lines; "
+                           "removed, text kept")
+                out[-2] = Text(prev.text.replace(b, b + 1, ""), prev.lang)
+                s = node.text.source_span(m.start(), m.end())[0]
+            doc.record(NAME, "removed", s, e, "",
+                       reason="the tail ](URL) of a Markdown link whose [text was cut off; removed")
+        if head is not None:
+            out.append(Text(head + rest, node.lang))
+        elif str(rest).strip():
+            out.append(Text(rest, node.lang))
+        elif out and isinstance(out[-1], Break):
+            out.pop()  # the line held only the debris: it goes with its line break
+        return True
 
     # -- real links ----------------------------------------------------------------------
 
@@ -1010,6 +1227,11 @@ def _starts_line(node: Text, ctx) -> bool:
     if not (k < len(siblings) and siblings[k] is node):
         k = next((i for i, n in enumerate(siblings) if n is node), k)
     return k == 0 or isinstance(siblings[k - 1], Break)
+
+
+def _starts_line_at(out: list[Inline]) -> bool:
+    """The node about to be appended to ``out`` starts a line."""
+    return not out or isinstance(out[-1], Break)
 
 
 def _label_only(text: str, name: str) -> bool:
