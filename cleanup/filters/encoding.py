@@ -147,6 +147,9 @@ def _explain(steps: list) -> str:
     return "ftfy: " + ", ".join(f"{a} {b}" for a, b in steps) if steps else "ftfy"
 
 
+REDETECT_SHARE = 0.25  # of the text: repaired nodes that may have misled the language guess
+
+
 class EncodingFilter(Filter):
     name = "encoding"
     Options = EncodingOptions
@@ -156,11 +159,13 @@ class EncodingFilter(Filter):
         nodes = [node for node, _ctx in doc.text_nodes()]
         if doc.head_title is not None:
             nodes.append(doc.head_title)  # the page's <title> carries the same mojibake as its body
-        repaired = False
+        repaired = 0  # characters of the nodes ftfy repaired
+        total = 0
         chains: dict[tuple, int] = {}  # encode/decode chains ftfy applied to whole nodes, and how often
         unsure: list[Text] = []  # nodes that may need ftfy and that it left alone
         for node in nodes:
             value = node.value
+            total += len(value)
             if self.options.fix_mojibake and may_need_ftfy(value):
                 ftfy, config = ftfy_config()
                 fixed, steps = ftfy.fix_and_explain(value, config=config)
@@ -174,30 +179,32 @@ class EncodingFilter(Filter):
                     if steps and all(s[0] == "normalize" for s in steps):
                         action = "normalized"
                     doc.edit(node, _diff_regions(value, fixed), self.name, action, reason=reason)
+                    if action == "repaired":
+                        repaired += len(value)
                     value = node.value
-                    repaired = repaired or action == "repaired"
             if self.options.remove_invisible and not value.isascii() and _JUNK.search(value):
                 if rtl is None:
                     rtl = bool(_RTL.search(doc.source.text[:100000]))
                 self._remove_junk(doc, node, rtl)
         if unsure and chains:
-            repaired = self._replay(doc, unsure, chains) or repaired
-        if repaired and doc.language_detected:
+            repaired += self._replay(doc, unsure, chains)
+        if repaired >= REDETECT_SHARE * total and repaired and doc.language_detected:
             # the language was guessed from the mojibake (``Ø§Ù„`` reads as Danish, ``Î‘`` as
             # Romanian): guess again from the repaired words, for the filters after this one
+            # (a few repaired quotes or accents in an article change no guess)
             from cleanup.lang import SAMPLE_CHARS, detect_language
 
             doc.language = detect_language(doc.visible_text(limit=SAMPLE_CHARS, code=False))
 
-    def _replay(self, doc: Document, nodes: list[Text], chains: dict[tuple, int]) -> bool:
+    def _replay(self, doc: Document, nodes: list[Text], chains: dict[tuple, int]) -> int:
         """A short line with a single mojibake pair (``- powstanÄ… dwa nowe przystanki;``: ``Ä…``
         may be an A-umlaut and an ellipsis) is no evidence for ftfy alone; in a document where
         ftfy undid one encoding chain on at least two other text nodes, the same chain undoes
         it when it decodes the whole node cleanly. Only that chain, only whole nodes."""
         chain = max(chains, key=chains.get)
         if chains[chain] < 2:
-            return False
-        done = False
+            return 0
+        done = 0
         for node in nodes:
             value = node.value
             fixed = _run_chain(value, chain)
@@ -205,7 +212,7 @@ class EncodingFilter(Filter):
                 continue
             reason = _explain(list(chain)) + " (as elsewhere in this document)"
             doc.edit(node, _diff_regions(value, fixed), self.name, "repaired", reason=reason)
-            done = True
+            done += len(value)
         return done
 
     def _remove_junk(self, doc: Document, node: Text, rtl: bool) -> None:
