@@ -330,6 +330,14 @@ def labelled_link(nodes: list[Inline]) -> bool:
     return head.endswith((":", "：", "|", "｜"))
 
 
+def _headline_with_two_phrases(t: str) -> bool:
+    """``Wetter am Wochenende: Sonne im Süden, Regen im Norden``: a headline's topic, a colon and
+    two phrases, not a ``Label: a, b`` list (``Zutaten: Mehl, Zucker``, ``Tags: Politik, Wirtschaft``)."""
+    label, value = regex.split(r"[:：]", t, maxsplit=1)  # the caller found the colon
+    parts = [p.split() for p in value.split(",")]
+    return len(label.split()) >= 2 and len(parts) == 2 and all(len(p) >= 2 for p in parts)
+
+
 def heading_like(text: str, *, title: bool = False, lang: str | None = None) -> bool:
     """Could this single line be a heading (or, with ``title``, the title)?
 
@@ -344,7 +352,8 @@ def heading_like(text: str, *, title: bool = False, lang: str | None = None) -> 
         return False
     if _DEBRIS.search(t) or _QUOTED.match(t) or _DASH_START.match(t):
         return False
-    if _META_LABEL.match(t) or _BYLINE.match(t) or _READING_TIME.search(t) or _LABEL_COMMAS.match(t):
+    if _META_LABEL.match(t) or _BYLINE.match(t) or _READING_TIME.search(t) or (
+            _LABEL_COMMAS.match(t) and not (title and _headline_with_two_phrases(t))):
         return False
     if _CREDIT_LINE.match(t) and len(t.split()) <= 8:
         return False

@@ -778,3 +778,15 @@ def test_portuguese_o_is_the_article_not_spanish_or():
     es = text.replace("O que dizem os produtores", "O tal vez no")
     assert "## O tal vez no" not in run(es, lang="es").text
 
+
+
+def test_a_headline_with_a_topic_and_two_phrases_is_the_title():
+    text = ("Wetter am Wochenende: Sonne im Süden, Regen im Norden\nDas Wochenende bringt Deutschland zweigeteiltes "
+            "Wetter. Im Süden scheint die Sonne bei bis zu 24 Grad, im Norden ziehen Schauer durch.\n"
+            "Am Sonntag wird es überall etwas kühler.\n")
+    result = clean(text)
+    assert result.text.startswith("# Wetter am Wochenende: Sonne im Süden, Regen im Norden\n\nDas Wochenende")
+    assert result.metadata["title"] == "Wetter am Wochenende: Sonne im Süden, Regen im Norden"
+    # a label and a list of words stays a line of text
+    recipe = "Zutaten: Mehl, Zucker\nDen Teig zwei Stunden ruhen lassen. Dann im Ofen bei 180 Grad backen.\n"
+    assert not clean(recipe).text.startswith("#")
