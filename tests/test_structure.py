@@ -790,3 +790,30 @@ def test_a_headline_with_a_topic_and_two_phrases_is_the_title():
     # a label and a list of words stays a line of text
     recipe = "Zutaten: Mehl, Zucker\nDen Teig zwei Stunden ruhen lassen. Dann im Ofen bei 180 Grad backen.\n"
     assert not clean(recipe).text.startswith("#")
+
+
+QUESTION_ARTICLE = (
+    "Ferry Fares Rise Again\n"
+    "The island ferry company raised its fares for the second time this year, citing fuel costs.\n"
+    "Commuters said the increase would add up over a year of daily crossings to the mainland.\n"
+    "{q}\n"
+    "Diesel prices climbed sharply in the spring, and the company's old vessels burn a lot of it.\n"
+    "Its newest boat, delivered in March, uses about a third less fuel on the same route.\n"
+    "Reactions From Passengers\n"
+    "Several regular travellers said they would switch to the slower public ferry in the mornings.\n"
+)
+
+
+@pytest.mark.parametrize("question", ["Why Are Fares Going Up?", "¿Por qué suben las tarifas?",
+                                      "Pourquoi les tarifs augmentent-ils ?"])
+def test_question_line_is_a_heading_where_the_article_has_other_headings(question):
+    out = run(QUESTION_ARTICLE.format(q=question)).text
+    assert f"\n## {question}\n" in out and "\n## Reactions From Passengers\n" in out
+
+
+def test_question_line_stays_prose_without_other_headings_or_in_a_run_of_questions():
+    alone = QUESTION_ARTICLE.format(q="Why Are Fares Going Up?").replace("Reactions From Passengers\n", "")
+    assert "## Why Are Fares Going Up?" not in run(alone).text
+    faq = QUESTION_ARTICLE.format(q="Why Are Fares Going Up?\nWho Pays the Most?")
+    out = run(faq).text
+    assert "## Why Are Fares Going Up?" not in out and "## Who Pays the Most?" not in out

@@ -57,6 +57,7 @@ from cleanup.filters import Filter
 from cleanup.lazy_pattern import LazyPattern
 from cleanup.mapped import MappedText
 from cleanup.structure_rules import (
+    TERMINAL,
     COLON_END,
     MONTHS,
     ends_dangling,
@@ -118,6 +119,7 @@ _HANGUL = LazyPattern(r"\p{Script=Hangul}")
 _QUOTE_MARK = LazyPattern(r">[ \t]?(?=\S)")
 _UNICODE_BULLET = LazyPattern(r"[•·‣▪◦●○■□➢➤►▶✓✔・]")
 _MONTH_NEXT = LazyPattern(MONTHS + r"\b", regex.IGNORECASE)
+_QUESTION = LazyPattern(r"[?？؟]")
 _SHORT_LINE = 30  # columns: a shorter unfinished line is not prose someone wrapped
 
 
@@ -426,6 +428,7 @@ class StructureFilter(Filter):
         wrapped = self._wrapped_groups(lines)
         self._find_title(lines, wrapped, allow_title)
         self._find_headings(lines, wrapped, doc.language)
+        self._question_headings(lines, wrapped, doc.language)
         self._numbered_headings(lines, wrapped)
         return self._build(doc, lines, wrapped, created)
 
@@ -655,6 +658,37 @@ class StructureFilter(Filter):
         for i in range(len(lines) - 1):
             if lines[i].role == "heading" and lines[i + 1].role == "heading":
                 lines[i].role = "para"
+
+    def _question_headings(self, lines: list[_Line], wrapped: dict[int, int], lang: str | None) -> None:
+        """A short question on a line of its own ("What Moved the Market?", "¿Qué ganan los
+        clientes?") is a section heading only in an article whose other flattened headings were
+        found: there it stands where they stand. Alone it may be a rhetorical question, and a run
+        of questions is a Q&A or an FAQ, so neither is touched."""
+        if not any(line.role == "heading" for line in lines):
+            return
+        for i, line in enumerate(lines):
+            if line.role != "para" or i + 1 >= len(lines) or only_link(line.nodes):
+                continue
+            t = line.text.strip()
+            if t[-1:] not in ("?", "？", "؟"):
+                continue
+            body = t[:-1].rstrip()
+            if not body or TERMINAL.search(body) or _QUESTION.search(body) or not heading_like(body, lang=lang):
+                continue
+            if is_cased(body) and len(body.split()) > 10:
+                continue
+            prev, nxt = lines[i - 1] if i else None, lines[i + 1]
+            if prev is None or (prev.role == "para" and _QUESTION.search(prev.text.strip()[-1:])):
+                continue
+            if nxt.role == "para" and (_QUESTION.search(nxt.text.strip()[-1:] or " ") or starts_lower(nxt.text)):
+                continue
+            if not self._prev_ok(lines, i, wrapped):
+                continue
+            if nxt.role not in ("item", "para") or (nxt.role == "para" and not (
+                    ends_terminal(nxt.text) and width(nxt.text) >= max(2 * width(t), 60))):
+                continue
+            line.role = "heading"
+            line.level = 2
 
     def _numbered_headings(self, lines: list[_Line], wrapped: dict[int, int]) -> None:
         """Isolated numbered lines in sequence, each followed by body text: headings."""
