@@ -453,3 +453,30 @@ def test_a_source_line_under_the_last_table_is_its_caption_not_the_footer():
     moved = clean(text.replace("| Country | October | September |\n|---|---|---|\n| Germany | 2.0 | 2.3 |\n"
                                "| France | 1.8 | 2.0 |\n\n", ""))
     assert moved.metadata["source"] == "Eurostat"
+
+
+BODY_IT = ("Il Giro ha vissuto una giornata decisiva sulle Dolomiti, con il nuovo leader in maglia rosa.\n"
+           "La corsa si chiuderà domenica a Roma dopo una cronometro e una tappa collinare.\n")
+
+
+@pytest.mark.parametrize("tail", ["👉 Condividi questo articolo", "#giro #ciclismo #dolomiti"])
+def test_footer_followed_by_a_share_or_hashtag_line_is_still_a_footer(tail):
+    result = run(BODY_IT + "📌 Fonte: Corsa Rosa News\n" + tail + "\n", lang="it")
+    assert result.metadata["source"] == "Corsa Rosa News"
+    assert result.text.endswith("---\n\nFonte: Corsa Rosa News\n")
+    assert [c.before for c in result.changes if c.action == "flagged"] == [tail]
+
+
+def test_turkish_original_label_is_a_footer_line():
+    url = "https://ekonomigundem.example/haber/enflasyon-yavasladi"
+    text = ("Yıllık enflasyon geçen ay beklentilerin altında gerçekleşti.\n"
+            "Piyasalar ilk faiz indiriminin sonbaharda gelmesini bekliyor.\n"
+            f"📌 Kaynak: Ekonomi Gündem\n🔗 Orijinal: {url}\n")
+    result = run(text, lang="tr")
+    assert result.metadata["source"] == "Ekonomi Gündem" and result.metadata["original_url"] == url
+    assert classify_line("Orijinal makale: " + url)[0] == "original_url"
+
+
+@pytest.mark.parametrize("line", ["#1 in the charts", "# Heading", "Condividere la casa costa sempre di più a Milano, dice lo studio"])
+def test_not_cruft(line):
+    assert classify_line(line) is None

@@ -56,7 +56,7 @@ _LABELS = {
     r"|lien original|artículo original|enlace original|articolo originale|link originale|artigo original"
     r"|oorspronkelijk artikel|oryginał|оригинал(?:\s+статьи)?|ссылка на оригинал|原文链接"
     r"|原文鏈接|原文地址|原文|元記事|記事元|link original|원문(?:\s*(?:링크|기사|보기))?|기사\s*원문|link gốc|bài gốc"
-    r"|artikel asli|tautan asli|orijinal haber|ต้นฉบับ|المقال الأصلي|оригінал(?:\s+статті)?",
+    r"|artikel asli|tautan asli|orijinal(?:\s+(?:haber|makale|bağlantı))?|ต้นฉบับ|المقال الأصلي|оригінал(?:\s+статті)?",
     "via": r"via|vía",
     "credit": r"credits?|photo credit|image credit|bildnachweis|bildquelle|crédits?(?:\s+photo)?|créditos?"
     r"|автор фото|图片来源|圖片來源|画像",
@@ -133,7 +133,7 @@ _CRUFT = LazyPattern(
     r"|подробнее$|реклама$|分享到|点击关注|关注我们|阅读原文|相关阅读|延伸阅读|扫码关注|点赞|この記事をシェア"
     r"|シェアする|関連記事|続きを読む|フォローする|あわせて読みたい|延伸閱讀|相關閱讀|推荐阅读|推薦閱讀|閱讀原文"
     r"|관련 ?기사|leggi anche|leia também|lees ook|baca juga|czytaj (?:także|też)|читайте також|xem thêm"
-    r"|läs också|les også|læs også|lue myös)",
+    r"|läs också|les også|læs også|lue myös|condividi\b|compartilh(?:e|ar)\b|paylaş\b|bagikan\b|chia sẻ\b)",
     regex.IGNORECASE,
 )
 # an assistant's words around an article it wrote: the first line ("Sure! Here is the
@@ -183,6 +183,8 @@ _CHATTER_CLOSE = LazyPattern(
 _CRUFT_OBJECT = LazyPattern(r"\b(?:our|us|newsletter|this (?:article|story|post)|here|below|inbox|issues?|updates|e-?mail"
                             r"|now|today|free|stor(?:y|ies)|unser\w*|nuestr\w*|notre|nos)\b",
                             regex.IGNORECASE)
+# a line of hashtags only ("#health #sleep #aging"): tags an LLM appends after its footer
+_HASHTAGS = LazyPattern(r"#[\p{L}\p{N}_]{1,40}(?:[ \t]+#[\p{L}\p{N}_]{1,40}){1,15}")
 _CUE_LABEL = LazyPattern(r"^[^:：,，]{1,25}[:：]")
 _CLAUSE = LazyPattern(r"[,，]\s*\S+\s+\S+")
 _URL = LazyPattern(r"https?://[^\s<>\"'“”]{1,2000}")
@@ -295,6 +297,8 @@ def classify_line(text: str, linked: bool = False) -> tuple[str, str, int] | Non
         return "photo", photo.group("value").strip(), prefix
     if len(body) <= 200 and (_CREDIT_SENTENCE.search(body) or _TRANSLATED_BY.match(body)):
         return "credit_sentence", body, prefix
+    if _HASHTAGS.fullmatch(body):
+        return "cruft", body, prefix
     if len(body) <= 80 and _CRUFT.match(body) and not _is_sentence(body):
         return "cruft", body, prefix
     return None
