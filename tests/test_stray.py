@@ -263,3 +263,11 @@ def test_a_word_that_names_a_branch_file_or_command_is_no_leak(text):
 def test_a_leaked_adjective_before_an_ordinary_noun_is_still_translated():
     result = clean("这是一个 important 问题，我们需要认真对待。团队成员每天都会检查代码。")
     assert result.text.startswith("这是一个重要问题")
+
+
+def test_token_after_an_adverb_is_no_noun_slot_so_flagged_not_translated():
+    text = ("People who nap briefly可能 have healthier routines overall, which could explain part of the effect. "
+            "The rest of the study was long and careful.\n")
+    result = clean(text, lang="en")
+    assert result.text == text
+    assert [(c.action, c.before) for c in result.changes if c.filter == "stray"] == [("flagged", "可能")]

@@ -1126,6 +1126,8 @@ def _slot(p1: str | None, p2: str | None, n1: str | None, start: bool, n2: str |
     if (p2 in english.DETERMINERS and content(p1) and english.guess_pos(p1 or "") == "noun"
             and n1 in english.PREPOSITIONS - {"of", "like"}):
         return "part", f"participle or noun-compound slot after the noun {p1!r} and before {n1!r}"
+    if content(p1) and (p1 or "").endswith("ly") and english.guess_pos(p1 or "") == "adv":
+        return None, ""  # "who nap briefly 可能 have": after an adverb comes a verb or a modal, no noun
     if n1 is None or not n1[0].isalpha():
         return "noun", f"noun slot after {p1!r}" + around
     if n1 is not None and n1.lower() in english.FUNCTION_WORDS and n1.lower() not in english.DETERMINERS:
