@@ -301,7 +301,22 @@ def is_cased_all_caps(text: str) -> bool:
     lower-case letter decides, elsewhere the first 40 letters (CJK has no case)."""
     if text.isascii():
         return is_all_caps(text) and is_cased(text)
-    return is_cased(text) and is_all_caps(text)
+    # one pass: a lower-case letter decides at once, and 40 letters mostly uncased (CJK)
+    # decide without reading the rest of a long paragraph
+    letters = cased_first = cased = 0
+    for c in text:
+        if not c.isalpha():
+            continue
+        if c.lower() != c.upper():
+            if not c.isupper():
+                return False
+            cased += 1
+            if letters < 40:
+                cased_first += 1
+        letters += 1
+        if letters == 40 and cased_first * 2 <= 40:
+            return False
+    return cased_first * 2 > min(letters, 40) and cased >= 4
 
 
 def is_all_caps(text: str) -> bool:

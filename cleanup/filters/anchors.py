@@ -54,6 +54,7 @@ from cleanup.document import (
     Raw,
     RawInline,
     Text,
+    TextContext,
     inline_lists,
     walk_blocks,
 )
@@ -208,6 +209,11 @@ def _absolute(url: str | None) -> str | None:
     return None
 
 
+def _has_colon(text: str) -> bool:
+    """Whether ``_LABEL_LINE`` or ``_BARE_URL`` can match: both need a colon."""
+    return ":" in text or "：" in text
+
+
 def _inline_lines(nodes: list[Inline]) -> list[tuple[str, list[Link]]]:
     """A block's inline content as lines: (plain text, links on the line)."""
     lines: list[tuple[str, list[Link]]] = [("", [])]
@@ -246,7 +252,13 @@ class _Bases:
         seen: list[str] = []
         for block in walk_blocks(doc.blocks):
             for nodes in inline_lists(block):
+                if not any(isinstance(n, CONTAINER_INLINES) or isinstance(n, Text) and _has_colon(n.value)
+                           for n in nodes):
+                    continue  # no link and no colon (a label and a bare URL both need one)
                 for text, links in _inline_lines(nodes):
+                    if not _has_colon(text):
+                        seen.extend(link.href for link in links if _absolute(link.href))
+                        continue
                     m = _LABEL_LINE.match(text.strip())
                     if m:
                         # "Source: Rail Blog (https://…)": the URL may follow the site's name
@@ -386,13 +398,13 @@ class AnchorsFilter(Filter):
         self._html_lines: dict[str, bool] = {}
         if doc.format == "markdown":
             self._raw_blocks(doc)
-        for block in list(walk_blocks(doc.blocks)):
-            for nodes in list(inline_lists(block)):
-                self._links(doc, block, nodes)
-        for block in list(walk_blocks(doc.blocks)):
-            for nodes in list(inline_lists(block)):
-                self._across_lines(doc, block, nodes)
-        for node, ctx in list(doc.text_nodes()):
+        # the passes below edit inline lists in place and never replace a block or a list
+        lists = [(block, nodes) for block in walk_blocks(doc.blocks) for nodes in inline_lists(block)]
+        for block, nodes in lists:
+            self._links(doc, block, nodes)
+        for block, nodes in lists:
+            self._across_lines(doc, block, nodes)
+        for node, ctx in _debris_candidates(lists):
             value = node.value
             if not _may_have_debris(value):
                 continue
@@ -737,8 +749,7 @@ class AnchorsFilter(Filter):
         text and ``</a>`` are on the next line, rebuilt as one link; and an orphan
         ``](https://…)`` starting a line, the tail of a Markdown link whose ``[text``
         ends the line before it (rebuilt in text input) or is lost (stripped)."""
-        if not any(isinstance(n, Text) and ("](" in n.value or n.value.rstrip().endswith((">", ";")))
-                   for n in nodes):
+        if not any(isinstance(n, Text) and ("](" in n.value or _ends_with_tag_end(n.value)) for n in nodes):
             return  # most lists: neither form can be there
         out: list[Inline] = []
         changed = False
@@ -1253,6 +1264,30 @@ def _line_start(value: str, at: int) -> bool:
 
     marker = parse_marker(value[:at] + "x")
     return marker is not None and marker.end == at
+
+
+def _ends_with_tag_end(value: str) -> bool:
+    """``value.rstrip().endswith((">", ";"))`` without copying a paragraph that does not end in a space."""
+    return value.endswith((">", ";")) or (value[-1:].isspace() and value.rstrip().endswith((">", ";")))
+
+
+def _debris_candidates(lists) -> list[tuple[Text, TextContext]]:
+    """What ``Document.text_nodes()`` yields for ``lists`` (its (block, inline list) pairs,
+    in order), kept to the nodes that may hold debris: a context for every node cost more
+    than the test."""
+    out: list[tuple[Text, TextContext]] = []
+
+    def walk(nodes: list[Inline], block, ancestors: tuple, lang: str | None) -> None:
+        for k, node in enumerate(nodes):
+            if isinstance(node, Text):
+                if _may_have_debris(node.value):
+                    out.append((node, TextContext(block, ancestors, nodes, k, node.lang or lang)))
+            elif isinstance(node, CONTAINER_INLINES):
+                walk(node.children, block, ancestors + (node,), lang)
+
+    for block, nodes in lists:
+        walk(nodes, block, (), block.attrs.get("lang") if hasattr(block, "attrs") else None)
+    return out
 
 
 def _may_have_debris(value: str) -> bool:

@@ -265,6 +265,11 @@ _BRACKETS = LazyPattern(r"[()（）<>\[\]]")
 _NAME_SPLIT = LazyPattern(r"[\s/]+")
 
 
+def _has_label_mark(body: str) -> bool:
+    """Whether a ``_LABEL_LINE`` pattern can match: each needs a colon or a bar after its label."""
+    return ":" in body or "：" in body or "|" in body or "｜" in body
+
+
 def classify_line(text: str, linked: bool = False) -> tuple[str, str, int] | None:
     """``(kind, value, decoration_length)`` for a footer or cruft line, else None.
     ``linked``: the line holds a web link (an ``Original:`` label needs a URL)."""
@@ -285,7 +290,7 @@ def classify_line(text: str, linked: bool = False) -> tuple[str, str, int] | Non
             return "original_url", value, prefix
         if _names_a_publication(value):
             return "source", value, prefix
-    for key, pattern in _LABEL_LINE.items():
+    for key, pattern in _LABEL_LINE.items() if _has_label_mark(body) else ():
         lm = pattern.match(body)
         if lm:
             value = lm.group("value").strip()

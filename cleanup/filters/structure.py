@@ -52,6 +52,8 @@ from cleanup.document import (
     Strong,
     Table,
     Text,
+    inline_lists,
+    walk_blocks,
 )
 from cleanup.filters import Filter
 from cleanup.lazy_pattern import LazyPattern
@@ -78,6 +80,7 @@ from cleanup.structure_rules import (
     source_range,
     split_lines,
     starts_lower,
+    text_nodes_of,
     width,
 )
 
@@ -1092,7 +1095,9 @@ class StructureFilter(Filter):
     # -- whitespace --------------------------------------------------------------------
 
     def _collapse_spaces(self, doc: Document) -> None:
-        for node, ctx in list(doc.text_nodes()):
+        # the nodes alone, in text_nodes() order: a context per node costs more than the test
+        nodes = [t for b in walk_blocks(doc.blocks) for inlines in inline_lists(b) for t in text_nodes_of(inlines)]
+        for node in nodes:
             value = node.value
             if "  " not in value and "\t" not in value:
                 continue
