@@ -353,6 +353,17 @@ def _headline_with_two_phrases(t: str) -> bool:
     return len(label.split()) >= 2 and len(parts) == 2 and all(len(p) >= 2 for p in parts)
 
 
+# scripts that write words without spaces between them, several to a line (a length in
+# characters measures them); the others space their words, as cased scripts do
+_DENSE_SCRIPT = LazyPattern(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}]")
+
+
+def _spaced_words_headline(body: str) -> bool:
+    """A title in an uncased script that spaces its words (Arabic, Hebrew, Persian, Hindi:
+    ``توسع مشاريع الطاقة الشمسية في المنطقة العربية``) is measured in words, as a cased one is."""
+    return 3 <= len(body.split()) <= 14 and not _DENSE_SCRIPT.search(body)
+
+
 def heading_like(text: str, *, title: bool = False, lang: str | None = None) -> bool:
     """Could this single line be a heading (or, with ``title``, the title)?
 
@@ -409,7 +420,7 @@ def heading_like(text: str, *, title: bool = False, lang: str | None = None) -> 
         return True
     # visible length: the vowel signs of Indic scripts (and Thai's) are combining marks on their consonant
     n = len(body) - len(_MARKS.findall(body))
-    if n > (40 if title else 30) or n < 2:
+    if n < 2 or n > (40 if title else 30) and not (title and _spaced_words_headline(body)):
         return False
     if TERMINAL.search(body) or _INTERNAL_SENTENCE.search(body) or "。" in body:
         return False

@@ -817,3 +817,19 @@ def test_question_line_stays_prose_without_other_headings_or_in_a_run_of_questio
     faq = QUESTION_ARTICLE.format(q="Why Are Fares Going Up?\nWho Pays the Most?")
     out = run(faq).text
     assert "## Why Are Fares Going Up?" not in out and "## Who Pays the Most?" not in out
+
+
+@pytest.mark.parametrize("title", [
+    "توسع مشاريع الطاقة الشمسية في المنطقة العربية",
+    "ספרייה חדשה ומודרנית נפתחה במרכז העיר הגדולה",
+    "चंद्रयान-3 की सफलता के बाद इसरो की नज़र अब गगनयान पर",
+])
+def test_a_long_title_in_an_uncased_script_that_spaces_its_words(title):
+    # Arabic, Hebrew and Hindi headlines are measured in words, like cased ones; a 40-character
+    # limit is for Chinese and Japanese, which write several words to a few characters
+    body = {"ت": "تشهد عدة دول عربية توسعاً كبيراً في مشاريع الطاقة الشمسية خلال العام الحالي.\n",
+            "ס": "משרד התרבות פתח ביום ראשון את הספרייה הציבורית הגדולה בעיר. יש בה יותר ממיליון ספרים.\n",
+            "च": "भारतीय अंतरिक्ष अनुसंधान संगठन ने अगले मिशन की तैयारी शुरू कर दी है।\n"}[title[0]]
+    result = clean(f"{title}\n{body}")
+    assert result.text == f"# {title}\n\n{body}"
+    assert result.metadata["title"] == title
