@@ -67,7 +67,7 @@ _KANA = LazyPattern(r"[\p{Script=Hiragana}\p{Script=Katakana}]")
 _OPEN_SINGLE_QUOTE = LazyPattern(r"(?:^|\s)['‘]$")
 _SENTENCE_END = LazyPattern(r"[.!?](?=\s)|[。！？]")
 _LETTERS = LazyPattern(r"\p{L}+")
-_NEXT_WORD = LazyPattern(r"\s*(\p{L}+)")
+_NEXT_WORD = LazyPattern(r"(?<!\s)\s*+(\p{L}+)")  # (?<!): a scan starts only where a space run does
 _MIN_RUN = {"Greek": 4}  # single Greek letters and short runs are math and units
 # letters Arabic does not write: Urdu ٹ ڈ ڑ ں ے ھ, Persian پ چ ژ گ and its own ک ی
 _ARABIC_SCRIPT_LANGS = (("ur", LazyPattern("[\u0679\u0688\u0691\u06ba\u06be\u06c1\u06d2]")),
@@ -100,10 +100,10 @@ _ENCLOSED = LazyPattern(
     r"|„[^„“”]*[“”]|«[^«»]*»|»[^»«]*«"
 )
 _MAPPING = "/|=→←↔⇒⇐~≈:：`"  # 軟體 → 软件, Hangzhou/杭州, 杭州: Hangzhou
-_DASH_GLOSS = LazyPattern(r"[ ]*+(?:[—–]|--?(?= ))[ ]*+[\"“‘«„‚'»”’]")
+_DASH_GLOSS = LazyPattern(r"(?<![ ])[ ]*+(?:[—–]|--?(?= ))[ ]*+[\"“‘«„‚'»”’]")
 # a phrase that opens its sentence, then its translation after a spaced dash:
 # "七転び八起き — fall seven times, get up eight"
-_SPACED_DASH = LazyPattern(r"[ ]++[—–][ ]++\p{L}")
+_SPACED_DASH = LazyPattern(r"(?<![ ])[ ]++[—–][ ]++\p{L}")
 _SENTENCE_OPENERS = ".!?。！？:：\n\"“‘«„*_"
 _OPEN = "([{（【「『《〈〔"
 _CLOSE = ")]}）】」』》〉〕"
