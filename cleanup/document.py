@@ -414,7 +414,9 @@ class Document:
             last_end = j
         if not kept:
             return []
-        located = [(node.text.source_span(edits[k][0], edits[k][1]), node.text.is_verbatim(edits[k][0], edits[k][1])) for k in kept]
+        # an edit of the input's own text (entities included) reports the input's slice as
+        # ``before``; only text an earlier filter wrote is reported as it stands now
+        located = [(node.text.source_span(edits[k][0], edits[k][1]), node.text.is_from_source(edits[k][0], edits[k][1])) for k in kept]
         try:
             node.text = node.text.replace_many([edits[k] for k in kept])
         except ValueError:  # two edits inside one earlier edit: apply them one by one
@@ -452,7 +454,7 @@ class Document:
         reason: str | None = None,
     ) -> Change:
         s, e = node.text.source_span(i, j)
-        before = None if node.text.is_verbatim(i, j) else node.value[i:j]
+        before = None if node.text.is_from_source(i, j) else node.value[i:j]
         return self.record(
             filter, "flagged", s, e, suggestion, before=before, lang=lang, confidence=confidence, reason=reason
         )

@@ -127,6 +127,23 @@ class MappedText:
             k += 1
         return True
 
+    def is_from_source(self, i: int, j: int) -> bool:
+        """True when text[i:j] holds no text a filter wrote: every piece of it is the
+        source's own text or a decoded form of it (an entity, an escape), so the source
+        slice it maps to is what the input held there."""
+        if self._verbatim_base() is not None:
+            return True
+        k, off = self._locate(i)
+        pos = i
+        while pos < j and k < len(self.spans):
+            s = self.spans[k]
+            if s.kind == "edit":
+                return False
+            pos += len(s.text) - off
+            off = 0
+            k += 1
+        return True
+
     # -- editing -----------------------------------------------------------
 
     def _split(self, i: int) -> list[Span]:

@@ -180,3 +180,14 @@ def test_a_weak_line_is_repaired_like_the_rest_of_its_document():
     # alone, the weak line is left as it is
     alone = _read_as_cp1252(lines[2]) + "\n"
     assert clean(alone, lang="pl", pipeline=ONLY_ENCODING, input_format="text").text == alone
+
+
+def test_html_entity_junk_reports_the_entity_as_before():
+    # a zero-width space written as a character reference: `before` is what the input
+    # holds at start:end (the reference), not the decoded character
+    html = "<p>وتستهدف الهيئة الوصول إلى 1000 محطة في الإمارة الجديدة&#8203; ومواقف المراكز التجارية.</p>\n"
+    r = clean(html)
+    assert r.text == "<p>وتستهدف الهيئة الوصول إلى 1000 محطة في الإمارة الجديدة ومواقف المراكز التجارية.</p>\n"
+    (c,) = r.changes
+    assert (c.filter, c.action, c.before, c.after) == ("encoding", "removed", "&#8203;", "")
+    assert html[c.start : c.end] == c.before

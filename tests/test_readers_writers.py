@@ -223,3 +223,13 @@ def test_plain_text_with_a_fence_is_still_plain_text():
     result = clean(text)
     assert result.text.startswith("# Film cameras return\n") and "## Why now" in result.text
     assert "```sh\nls -l\n```" in result.text
+
+
+def test_rebuilt_html_page_keeps_the_apostrophe_of_its_title():
+    # <title> holds text, not an attribute: a quote needs no reference there
+    html = ("<!DOCTYPE html><html lang=\"tr\"><head><title>Ä°stanbul'da metro</title></head><body>"
+            "<h1>Ä°stanbul'da metro</h1><p>Duraklar:</p><p>- Kirazlı</p><p>- Halkalı</p></body></html>")
+    assert clean(html).text == (
+        '<!DOCTYPE html>\n<html lang="tr">\n<head>\n<meta charset="utf-8">\n<title>İstanbul\'da metro</title>\n'
+        "</head>\n<body>\n<h1>İstanbul'da metro</h1>\n<p>Duraklar:</p>\n<ul>\n<li>Kirazlı</li>\n"
+        "<li>Halkalı</li>\n</ul>\n</body>\n</html>\n")

@@ -833,3 +833,51 @@ def test_a_long_title_in_an_uncased_script_that_spaces_its_words(title):
     result = clean(f"{title}\n{body}")
     assert result.text == f"# {title}\n\n{body}"
     assert result.metadata["title"] == title
+
+
+# -- HTML: lists flattened into <p>- item</p> paragraphs or <br>-separated lines -----------
+
+def test_html_hyphen_paragraphs_become_a_list():
+    # a Turkish page whose list of stops an editor typed as paragraphs
+    html = ("<p>Hat üzerindeki duraklar:</p>\n<p>- Kirazlı</p>\n<p>- Mimar Sinan</p>\n<p>- Halkalı</p>\n"
+            "<p>Yolculuk süresi uçtan uca 28 dakika olacak.</p>\n")
+    r = clean(html)
+    assert r.text == ("<p>Hat üzerindeki duraklar:</p>\n<ul>\n<li>Kirazlı</li>\n<li>Mimar Sinan</li>\n"
+                      "<li>Halkalı</li>\n</ul>\n<p>Yolculuk süresi uçtan uca 28 dakika olacak.</p>\n")
+    assert [(c.filter, c.before, c.after) for c in r.changes] == [
+        ("structure", "<p>- Kirazlı</p>", "- Kirazlı"),
+        ("structure", "<p>- Mimar Sinan</p>", "- Mimar Sinan"),
+        ("structure", "<p>- Halkalı</p>", "- Halkalı"),
+    ]
+    assert all(html[c.start : c.end] == c.before for c in r.changes)
+    assert clean(r.text).changes == []
+
+
+def test_html_br_separated_hyphen_lines_become_a_list():
+    html = ("<h2>What Curators Report</h2>\n<p>- More school visits after catalogues go online<br>"
+            "- Fewer enquiries about opening hours<br>- New donors who found the collection through search</p>\n")
+    r = clean(html)
+    assert r.text == ("<h2>What Curators Report</h2>\n<ul>\n<li>More school visits after catalogues go online</li>\n"
+                      "<li>Fewer enquiries about opening hours</li>\n"
+                      "<li>New donors who found the collection through search</li>\n</ul>\n")
+    assert [(c.before, c.start, c.end) for c in r.changes] == [
+        ("<p>- More school visits after catalogues go online<br>", 30, 84),
+        ("- Fewer enquiries about opening hours<br>", 84, 125),
+        ("- New donors who found the collection through search</p>", 125, 181),
+    ]
+
+
+@pytest.mark.parametrize("html", [
+    # two hyphen lines with nothing announcing a list: dialogue as often as a list
+    "<p>Il entra.</p>\n<p>- Bonjour, dit-il en souriant.</p>\n<p>- Bonjour, répondit-elle.</p>\n<p>Puis il sortit.</p>\n",
+    # dashes open dialogue in Russian, Spanish and French: never a list marker here
+    "<p>— Мы посмотрим, — сказал он.</p>\n<p>— Хорошо.</p>\n<p>— До завтра.</p>\n",
+    "<p>– Vamos, dijo ella.</p>\n<p>– No puedo.</p>\n<p>– ¿Por qué?</p>\n",
+    # a single footnote line, a paragraph that only starts with a hyphen, a blockquote
+    "<p>Preise gelten ab Januar.</p>\n<p>* Angaben ohne Gewähr</p>\n",
+    "<p>- Kirazlı</p>\n<p>Halkalı ist die Endstation der Linie.</p>\n<p>- Mimar Sinan</p>\n",
+    "<blockquote><p>- eins</p><p>- zwei</p><p>- drei</p></blockquote>",
+])
+def test_html_hyphen_paragraphs_left_alone(html):
+    r = clean(html)
+    assert r.text == html and r.changes == []

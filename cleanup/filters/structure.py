@@ -120,6 +120,7 @@ _SHORT_FIELD = LazyPattern(r"^[^\s:：。，、,.!?！？「」“”\"]{1,8}[:�
 _TIME_ENTRY = LazyPattern(r"^\p{L}{0,5}\s?\d{1,2}(?:[.:h]\d{2}|\s?(?:uhr|h|am|pm)\b)", regex.IGNORECASE)
 _HANGUL = LazyPattern(r"\p{Script=Hangul}")
 _QUOTE_MARK = LazyPattern(r">[ \t]?(?=\S)")
+_HTML_BULLET = LazyPattern(r"[-*•·‣▪●■➢➤►▶✓✔・][ \t\u00a0]+(?=\S)")
 _UNICODE_BULLET = LazyPattern(r"[•·‣▪◦●○■□➢➤►▶✓✔・]")
 _MONTH_NEXT = LazyPattern(MONTHS + r"\b", regex.IGNORECASE)
 _QUESTION = LazyPattern(r"[?？؟]")
@@ -346,6 +347,8 @@ class StructureFilter(Filter):
             self._fake_headings(doc, created)
         if doc.format == "markdown" and self.options.infer:
             self._bullet_paragraphs(doc, created)
+        if doc.format == "html" and self.options.infer:
+            self._html_bullet_paragraphs(doc, created)
         if self.options.fix_levels:
             self._fix_levels(doc, created)
         first = next((b for b in doc.blocks if isinstance(b, Heading)), None)
@@ -367,6 +370,59 @@ class StructureFilter(Filter):
             if len(built) == 1 and isinstance(built[0], ListBlock):
                 doc.blocks[k] = built[0]
                 doc.touched = True
+
+    def _html_bullet_paragraphs(self, doc: Document, created: dict[int, int]) -> None:
+        """A list an editor or extractor flattened into HTML paragraphs: consecutive
+        ``<p>- item</p>`` paragraphs, or one ``<p>`` of ``<br>``-separated ``- item`` lines,
+        becomes a list, as in text. Only hyphen and bullet-sign markers (a dash opens
+        dialogue in many languages), only two items or more, and only when every line of
+        the run is an item."""
+        blocks = doc.blocks
+        out: list[Block] = []
+        k = 0
+        changed = False
+        while k < len(blocks):
+            run: list[Paragraph] = []
+            j = k
+            while j < len(blocks) and isinstance(blocks[j], Paragraph) and blocks[j].tag == "p":
+                lines = split_lines(blocks[j].children)
+                if not lines or not all(_HTML_BULLET.match(plain(line).lstrip()) for line in lines):
+                    break
+                run.append(blocks[j])
+                if len(lines) > 1:  # a <br>-separated list is a list of its own
+                    j += 1
+                    break
+                j += 1
+            items = sum(len(split_lines(p.children)) for p in run)
+            if (items >= 3 or items == 2 and self._introduces_list(out[-1] if out else None)) and (
+                    len(run) == 1 or all(len(split_lines(p.children)) == 1 for p in run)):
+                lines = self._lines(doc, run, 0)
+                for n, line in enumerate(lines):
+                    line.indent = 0  # the markup before a line is no indentation
+                    if n and line.start < lines[n - 1].end:  # <br>-separated items on one source line
+                        at = source_range(line.nodes)[0]
+                        lines[n - 1].end, line.start = at, at  # each change its own item and <br>
+                mark = len(doc.changes)
+                built = self._structure(doc, lines, False, created)
+                if len(built) == 1 and isinstance(built[0], ListBlock) and len(built[0].items) == items:
+                    out.append(built[0])
+                    changed = True
+                    k = j
+                    continue
+                del doc.changes[mark:]
+            out.append(blocks[k])
+            k += 1
+        if changed:
+            doc.blocks = out
+            doc.touched = True
+
+    @staticmethod
+    def _introduces_list(block: Block | None) -> bool:
+        """Two hyphen lines are a list after a heading or a line ending in a colon; else
+        they may as well be two lines of dialogue."""
+        if isinstance(block, Heading):
+            return True
+        return isinstance(block, Paragraph) and plain(block.children).rstrip().endswith((":", "："))
 
     # -- plain text ----------------------------------------------------------------
 

@@ -103,7 +103,7 @@ class HtmlWriter:
         meta = self.doc.metadata
         lang = str(meta.get("lang_attribute") or self.doc.language or "")
         title = str(meta.get("title") or self.doc.title or "")
-        head = '<meta charset="utf-8">' + (f"\n<title>{escape(title)}</title>" if title else "")
+        head = '<meta charset="utf-8">' + (f"\n<title>{escape(title, quote=False)}</title>" if title else "")
         canonical = str(meta.get("canonical_url") or "")
         if canonical.startswith(("https://", "http://")) and is_safe_url(canonical):
             head += f'\n<link rel="canonical" href="{escape(canonical, quote=True)}">'
