@@ -191,3 +191,15 @@ def test_html_entity_junk_reports_the_entity_as_before():
     (c,) = r.changes
     assert (c.filter, c.action, c.before, c.after) == ("encoding", "removed", "&#8203;", "")
     assert html[c.start : c.end] == c.before
+
+
+def test_a_pages_soft_hyphens_are_its_hyphenation_hints():
+    # &shy; in HTML breaks a long compound word where the author wants it: kept; in plain
+    # text a soft hyphen is copy-paste debris, removed (a recorded change)
+    page = ("<p>Die Donau&shy;dampf&shy;schiff&shy;fahrts&shy;gesellschaft fährt wieder.</p>"
+            "<p>Ein&#8203;zweiter Absatz.</p>")
+    result = clean(page)
+    assert result.text == page.replace("&#8203;", "")
+    assert [(c.action, c.before) for c in result.changes] == [("removed", "&#8203;")]
+    text = "Die Donau\u00addampfschiff fährt wieder. Noch ein Satz hier.\n"
+    assert clean(text).text == "Die Donaudampfschiff fährt wieder. Noch ein Satz hier.\n"

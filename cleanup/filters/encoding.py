@@ -68,6 +68,8 @@ def may_need_ftfy(text: str) -> bool:
 
 # zero-width space, soft hyphen, word joiner, invisible operators, stray BOM, bidi overrides
 _JUNK = re.compile(r"[\u200b\u00ad\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069]+")
+# in HTML a soft hyphen (``&shy;``) is the page's hyphenation hint for a long word, not junk
+_JUNK_IN_HTML = re.compile(r"[\u200b\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069]+")
 _RTL = LazyPattern(r"[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]")
 _RTL_KEEP = LazyPattern(r"[\u202a\u202b\u202c\u2066-\u2069]")
 _JUNK_NAMES = {
@@ -156,6 +158,7 @@ class EncodingFilter(Filter):
 
     def apply(self, doc: Document) -> None:
         rtl = None
+        junk = _JUNK_IN_HTML if doc.format == "html" else _JUNK
         nodes = [node for node, _ctx in doc.text_nodes()]
         if doc.head_title is not None:
             nodes.append(doc.head_title)  # the page's <title> carries the same mojibake as its body
@@ -182,10 +185,10 @@ class EncodingFilter(Filter):
                     if action == "repaired":
                         repaired += len(value)
                     value = node.value
-            if self.options.remove_invisible and not value.isascii() and _JUNK.search(value):
+            if self.options.remove_invisible and not value.isascii() and junk.search(value):
                 if rtl is None:
                     rtl = bool(_RTL.search(doc.source.text[:100000]))
-                self._remove_junk(doc, node, rtl)
+                self._remove_junk(doc, node, rtl, junk)
         if unsure and chains:
             repaired += self._replay(doc, unsure, chains)
         if repaired >= REDETECT_SHARE * total and repaired and doc.language_detected:
@@ -215,9 +218,9 @@ class EncodingFilter(Filter):
             done += len(value)
         return done
 
-    def _remove_junk(self, doc: Document, node: Text, rtl: bool) -> None:
+    def _remove_junk(self, doc: Document, node: Text, rtl: bool, junk: re.Pattern) -> None:
         edits, reasons = [], []
-        for m in _JUNK.finditer(node.value):
+        for m in junk.finditer(node.value):
             run = m.group(0)
             if rtl:
                 run = _RTL_KEEP.sub("", run)
