@@ -769,3 +769,15 @@ def test_qa_articles_two_line_debris(name):
     else:
         assert "\n\nIl costo complessivo è di duecento milioni di euro.\n\n" in out.text and "](" not in out.text
     assert clean(out.text, lang=lang).changes == []
+
+
+@pytest.mark.parametrize("text, out", [
+    ('<b>\n<a href=" ', '\\<b>\n\n\\<a href="\n'),
+    ('Learn how the HTML anchor tag works.\n<a href="https://news.example.org/x">',
+     'Learn how the HTML anchor tag works.\n\n\\<a href="https://news.example.org/x">\n'),
+])
+def test_a_tag_next_to_html_talk_is_kept_in_both_runs(text, out):
+    # the lines become two paragraphs: the second run must still see the neighbour
+    first = clean(text, lang="en", input_format="text")
+    assert first.text == out
+    assert clean(first.text, lang="en", input_format=first.format).text == out

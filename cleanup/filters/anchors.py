@@ -51,6 +51,7 @@ from cleanup.document import (
     Image,
     Inline,
     Link,
+    Paragraph,
     Raw,
     RawInline,
     Text,
@@ -396,6 +397,7 @@ class AnchorsFilter(Filter):
         self._raw_over = False
         self._skip: set[tuple[int, int]] = set()  # (text node id, offset): debris reported already
         self._html_lines: dict[str, bool] = {}
+        self._block_at: dict[int, int] | None = None
         if doc.format == "markdown":
             self._raw_blocks(doc)
         # the passes below edit inline lists in place and never replace a block or a list
@@ -539,7 +541,23 @@ class AnchorsFilter(Filter):
             if 0 <= j < len(siblings) and isinstance(siblings[b], Break) and isinstance(siblings[j], Text) \
                     and self._shows_html(siblings[j].value):
                 return True
+        # a line that opens or closes its paragraph: the neighbour is the next paragraph's edge
+        # line (the structure filter may give each line a paragraph: a second run sees the same)
+        for edge, step in ((k == 0, -1), (k == len(siblings) - 1, 1)):
+            other = self._adjacent_paragraph(ctx.block, step) if edge else None
+            if other and isinstance(line := other[-1 if step < 0 else 0], Text) and self._shows_html(line.value):
+                return True
         return False
+
+    def _adjacent_paragraph(self, block, step: int) -> list | None:
+        """The inline children of the top-level paragraph before (-1) or after (+1) ``block``."""
+        if self._block_at is None:
+            self._block_at = {id(b): i for i, b in enumerate(self._doc.blocks)}
+        i = self._block_at.get(id(block))
+        if i is None or not 0 <= i + step < len(self._doc.blocks):
+            return None
+        other = self._doc.blocks[i + step]
+        return other.children if isinstance(other, Paragraph) and other.children else None
 
     def _anchor_end(self, value: str, start: int, limit: int) -> tuple[int, int, int] | None:
         """Where the anchor text after ``start`` ends: (text_end, end incl. </a>, has_close)."""
