@@ -56,14 +56,13 @@ def test_tag_end_test_is_the_stripped_one():
 
 
 @pytest.mark.parametrize("path", _corpus_files(), ids=lambda p: p.name)
-def test_debris_candidates_are_the_text_nodes_that_may_hold_debris(path):
+def test_kept_text_nodes_and_bare_texts_are_what_text_nodes_yields(path):
     doc = read(Source(path.read_text(encoding="utf-8")), "auto")
-    from cleanup.document import inline_lists, walk_blocks
-
-    lists = [(b, n) for b in walk_blocks(doc.blocks) for n in inline_lists(b)]
-    got = anchors._debris_candidates(lists)
-    want = [(n, c) for n, c in doc.text_nodes() if anchors._may_have_debris(n.value)]
+    every = list(doc.text_nodes())
+    got = list(doc.text_nodes(keep=lambda n: anchors._may_have_debris(n.value)))
+    want = [(n, c) for n, c in every if anchors._may_have_debris(n.value)]
     assert [(id(n), c) for n, c in got] == [(id(n), c) for n, c in want]
+    assert [id(n) for n in doc.texts()] == [id(n) for n, _ in every]
 
 
 def test_label_mark_gate_lets_every_label_line_through():

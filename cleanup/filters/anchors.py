@@ -54,7 +54,6 @@ from cleanup.document import (
     Raw,
     RawInline,
     Text,
-    TextContext,
     inline_lists,
     walk_blocks,
 )
@@ -241,45 +240,52 @@ def _inline_lines(nodes: list[Inline]) -> list[tuple[str, list[Link]]]:
 class _Bases:
     """Every base URL the document offers, best first."""
 
-    def __init__(self, doc: Document, option: str | None):
+    def __init__(self, doc: Document, option: str | None, lists: list[tuple[object, list[Inline]]]):
+        """``lists``: the document's (block, inline list) pairs, in order (the filter's own)."""
         self.option = _absolute(option)
         self.base_tag = _absolute(str(doc.metadata.get("base_url") or "")) if doc.metadata.get("base_url") else None
         canonical = doc.metadata.get("canonical_url")
         self.canonical = _absolute(str(canonical)) if canonical else None
         self.labeled: list[str] = []
         self.sourced: list[str] = []
-        self.site: list[str] = []
+        self._site: list[str] | None = None
         seen: list[str] = []
-        for block in walk_blocks(doc.blocks):
-            for nodes in inline_lists(block):
-                if not any(isinstance(n, CONTAINER_INLINES) or isinstance(n, Text) and _has_colon(n.value)
-                           for n in nodes):
-                    continue  # no link and no colon (a label and a bare URL both need one)
-                for text, links in _inline_lines(nodes):
-                    if not _has_colon(text):
-                        seen.extend(link.href for link in links if _absolute(link.href))
-                        continue
-                    m = _LABEL_LINE.match(text.strip())
-                    if m:
-                        # "Source: Rail Blog (https://…)": the URL may follow the site's name
-                        later = _BARE_URL.search(text, m.end())
-                        url = _absolute(m.group("url")) or next(
-                            (link.href for link in links if _absolute(link.href)), None
-                        ) or (_absolute(later.group(0).rstrip(_TRAILING_PUNCT)) if later else None)
-                        # "Source:" may name a site or a repository rather than this page
-                        target = self.sourced if _SOURCE_LABEL.search(m.group(0)) else self.labeled
-                        if url and url not in target:
-                            target.append(url.rstrip(_TRAILING_PUNCT))
+        for _block, nodes in lists:
+            if not any(isinstance(n, CONTAINER_INLINES) or isinstance(n, Text) and _has_colon(n.value)
+                       for n in nodes):
+                continue  # no link and no colon (a label and a bare URL both need one)
+            for text, links in _inline_lines(nodes):
+                if not _has_colon(text):
                     seen.extend(link.href for link in links if _absolute(link.href))
-                    if len(seen) < 300:
-                        seen.extend(u.group(0).rstrip(_TRAILING_PUNCT) for u in _BARE_URL.finditer(text))
-        # other article URLs: a slug-shaped last segment under a collection-like
-        # directory, or a directory two or more such URLs share
-        dirs = Counter(_dir_of(u) for u in seen if is_slug(_last_segment(u)))
-        for d, count in dirs.most_common():
-            last_dir = urlsplit(d).path.rstrip("/").rsplit("/", 1)[-1]
-            if count >= 2 or (last_dir and _COLLECTION.match(last_dir)):
-                self.site.append(d)
+                    continue
+                m = _LABEL_LINE.match(text.strip())
+                if m:
+                    # "Source: Rail Blog (https://…)": the URL may follow the site's name
+                    later = _BARE_URL.search(text, m.end())
+                    url = _absolute(m.group("url")) or next(
+                        (link.href for link in links if _absolute(link.href)), None
+                    ) or (_absolute(later.group(0).rstrip(_TRAILING_PUNCT)) if later else None)
+                    # "Source:" may name a site or a repository rather than this page
+                    target = self.sourced if _SOURCE_LABEL.search(m.group(0)) else self.labeled
+                    if url and url not in target:
+                        target.append(url.rstrip(_TRAILING_PUNCT))
+                seen.extend(link.href for link in links if _absolute(link.href))
+                if len(seen) < 300:
+                    seen.extend(u.group(0).rstrip(_TRAILING_PUNCT) for u in _BARE_URL.finditer(text))
+        self._seen = seen
+
+    @property
+    def site(self) -> list[str]:
+        """Other article URLs: a slug-shaped last segment under a collection-like directory,
+        or a directory two or more such URLs share (worked out only when no better base is known)."""
+        if self._site is None:
+            self._site = []
+            dirs = Counter(_dir_of(u) for u in self._seen if is_slug(_last_segment(u)))
+            for d, count in dirs.most_common():
+                last_dir = urlsplit(d).path.rstrip("/").rsplit("/", 1)[-1]
+                if count >= 2 or (last_dir and _COLLECTION.match(last_dir)):
+                    self._site.append(d)
+        return self._site
 
     def for_relative(self) -> tuple[str, str] | None:
         """The URL relative links resolve against, and where it came from."""
@@ -400,11 +406,12 @@ class AnchorsFilter(Filter):
             self._raw_blocks(doc)
         # the passes below edit inline lists in place and never replace a block or a list
         lists = [(block, nodes) for block in walk_blocks(doc.blocks) for nodes in inline_lists(block)]
+        self._lists = lists  # what the base URLs are read from, when first asked
         for block, nodes in lists:
             self._links(doc, block, nodes)
         for block, nodes in lists:
             self._across_lines(doc, block, nodes)
-        for node, ctx in _debris_candidates(lists):
+        for node, ctx in list(doc.text_nodes(keep=lambda n: _may_have_debris(n.value))):
             value = node.value
             if not _may_have_debris(value):
                 continue
@@ -420,7 +427,7 @@ class AnchorsFilter(Filter):
     @property
     def _bases(self) -> _Bases:
         if self._bases_cache is None:
-            self._bases_cache = _Bases(self._doc, self.options.base_url)
+            self._bases_cache = _Bases(self._doc, self.options.base_url, self._lists)
         return self._bases_cache
 
     def _definitions(self) -> dict[str, str]:
@@ -1269,25 +1276,6 @@ def _line_start(value: str, at: int) -> bool:
 def _ends_with_tag_end(value: str) -> bool:
     """``value.rstrip().endswith((">", ";"))`` without copying a paragraph that does not end in a space."""
     return value.endswith((">", ";")) or (value[-1:].isspace() and value.rstrip().endswith((">", ";")))
-
-
-def _debris_candidates(lists) -> list[tuple[Text, TextContext]]:
-    """What ``Document.text_nodes()`` yields for ``lists`` (its (block, inline list) pairs,
-    in order), kept to the nodes that may hold debris: a context for every node cost more
-    than the test."""
-    out: list[tuple[Text, TextContext]] = []
-
-    def walk(nodes: list[Inline], block, ancestors: tuple, lang: str | None) -> None:
-        for k, node in enumerate(nodes):
-            if isinstance(node, Text):
-                if _may_have_debris(node.value):
-                    out.append((node, TextContext(block, ancestors, nodes, k, node.lang or lang)))
-            elif isinstance(node, CONTAINER_INLINES):
-                walk(node.children, block, ancestors + (node,), lang)
-
-    for block, nodes in lists:
-        walk(nodes, block, (), block.attrs.get("lang") if hasattr(block, "attrs") else None)
-    return out
 
 
 def _may_have_debris(value: str) -> bool:
