@@ -63,6 +63,10 @@ def test_kept_text_nodes_and_bare_texts_are_what_text_nodes_yields(path):
     want = [(n, c) for n, c in every if anchors._may_have_debris(n.value)]
     assert [(id(n), c) for n, c in got] == [(id(n), c) for n, c in want]
     assert [id(n) for n in doc.texts()] == [id(n) for n, _ in every]
+    from cleanup.document import inline_lists, walk_blocks
+
+    lists = [(b, n) for b in walk_blocks(doc.blocks) for n in inline_lists(b)]
+    assert [(id(n), c) for n, c in anchors._debris_candidates(lists)] == [(id(n), c) for n, c in got]
 
 
 def test_label_mark_gate_lets_every_label_line_through():

@@ -54,6 +54,7 @@ from cleanup.document import (
     Raw,
     RawInline,
     Text,
+    TextContext,
     inline_lists,
     walk_blocks,
 )
@@ -411,7 +412,7 @@ class AnchorsFilter(Filter):
             self._links(doc, block, nodes)
         for block, nodes in lists:
             self._across_lines(doc, block, nodes)
-        for node, ctx in list(doc.text_nodes(keep=lambda n: _may_have_debris(n.value))):
+        for node, ctx in _debris_candidates(lists):
             value = node.value
             if not _may_have_debris(value):
                 continue
@@ -1276,6 +1277,25 @@ def _line_start(value: str, at: int) -> bool:
 def _ends_with_tag_end(value: str) -> bool:
     """``value.rstrip().endswith((">", ";"))`` without copying a paragraph that does not end in a space."""
     return value.endswith((">", ";")) or (value[-1:].isspace() and value.rstrip().endswith((">", ";")))
+
+
+def _debris_candidates(lists) -> list[tuple[Text, TextContext]]:
+    """What ``Document.text_nodes()`` yields for ``lists`` (its (block, inline list) pairs,
+    in order), kept to the nodes that may hold debris: a context for every node cost more
+    than the test."""
+    out: list[tuple[Text, TextContext]] = []
+
+    def walk(nodes: list[Inline], block, ancestors: tuple, lang: str | None) -> None:
+        for k, node in enumerate(nodes):
+            if isinstance(node, Text):
+                if _may_have_debris(node.value):
+                    out.append((node, TextContext(block, ancestors, nodes, k, node.lang or lang)))
+            elif isinstance(node, CONTAINER_INLINES):
+                walk(node.children, block, ancestors + (node,), lang)
+
+    for block, nodes in lists:
+        walk(nodes, block, (), block.attrs.get("lang") if hasattr(block, "attrs") else None)
+    return out
 
 
 def _may_have_debris(value: str) -> bool:
