@@ -10,7 +10,7 @@ input through any number of edits, so every :class:`Change` reports input offset
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
@@ -271,13 +271,23 @@ class TextContext:
 
 
 def _walk_inlines(
-    nodes: list[Inline], block: Block, ancestors: tuple[object, ...], lang: str | None
+    nodes: list[Inline], block: Block, ancestors: tuple[object, ...], lang: str | None,
+    keep: Callable[[Text], object] | None = None,
 ) -> Iterator[tuple[Text, TextContext]]:
     for k, node in enumerate(nodes):
         if isinstance(node, Text):
-            yield node, TextContext(block, ancestors, nodes, k, node.lang or lang)
+            if keep is None or keep(node):
+                yield node, TextContext(block, ancestors, nodes, k, node.lang or lang)
         elif isinstance(node, CONTAINER_INLINES):
-            yield from _walk_inlines(node.children, block, ancestors + (node,), lang)
+            yield from _walk_inlines(node.children, block, ancestors + (node,), lang, keep)
+
+
+def _texts_of(nodes: list[Inline], out: list[Text]) -> None:
+    for node in nodes:
+        if isinstance(node, Text):
+            out.append(node)
+        elif isinstance(node, CONTAINER_INLINES):
+            _texts_of(node.children, out)
 
 
 def _plain(nodes: list[Inline]) -> str:
@@ -337,15 +347,26 @@ class Document:
     broken_markup: bool = False  # HTML the parser had to mend (a never-closed <a>): never published as it came
     head_title: Text | None = None  # an HTML page's <title> text, mapped to the input (not article text)
 
-    def text_nodes(self, only: set[int] | None = None) -> Iterator[tuple[Text, TextContext]]:
+    def text_nodes(
+        self, only: set[int] | None = None, keep: Callable[[Text], object] | None = None
+    ) -> Iterator[tuple[Text, TextContext]]:
         """Every editable text node with its context; code is never yielded. With ``only``
-        (``id()`` of blocks), the nodes of those blocks alone."""
+        (``id()`` of blocks), the nodes of those blocks alone; with ``keep``, the nodes it
+        passes alone (a context is built for those only: most callers need few)."""
         for block in walk_blocks(self.blocks):
             if only is not None and id(block) not in only:
                 continue
             lang = block.attrs.get("lang") if hasattr(block, "attrs") else None
             for inlines in inline_lists(block):
-                yield from _walk_inlines(inlines, block, (), lang)
+                yield from _walk_inlines(inlines, block, (), lang, keep)
+
+    def texts(self) -> list[Text]:
+        """The nodes ``text_nodes()`` yields, in its order, without their contexts."""
+        out: list[Text] = []
+        for block in walk_blocks(self.blocks):
+            for inlines in inline_lists(block):
+                _texts_of(inlines, out)
+        return out
 
     def visible_text(self, limit: int | None = None, *, code: bool = True) -> str:
         """The document's words, block by block (for language detection and tests);

@@ -215,7 +215,7 @@ def _input_to_source(doc: Document, offset: int) -> int:
 def _locate(doc: Document, changes: list[Change]) -> tuple[dict[int, list], list[int]]:
     """Pieces of the current text each change covers: ``{id(node): [(i, j, n)]}`` and
     the numbers of changes found in no text node."""
-    nodes = [node for node, _ in doc.text_nodes()]
+    nodes = doc.texts()
     flat: list[tuple[int, int, int, int, int, str]] = []  # start, end, node#, text pos, len, kind
     for k, node in enumerate(nodes):
         pos = 0

@@ -64,6 +64,19 @@ def _word_forms(word: str, sep: str) -> tuple[str, ...]:
     return tuple(form(_APOS.sub(apos, word)) for apos in ("", sep) for form in _FORMS)
 
 
+@lru_cache(maxsize=16384)
+def _low_forms(word: str, sep: str) -> tuple[str, ...]:
+    """:func:`_word_forms` lower-cased."""
+    return tuple(f.lower() for f in _word_forms(word, sep))
+
+
+@lru_cache(maxsize=16384)
+def _ending_forms(word: str, sep: str) -> str:
+    """The lower-cased forms, each followed by a newline: a form ends with ``x`` (no
+    newline in it) if and only if ``x + "\n"`` is in this string."""
+    return "".join(f + "\n" for f in _low_forms(word, sep))
+
+
 def _joined(parts: list[str], sep: str) -> list[str]:
     """The slugs of a run of words: each form chosen for the whole run, duplicates dropped."""
     if not parts:
@@ -120,15 +133,20 @@ def match_tail(tail: str, text: str) -> SlugMatch | None:
     # a prefix's slug can only end with the tail if its last word's slug ends with the
     # tail's last word: test that word alone first, and build prefixes from cached words
     # (exact when NFKC changes nothing)
-    last = want.rsplit(sep, 1)[-1]
+    last = want.rsplit(sep, 1)[-1] + "\n"  # (a tail holds no newline)
     by_word = unicodedata.is_normalized("NFKC", text)
     for k in range(min(len(spans), MAX_WORDS)):
         start, end = spans[k]
-        if by_word and not any(v.lower().endswith(last) for v in _word_forms(text[start:end], sep)):
+        if by_word and last not in _ending_forms(text[start:end], sep):
             continue
-        variants = _joined([text[a:b] for a, b in spans[: k + 1]], sep) if by_word else slug_variants(text[:end], sep)
-        for variant in variants:
-            low = variant.lower()
+        if by_word:
+            # each form lower-cased, then joined: the same as joining, then lowering (a
+            # separator is neither cased nor case-ignorable, so a final sigma stays final)
+            forms = [_low_forms(text[a:b], sep) for a, b in spans[: k + 1]]
+            lows = (sep.join(f[i] for f in forms) for i in range(2 * len(_FORMS)))
+        else:
+            lows = (v.lower() for v in slug_variants(text[:end], sep))
+        for low in lows:
             if not low.endswith(want):
                 continue
             head = low[: len(low) - len(want)]

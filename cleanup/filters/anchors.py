@@ -242,45 +242,52 @@ def _inline_lines(nodes: list[Inline]) -> list[tuple[str, list[Link]]]:
 class _Bases:
     """Every base URL the document offers, best first."""
 
-    def __init__(self, doc: Document, option: str | None):
+    def __init__(self, doc: Document, option: str | None, lists: list[tuple[object, list[Inline]]]):
+        """``lists``: the document's (block, inline list) pairs, in order (the filter's own)."""
         self.option = _absolute(option)
         self.base_tag = _absolute(str(doc.metadata.get("base_url") or "")) if doc.metadata.get("base_url") else None
         canonical = doc.metadata.get("canonical_url")
         self.canonical = _absolute(str(canonical)) if canonical else None
         self.labeled: list[str] = []
         self.sourced: list[str] = []
-        self.site: list[str] = []
+        self._site: list[str] | None = None
         seen: list[str] = []
-        for block in walk_blocks(doc.blocks):
-            for nodes in inline_lists(block):
-                if not any(isinstance(n, CONTAINER_INLINES) or isinstance(n, Text) and _has_colon(n.value)
-                           for n in nodes):
-                    continue  # no link and no colon (a label and a bare URL both need one)
-                for text, links in _inline_lines(nodes):
-                    if not _has_colon(text):
-                        seen.extend(link.href for link in links if _absolute(link.href))
-                        continue
-                    m = _LABEL_LINE.match(text.strip())
-                    if m:
-                        # "Source: Rail Blog (https://…)": the URL may follow the site's name
-                        later = _BARE_URL.search(text, m.end())
-                        url = _absolute(m.group("url")) or next(
-                            (link.href for link in links if _absolute(link.href)), None
-                        ) or (_absolute(later.group(0).rstrip(_TRAILING_PUNCT)) if later else None)
-                        # "Source:" may name a site or a repository rather than this page
-                        target = self.sourced if _SOURCE_LABEL.search(m.group(0)) else self.labeled
-                        if url and url not in target:
-                            target.append(url.rstrip(_TRAILING_PUNCT))
+        for _block, nodes in lists:
+            if not any(isinstance(n, CONTAINER_INLINES) or isinstance(n, Text) and _has_colon(n.value)
+                       for n in nodes):
+                continue  # no link and no colon (a label and a bare URL both need one)
+            for text, links in _inline_lines(nodes):
+                if not _has_colon(text):
                     seen.extend(link.href for link in links if _absolute(link.href))
-                    if len(seen) < 300:
-                        seen.extend(u.group(0).rstrip(_TRAILING_PUNCT) for u in _BARE_URL.finditer(text))
-        # other article URLs: a slug-shaped last segment under a collection-like
-        # directory, or a directory two or more such URLs share
-        dirs = Counter(_dir_of(u) for u in seen if is_slug(_last_segment(u)))
-        for d, count in dirs.most_common():
-            last_dir = urlsplit(d).path.rstrip("/").rsplit("/", 1)[-1]
-            if count >= 2 or (last_dir and _COLLECTION.match(last_dir)):
-                self.site.append(d)
+                    continue
+                m = _LABEL_LINE.match(text.strip())
+                if m:
+                    # "Source: Rail Blog (https://…)": the URL may follow the site's name
+                    later = _BARE_URL.search(text, m.end())
+                    url = _absolute(m.group("url")) or next(
+                        (link.href for link in links if _absolute(link.href)), None
+                    ) or (_absolute(later.group(0).rstrip(_TRAILING_PUNCT)) if later else None)
+                    # "Source:" may name a site or a repository rather than this page
+                    target = self.sourced if _SOURCE_LABEL.search(m.group(0)) else self.labeled
+                    if url and url not in target:
+                        target.append(url.rstrip(_TRAILING_PUNCT))
+                seen.extend(link.href for link in links if _absolute(link.href))
+                if len(seen) < 300:
+                    seen.extend(u.group(0).rstrip(_TRAILING_PUNCT) for u in _BARE_URL.finditer(text))
+        self._seen = seen
+
+    @property
+    def site(self) -> list[str]:
+        """Other article URLs: a slug-shaped last segment under a collection-like directory,
+        or a directory two or more such URLs share (worked out only when no better base is known)."""
+        if self._site is None:
+            self._site = []
+            dirs = Counter(_dir_of(u) for u in self._seen if is_slug(_last_segment(u)))
+            for d, count in dirs.most_common():
+                last_dir = urlsplit(d).path.rstrip("/").rsplit("/", 1)[-1]
+                if count >= 2 or (last_dir and _COLLECTION.match(last_dir)):
+                    self._site.append(d)
+        return self._site
 
     def for_relative(self) -> tuple[str, str] | None:
         """The URL relative links resolve against, and where it came from."""
@@ -402,6 +409,7 @@ class AnchorsFilter(Filter):
             self._raw_blocks(doc)
         # the passes below edit inline lists in place and never replace a block or a list
         lists = [(block, nodes) for block in walk_blocks(doc.blocks) for nodes in inline_lists(block)]
+        self._lists = lists  # what the base URLs are read from, when first asked
         for block, nodes in lists:
             self._links(doc, block, nodes)
         for block, nodes in lists:
@@ -422,7 +430,7 @@ class AnchorsFilter(Filter):
     @property
     def _bases(self) -> _Bases:
         if self._bases_cache is None:
-            self._bases_cache = _Bases(self._doc, self.options.base_url)
+            self._bases_cache = _Bases(self._doc, self.options.base_url, self._lists)
         return self._bases_cache
 
     def _definitions(self) -> dict[str, str]:

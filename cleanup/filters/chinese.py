@@ -161,7 +161,7 @@ class ChineseFilter(Filter):
             return  # not Chinese (English, Japanese, …) or no Han at all
         if self._nothing_to_convert(doc, mode):
             return
-        nodes = [(n, ctx) for n, ctx in doc.text_nodes() if _HAN.search(n.value)]
+        nodes = list(doc.text_nodes(keep=lambda n: _HAN.search(n.value)))
         if not nodes:
             return
         japanese: dict[int, bool] = {}

@@ -159,7 +159,7 @@ class EncodingFilter(Filter):
     def apply(self, doc: Document) -> None:
         rtl = None
         junk = _JUNK_IN_HTML if doc.format == "html" else _JUNK
-        nodes = [node for node, _ctx in doc.text_nodes()]
+        nodes = doc.texts()
         if doc.head_title is not None:
             nodes.append(doc.head_title)  # the page's <title> carries the same mojibake as its body
         repaired = 0  # characters of the nodes ftfy repaired

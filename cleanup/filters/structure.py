@@ -52,8 +52,6 @@ from cleanup.document import (
     Strong,
     Table,
     Text,
-    inline_lists,
-    walk_blocks,
 )
 from cleanup.filters import Filter
 from cleanup.lazy_pattern import LazyPattern
@@ -80,7 +78,6 @@ from cleanup.structure_rules import (
     source_range,
     split_lines,
     starts_lower,
-    text_nodes_of,
     width,
 )
 
@@ -1151,8 +1148,7 @@ class StructureFilter(Filter):
     # -- whitespace --------------------------------------------------------------------
 
     def _collapse_spaces(self, doc: Document) -> None:
-        # the nodes alone, in text_nodes() order: a context per node costs more than the test
-        nodes = [t for b in walk_blocks(doc.blocks) for inlines in inline_lists(b) for t in text_nodes_of(inlines)]
+        nodes = doc.texts()
         for node in nodes:
             value = node.value
             if "  " not in value and "\t" not in value:

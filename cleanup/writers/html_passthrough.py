@@ -94,7 +94,7 @@ def spliced_source(doc: Document) -> str | None:
     if not _source_may_be_published(doc):
         return None
     text = doc.source.text
-    texts = [node for node, _ctx in doc.text_nodes()] + ([doc.head_title] if doc.head_title is not None else [])
+    texts = doc.texts() + ([doc.head_title] if doc.head_title is not None else [])
     edits = sorted((s.start, s.end, escape(s.text, quote=False)) for node in texts for s in node.text.spans if s.kind == "edit")
     if not edits or not _safe_tree(LexborHTMLParser(text).root):
         return None
