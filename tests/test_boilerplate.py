@@ -480,3 +480,17 @@ def test_turkish_original_label_is_a_footer_line():
 @pytest.mark.parametrize("line", ["#1 in the charts", "# Heading", "Condividere la casa costa sempre di più a Milano, dice lo studio"])
 def test_not_cruft(line):
     assert classify_line(line) is None
+
+
+@pytest.mark.parametrize("text, fmt, out", [
+    ("Sure!Here is article\nSure!Here is article", "markdown", ""),
+    ("Sure! Here is the article:\n\nSure! Here is the article.\n---\nBody text here.", "text", "Body text here.\n"),
+])
+def test_preamble_said_twice_is_removed_in_one_run(text, fmt, out):
+    # the second preamble line is the first line once the first is gone (found by the property tests)
+    first = clean(text, lang="en", input_format=fmt)
+    assert first.text == out
+    for c in first.changes:
+        assert text[c.start : c.end] == c.before
+    again = clean(first.text, lang="en", input_format=first.format)
+    assert again.text == out and again.changes == []
