@@ -555,8 +555,10 @@ class BoilerplateFilter(Filter):
         if not line.block or not rows or plain(rows[0]).strip() != line.text:
             return False
         above = doc.blocks[line.block - 1]
+        # a paragraph with no text is an image's (a blank ``<p>\n`` is no figure: it is not written)
         return isinstance(above, (Table, Container, Code, Raw)) or isinstance(above, Paragraph) and (
-            above.tag != "p" or not plain(above.children).strip())
+            above.tag != "p" or not plain(above.children).strip()
+            and any(not isinstance(n, (Text, Break)) for n in above.children))
 
     def _glued(self, doc: Document, lines: list[_Line], footer: list[_Line]) -> _Line | None:
         """A footer glued to the end of the document's last body line (``… in Western Europe.
