@@ -283,3 +283,13 @@ def test_flagged_sentence_across_joined_lines_reports_the_input_slice():
     assert flag.before == "Ein hich kostet wenig und spart oft mehrere\nr" == text[flag.start : flag.end]
     again = clean(result.text, lang="en", input_format=result.format)
     assert again.text == result.text and [c for c in again.changes if c.action != "flagged"] == []
+
+
+def test_flagged_cyrillic_run_across_joined_lines_reports_the_input_slice():
+    text = "и\nновости. 问•\tМосква 发 caf©① API. | </p> Аlib"
+    result = clean(text, lang="en", input_format="text")
+    assert result.text == "и новости. 问• Москва 发 caf©① API. | \\</p> Alib\n"
+    for c in result.changes:
+        assert text[c.start : c.end] == c.before
+    again = clean(result.text, lang="en", input_format=result.format)
+    assert again.text == result.text and [c for c in again.changes if c.action != "flagged"] == []
