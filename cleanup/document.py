@@ -476,6 +476,12 @@ class Document:
     ) -> Change:
         s, e = node.text.source_span(i, j)
         before = None if node.text.is_from_source(i, j) else node.value[i:j]
+        if before is not None:
+            # lines a filter joined with a space (a hard-wrapped sentence): the input's own
+            # slice, line breaks and all, is what was flagged
+            held = self.source.input[self.source.to_input(s) : self.source.to_input(e, end=True)]
+            if held.split() == before.split():
+                before = None
         return self.record(
             filter, "flagged", s, e, suggestion, before=before, lang=lang, confidence=confidence, reason=reason
         )

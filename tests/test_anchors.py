@@ -781,3 +781,18 @@ def test_a_tag_next_to_html_talk_is_kept_in_both_runs(text, out):
     first = clean(text, lang="en", input_format="text")
     assert first.text == out
     assert clean(first.text, lang="en", input_format=first.format).text == out
+
+
+@pytest.mark.parametrize("text, out", [
+    ('<p ;\n一、</a>', '\\<p ;\n\n1. \\</a>\n'),
+    ('1. </a>;\n<t>', '1. \\</a>;\n\n\\<t>\n'),
+])
+def test_a_tag_in_a_list_item_next_to_html_talk_is_kept_in_both_runs(text, out):
+    # the structure filter makes the line a list item: the neighbour is outside the list then
+    first = clean(text, lang="en", input_format="text")
+    assert first.text == out
+    assert [c for c in first.changes if c.filter == "anchors"] == []
+    for c in first.changes:
+        assert text[c.start : c.end] == c.before
+    again = clean(first.text, lang="en", input_format=first.format)
+    assert again.text == out and again.changes == []

@@ -480,3 +480,33 @@ def test_turkish_original_label_is_a_footer_line():
 @pytest.mark.parametrize("line", ["#1 in the charts", "# Heading", "Condividere la casa costa sempre di più a Milano, dice lo studio"])
 def test_not_cruft(line):
     assert classify_line(line) is None
+
+
+@pytest.mark.parametrize("text, fmt, out", [
+    ("Sure!Here is article\nSure!Here is article", "markdown", ""),
+    ("Sure! Here is the article:\n\nSure! Here is the article.\n---\nBody text here.", "text", "Body text here.\n"),
+])
+def test_preamble_said_twice_is_removed_in_one_run(text, fmt, out):
+    # the second preamble line is the first line once the first is gone (found by the property tests)
+    first = clean(text, lang="en", input_format=fmt)
+    assert first.text == out
+    for c in first.changes:
+        assert text[c.start : c.end] == c.before
+    again = clean(first.text, lang="en", input_format=first.format)
+    assert again.text == out and again.changes == []
+
+
+@pytest.mark.parametrize("text, out", [
+    ('><p>\n<p>Original:<a">http://w', '<p>&gt;</p>\n<hr>\n<p>Original:http://w</p>\n'),
+    ('<p>Body text.</p><p>\n<p>Original: http://w.example/a',
+     '<p>Body text.</p>\n<hr>\n<p>Original: http://w.example/a</p>\n'),
+])
+def test_footer_under_a_blank_html_paragraph_is_set_off_in_one_run(text, out):
+    # the blank <p> is no image above a caption, and it is not written: a second run would
+    # not see it (found by the property tests)
+    first = clean(text, lang="en", input_format="html")
+    assert first.text == out
+    for c in first.changes:
+        assert text[c.start : c.end] == c.before
+    again = clean(first.text, lang="en", input_format=first.format)
+    assert again.text == out and again.changes == []

@@ -39,7 +39,8 @@ def articles(draw) -> str:
 
 
 FORMATS = st.sampled_from(["text", "markdown", "html"])
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomized: CI must not fail on a random draw; random exploration is a separate, deliberate run
+SETTINGS = settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 
 
@@ -99,7 +100,7 @@ def test_each_filter_alone(text, fmt, name):
     check_result(text, fmt, result)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, derandomize=True)
 @given(st.binary(max_size=300))
 def test_arbitrary_bytes_never_raise_anything_but_input_error(data):
     try:

@@ -271,3 +271,25 @@ def test_token_after_an_adverb_is_no_noun_slot_so_flagged_not_translated():
     result = clean(text, lang="en")
     assert result.text == text
     assert [(c.action, c.before) for c in result.changes if c.filter == "stray"] == [("flagged", "可能")]
+
+
+def test_flagged_sentence_across_joined_lines_reports_the_input_slice():
+    # the structure filter joins the hard-wrapped lines with a space; the flag's ``before``
+    # is still the input's own text, line break included (found by the property tests)
+    text = "eitet eine Wärmepumpe zwar, aber\n. Ein hich kostet wenig und spart oft mehrere\nr"
+    result = clean(text, lang="en", input_format="text")
+    assert result.text == "eitet eine Wärmepumpe zwar, aber . Ein hich kostet wenig und spart oft mehrere r\n"
+    [flag] = [c for c in result.changes if c.action == "flagged"]
+    assert flag.before == "Ein hich kostet wenig und spart oft mehrere\nr" == text[flag.start : flag.end]
+    again = clean(result.text, lang="en", input_format=result.format)
+    assert again.text == result.text and [c for c in again.changes if c.action != "flagged"] == []
+
+
+def test_flagged_cyrillic_run_across_joined_lines_reports_the_input_slice():
+    text = "и\nновости. 问•\tМосква 发 caf©① API. | </p> Аlib"
+    result = clean(text, lang="en", input_format="text")
+    assert result.text == "и новости. 问• Москва 发 caf©① API. | \\</p> Alib\n"
+    for c in result.changes:
+        assert text[c.start : c.end] == c.before
+    again = clean(result.text, lang="en", input_format=result.format)
+    assert again.text == result.text and [c for c in again.changes if c.action != "flagged"] == []

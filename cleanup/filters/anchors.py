@@ -48,6 +48,7 @@ from cleanup.document import (
     CONTAINER_INLINES,
     Break,
     Document,
+    Heading,
     Image,
     Inline,
     Link,
@@ -558,14 +559,18 @@ class AnchorsFilter(Filter):
         return False
 
     def _adjacent_paragraph(self, block, step: int) -> list | None:
-        """The inline children of the top-level paragraph before (-1) or after (+1) ``block``."""
+        """The inline children of the paragraph or heading before (-1) or after (+1) ``block``
+        in document order, at any depth: the structure filter may turn a paragraph's lines
+        into list items, headings and paragraphs, and a second run must see the same lines."""
         if self._block_at is None:
-            self._block_at = {id(b): i for i, b in enumerate(self._doc.blocks)}
+            self._block_at = {}
+            for i, (b, _) in enumerate(self._lists):
+                self._block_at.setdefault(id(b), i)
         i = self._block_at.get(id(block))
-        if i is None or not 0 <= i + step < len(self._doc.blocks):
+        if i is None or not 0 <= i + step < len(self._lists):
             return None
-        other = self._doc.blocks[i + step]
-        return other.children if isinstance(other, Paragraph) and other.children else None
+        other, nodes = self._lists[i + step]
+        return nodes if isinstance(other, (Paragraph, Heading)) and other.children and nodes else None
 
     def _anchor_end(self, value: str, start: int, limit: int) -> tuple[int, int, int] | None:
         """Where the anchor text after ``start`` ends: (text_end, end incl. </a>, has_close)."""

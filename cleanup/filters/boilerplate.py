@@ -501,7 +501,13 @@ class BoilerplateFilter(Filter):
         """An assistant's preamble on the first line (the caller found it), and its closing
         offer on the last body line; each removal recorded."""
         found = [lines[0]]
-        body = [ln for ln in lines[1:] if ln not in footer and ln.kind != "cruft"]
+        # a second preamble line right under the first ("Sure! Here is the article." twice) is the
+        # first line once the first is gone: a second run would remove it, so this run does
+        while (len(found) < len(lines) and lines[len(found)] not in footer
+               and lines[len(found)].block - found[-1].block in (0, 1) and _is_preamble(lines[len(found)].text)):
+            found.append(lines[len(found)])
+        lead = len(found)
+        body = [ln for ln in lines[lead:] if ln not in footer and ln.kind != "cruft"]
         if body and _CHATTER_CLOSE.search(body[-1].text):
             last = body[-1]
             after = range(last.block + 1, len(doc.blocks))
@@ -512,8 +518,8 @@ class BoilerplateFilter(Filter):
             doc.record(NAME, "removed", ln.start, ln.end, None,
                        reason="an assistant's words around the article it wrote, not article text")
         # plain text: the "---" right under the preamble is a line of the same paragraph
-        if len(lines) > 1 and lines[1].block == lines[0].block and _RULE_LINE.fullmatch(lines[1].text):
-            rule = lines[1]
+        if len(lines) > lead and lines[lead].block == lines[lead - 1].block and _RULE_LINE.fullmatch(lines[lead].text):
+            rule = lines[lead]
             rule.kind = "chatter"
             doc.record(NAME, "removed", rule.start, rule.end, None, reason="rule under an assistant's preamble")
             found.append(rule)
@@ -549,8 +555,10 @@ class BoilerplateFilter(Filter):
         if not line.block or not rows or plain(rows[0]).strip() != line.text:
             return False
         above = doc.blocks[line.block - 1]
+        # a paragraph with no text is an image's (a blank ``<p>\n`` is no figure: it is not written)
         return isinstance(above, (Table, Container, Code, Raw)) or isinstance(above, Paragraph) and (
-            above.tag != "p" or not plain(above.children).strip())
+            above.tag != "p" or not plain(above.children).strip()
+            and any(not isinstance(n, (Text, Break)) for n in above.children))
 
     def _glued(self, doc: Document, lines: list[_Line], footer: list[_Line]) -> _Line | None:
         """A footer glued to the end of the document's last body line (``… in Western Europe.
