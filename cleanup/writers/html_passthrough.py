@@ -59,6 +59,8 @@ def _source_may_be_published(doc: Document) -> bool:
         return False  # a legacy encoding's <meta charset> would be wrong in UTF-8 output
     if any(b.touched for b in walk_blocks(doc.blocks)):
         return False
+    if any(c.filter == "sanitize" and c.action != "flagged" for c in doc.changes):
+        return False  # markup the sanitizer removed (a <script> the parser dropped at the end) is in the source
     text = doc.source.text
     # processing instructions, and conditional comments (old IE ran script in them)
     return not ("<![CDATA[" in text or "<?" in text or ("<!" in text and _CONDITIONAL_COMMENT.search(text)))
