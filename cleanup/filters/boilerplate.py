@@ -316,6 +316,7 @@ _PREAMBLE_OPENERS = frozenset(
 )
 
 
+MAX_RULE_LINE = 80
 _RULE_LINE = LazyPattern(r"(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}")
 _OPENER_STOPS = str.maketrans({c: " " for c in "!,.:\t"})
 
@@ -518,7 +519,8 @@ class BoilerplateFilter(Filter):
             doc.record(NAME, "removed", ln.start, ln.end, None,
                        reason="an assistant's words around the article it wrote, not article text")
         # plain text: the "---" right under the preamble is a line of the same paragraph
-        if len(lines) > lead and lines[lead].block == lines[lead - 1].block and _RULE_LINE.fullmatch(lines[lead].text):
+        under = lines[lead].text if len(lines) > lead and lines[lead].block == lines[lead - 1].block else ""
+        if len(under) <= MAX_RULE_LINE and _RULE_LINE.fullmatch(under):  # short: regex cannot repeat 10 MB of ***
             rule = lines[lead]
             rule.kind = "chatter"
             doc.record(NAME, "removed", rule.start, rule.end, None, reason="rule under an assistant's preamble")
