@@ -143,6 +143,7 @@ _HTML_TALK = LazyPattern(
     r"|etiquetas?|etikett\w{0,3}|balises?|теги?|тэги?)\b|标签|標籤|タグ|元素|属性|標記",
     regex.IGNORECASE,
 )
+_QUOTE_PREFIX = LazyPattern(r"[ ]{0,3}+(?:>[ ]?+)++")
 _EXAMPLE_HOST = LazyPattern(r"(?:^|\.)(?:example\.(?:com|org|net)|localhost|test|invalid)$", regex.IGNORECASE)
 _LETTER = LazyPattern(r"[\p{L}\p{N}]")
 _MD_DEF = LazyPattern(r"^[ ]{0,3}\[(?P<name>[^\[\]\n]{1,100}+)\]:[ \t]{0,20}<?(?P<url>[^\s<>]{1,2000}+)>?",
@@ -1287,10 +1288,10 @@ def _label_only(text: str, name: str) -> bool:
 
 
 def _line_start(value: str, at: int) -> bool:
-    """``at`` starts the line's text: nothing before it but a list marker (``1. ">Title``
+    """``at`` starts the line's text: nothing before it but a list or quote marker (``1. ">Title``
     is read as a list item by the structure filter, and as one by the next run)."""
-    if at == 0:
-        return True
+    if at == 0 or _QUOTE_PREFIX.fullmatch(value[:at]):
+        return True  # "> slug">Title": the structure filter makes the line a quote, read so by the next run
     from cleanup.filters.structure import parse_marker
 
     marker = parse_marker(value[:at] + "x")
