@@ -801,9 +801,10 @@ def test_a_tag_in_a_list_item_next_to_html_talk_is_kept_in_both_runs(text, out):
 def test_a_cut_tail_after_a_quote_marker_is_at_the_line_start():
     # "> slug">" in text becomes a quote: the next run reads the tail at the start of the
     # quote's line, so the first run must too (it kept the debris, the second removed it)
-    text = "Intro line.\n> slug-here\">Title of the piece\nMore text here.\n"
-    first = clean(text, lang="en", input_format="text")
-    assert first.text == "Intro line.\n\n> Title of the piece\n\nMore text here.\n"
-    assert clean(first.text, lang="en", input_format=first.format).text == first.text
+    for text in ("Intro line.\n> slug-here\">Title of the piece\nMore text here.\n",
+                 "Intro line.\n>slug-here\">Title of the piece\nMore text here.\n"):
+        first = clean(text, lang="en", input_format="text")
+        assert first.text == "Intro line.\n\n> Title of the piece\n\nMore text here.\n"
+        assert clean(first.text, lang="en", input_format=first.format).text == first.text
     bare = clean('> ml">', lang="en", input_format="text")
     assert clean(bare.text, lang="en", input_format=bare.format).text == bare.text

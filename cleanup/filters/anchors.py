@@ -111,10 +111,10 @@ _DEBRIS_KINDS = (  # (alternative, whether a text can hold it at all: a cheap te
     # href="URL"   attribute debris without its tag
     (r"(?P<href>(?<![\w<;&=/-])href" + _SP + r"{0,5}=" + _SP + r"{0,5}(?P<hq>" + _Q + r")(?P<hurl>" + _UCH
      + r"{1,2000}+)(?P=hq)(?P<hgt>" + _SP + r"{0,5}" + _GT + r")?)", lambda v: "href" in v),
-    # …slug-tail">   the end of an href attribute, at a line start or after a space, or
+    # …slug-tail">   the end of an href attribute, at a line start (after a quote marker too) or after a space, or
     # after a bracket/colon/comma that itself starts a word: ``(`` ``[`` ``:`` are URL
     # characters, so a start after any of them would rescan a run of them from each one
-    (r"(?P<tail>(?:^|(?<=\s)|(?<=(?:^|[\s\"'<>])[(（\[【「『:：,，;；]))(?P<turl>" + _UCH + r"{0,2000}+)" + _Q + _GT + r")",
+    (r"(?P<tail>(?:^|(?<=\s)|(?<=(?:^|[\s\"'<>])[(（\[【「『:：,，;；])|(?<=(?:^|\n)[ ]{0,3}>))(?P<turl>" + _UCH + r"{0,2000}+)" + _Q + _GT + r")",
      lambda v: ">" in v or "&" in v),
     # [text](javascript:…), ![alt](<javascript:…>)   a Markdown link or image the parser refused
     (r"(?P<mdfull>!?\[(?P<ftext>[^\[\]\n]{0,300}+)\]\((?P<furl><[^<>\n]{1,2000}+>|[^\s()<>]{1,2000}+"
