@@ -114,30 +114,23 @@ class MappedText:
 
     def is_verbatim(self, i: int, j: int) -> bool:
         """True when text[i:j] is exactly the source slice it maps to."""
-        if self._verbatim_base() is not None:
-            return True
-        k, off = self._locate(i)
-        pos = i
-        while pos < j and k < len(self.spans):
-            s = self.spans[k]
-            if s.kind != "same":
-                return False
-            pos += len(s.text) - off
-            off = 0
-            k += 1
-        return True
+        return self._pieces_are(i, j, ("same",))
 
     def is_from_source(self, i: int, j: int) -> bool:
         """True when text[i:j] holds no text a filter wrote: every piece of it is the
         source's own text or a decoded form of it (an entity, an escape), so the source
         slice it maps to is what the input held there."""
+        return self._pieces_are(i, j, ("same", "decoded"))
+
+    def _pieces_are(self, i: int, j: int, kinds: tuple[str, ...]) -> bool:
+        """Every span that text[i:j] touches is of one of ``kinds``."""
         if self._verbatim_base() is not None:
             return True
         k, off = self._locate(i)
         pos = i
         while pos < j and k < len(self.spans):
             s = self.spans[k]
-            if s.kind == "edit":
+            if s.kind not in kinds:
                 return False
             pos += len(s.text) - off
             off = 0

@@ -55,9 +55,12 @@ def script_of(ch: str) -> str | None:
     return m.lastgroup if m else None
 
 
+_FAMILY = {"Han": "CJK", "Kana": "CJK"}  # the scripts of one family (see family())
+
+
 def family(script: str | None) -> str | None:
     """Han and Kana write one language family: Japanese text mixes them."""
-    return "CJK" if script in ("Han", "Kana") else script
+    return _FAMILY.get(script, script)
 
 
 _RUN_RE = LazyPattern(
@@ -68,7 +71,6 @@ _RUN_RE = LazyPattern(
 )
 _ASCII_LETTERS = LazyPattern(r"[A-Za-z]+")
 _ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
-_FAMILY = {"Han": "CJK", "Kana": "CJK"}  # what family() says of a run's script
 _WEIGHT = {"CJK": CJK_WEIGHT, "Hangul": CJK_WEIGHT}
 
 
