@@ -46,7 +46,13 @@ _SINGLE_SCRIPT_LETTER = LazyPattern("[" + "".join(rf"\p{{Script={script}}}" for 
 # is in, and anything beyond Latin letters and punctuation
 _CJK_BLOCKS = re.compile("[\u1100-\u11ff\u2e80-\ua4cf\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f"
                          "\uff00-\uffef\U00016fe0-\U00016fff\U0001aff0-\U0001b2ff\U0001f200-\U0001f2ff\U00020000-\U0003ffff]")
-_BEYOND_LATIN = re.compile("[^\x00-\u024f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf]")
+# the blocks every letter of the single-language scripts is in (scanned ~50x faster than
+# regex's Script properties)
+_SINGLE_SCRIPT_BLOCKS = re.compile(
+    "[\u0370-\u03ff\u0531-\u0edf\u1000-\u10ff\u1200-\u1399\u1780-\u17f9\u19e0-\u19ff\u1c90-\u1dbf"
+    "\u1f00-\u1ffe\u2126\u2d00-\u2dde\ua9e0-\uab65\ufb13-\ufefc\U00010140-\U000101a0\U00010e60-\U00010eff"
+    "\U000111e1-\U000111f4\U000116d0-\U000116e3\U00011df0-\U00011df1\U00011fc0-\U00011fff"
+    "\U0001d200-\U0001d245\U0001dff3-\U0001dff4\U0001e7e0-\U0001e7fe\U0001ee00-\U0001eef1]")
 _NOT_ARABIC = LazyPattern(r"[\u0671-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]")  # پ چ ژ گ ک ی ے ٹ …
 _YIDDISH = LazyPattern(r"[\u05f0-\u05f2]")  # װ ױ ײ
 _SCRIPTS = {
@@ -103,7 +109,7 @@ def _detect_by_script(sample: str) -> str | None:
     """The language of a script only one language langdetect knows writes (Greek, Thai,
     Georgian, …), when most letters are in it; Arabic only in the letters Arabic itself
     uses (Persian, Urdu, Pashto and Kurdish add their own), Hebrew without Yiddish's."""
-    if not _BEYOND_LATIN.search(sample) or not _SINGLE_SCRIPT_LETTER.search(sample):  # accents, curly quotes
+    if not _SINGLE_SCRIPT_BLOCKS.search(sample) or not _SINGLE_SCRIPT_LETTER.search(sample):  # accents, curly quotes
         return None
     counts: Counter = Counter()
     for m in _SCRIPT_LETTERS.finditer(sample):

@@ -72,13 +72,13 @@ def test_script_gates_hold_every_character_of_their_scripts():
     # cheap gates in front of the script counts: a character they miss would be a language misread
     import regex
 
-    from cleanup.lang import _BEYOND_LATIN, _CJK_BLOCKS, _SINGLE_LANGUAGE_SCRIPTS
+    from cleanup.lang import _CJK_BLOCKS, _SINGLE_LANGUAGE_SCRIPTS, _SINGLE_SCRIPT_BLOCKS
 
     every = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c <= 0xDFFF)
     cjk = regex.findall(r"[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]", every)
     single = regex.findall("[" + "".join(rf"\p{{Script={s}}}" for _, s in _SINGLE_LANGUAGE_SCRIPTS) + "]", every)
     assert len(cjk) > 100_000 and [c for c in cjk if not _CJK_BLOCKS.match(c)] == []
-    assert len(single) > 3000 and [c for c in single if not _BEYOND_LATIN.match(c)] == []
+    assert len(single) > 3000 and [c for c in single if not _SINGLE_SCRIPT_BLOCKS.match(c)] == []
 
 
 def test_cached_langdetect_profiles_give_langdetects_own_probabilities():
