@@ -293,3 +293,20 @@ def test_flagged_cyrillic_run_across_joined_lines_reports_the_input_slice():
         assert text[c.start : c.end] == c.before
     again = clean(result.text, lang="en", input_format=result.format)
     assert again.text == result.text and [c for c in again.changes if c.action != "flagged"] == []
+
+
+@pytest.mark.parametrize(
+    "text, flagged",
+    [
+        # a Russian sentence adverb opening an English sentence: capitalized, yet no name
+        ("The council met on Tuesday. Однако, the vote was postponed because two members were absent.", ["Однако"]),
+        ("Sales rose again in the third quarter. Также, the board approved a second plant.", ["Также"]),
+        # a capitalized name at a sentence start, followed by a comma, stays
+        ("The team flew home on Monday. Москва, the capital, hosted the final.", []),
+        ("Sales rose in May. Газпром, the gas company, did not comment.", []),
+    ],
+)
+def test_cyrillic_sentence_adverb_opening_an_english_sentence_is_flagged(text, flagged):
+    result = run(text, lang="en")
+    assert [c.before for c in stray_changes(result) if c.action == "flagged"] == flagged
+    assert result.text.rstrip("\n") == text

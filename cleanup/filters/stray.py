@@ -396,7 +396,7 @@ class StrayFilter(Filter):
                 if _in_mixed_word(text, m.start(), m.end()):
                     continue  # a homoglyph word, handled above
                 words = m.group().split()
-                if len(words) <= 4 and all(w[0].isupper() for w in words):
+                if len(words) <= 4 and all(w[0].isupper() for w in words) and not _leaked_opener(text, m):
                     continue  # capitalized words: a name (Коммерсантъ, Αθήνα, Владимир Путин)
                 if _said(text, m.start(), m.group()):
                     continue
@@ -902,6 +902,22 @@ def _block_text(ctx: TextContext) -> str:
 def _isolated(ctx: TextContext) -> bool:
     """Inside ``<bdi>`` or ``<bdo>``: text the author set apart from its surroundings (a name)."""
     return any(isinstance(a, Markup) and a.tag in ("bdi", "bdo") for a in ctx.ancestors)
+
+
+# sentence adverbs and conjunctions of Russian, Ukrainian and Bulgarian: capitalized only
+# because they open a sentence, never a name (an LLM's "Однако, the vote was…")
+_CYRILLIC_OPENERS = frozenset(
+    "однако но также поэтому например впрочем итак кстати конечно наконец затем потом тогда действительно "
+    "возможно вероятно поскольку хотя следовательно кроме более сейчас однак також тому наприклад проте "
+    "зокрема нарешті звичайно можливо обаче също например всъщност".split())
+_OPENER_BEFORE = LazyPattern(r"(?:^|[.!?:]\s+|\n)[\"“«(]?$")
+
+
+def _leaked_opener(text: str, m) -> bool:
+    """A Cyrillic sentence adverb opening a sentence of another language, comma after it."""
+    word = m.group()
+    return (word.lower() in _CYRILLIC_OPENERS and text.startswith(",", m.end())
+            and _OPENER_BEFORE.search(text, max(0, m.start() - 3), m.start()) is not None)
 
 
 def _said(text: str, i: int, run: str) -> bool:
