@@ -49,10 +49,12 @@ _CJK_BLOCKS = re.compile("[\u1100-\u11ff\u2e80-\ua4cf\ua960-\ua97f\uac00-\ud7ff\
 # the blocks every letter of the single-language scripts is in (scanned ~50x faster than
 # regex's Script properties)
 _SINGLE_SCRIPT_BLOCKS = re.compile(
-    "[\u0370-\u03ff\u0531-\u0edf\u1000-\u10ff\u1200-\u1399\u1780-\u17f9\u19e0-\u19ff\u1c90-\u1dbf"
-    "\u1f00-\u1ffe\u2126\u2d00-\u2dde\ua9e0-\uab65\ufb13-\ufefc\U00010140-\U000101a0\U00010e60-\U00010eff"
-    "\U000111e1-\U000111f4\U000116d0-\U000116e3\U00011df0-\U00011df1\U00011fc0-\U00011fff"
-    "\U0001d200-\U0001d245\U0001dff3-\U0001dff4\U0001e7e0-\U0001e7fe\U0001ee00-\U0001eef1]")
+    "[\u0370-\u03ff\u0531-\u06ff\u0750-\u07b1\u0870-\u08ff\u0980-\u0edf\u1000-\u10ff\u1200-\u1399"
+    "\u1780-\u17f9\u19e0-\u19ff\u1c90-\u1cbf\u1d26-\u1d6a\u1dbf\u1f00-\u1ffe\u2126\u2d00-\u2d2d"
+    "\u2d80-\u2dde\ua9e0-\ua9fe\uaa60-\uaa7f\uab01-\uab65\ufb13-\ufdff\ufe70-\ufefc"  # not U+FE0F (emoji)
+    "\U00010140-\U000101a0\U00010e60-\U00010e7e\U00010ec2-\U00010eff\U000111e1-\U000111f4"
+    "\U000116d0-\U000116e3\U00011df0-\U00011df1\U00011fc0-\U00011fff\U0001d200-\U0001d245"
+    "\U0001dff3-\U0001dff4\U0001e7e0-\U0001e7fe\U0001ee00-\U0001eef1]")
 _NOT_ARABIC = LazyPattern(r"[\u0671-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]")  # پ چ ژ گ ک ی ے ٹ …
 _YIDDISH = LazyPattern(r"[\u05f0-\u05f2]")  # װ ױ ײ
 _SCRIPTS = {
