@@ -881,3 +881,38 @@ def test_html_br_separated_hyphen_lines_become_a_list():
 def test_html_hyphen_paragraphs_left_alone(html):
     r = clean(html)
     assert r.text == html and r.changes == []
+
+
+def test_heading_after_a_teaser_link_line_is_found():
+    # a related-article link on a line of its own (whole, or behind a short label) ends there:
+    # the title-like line after it, with a list under it, is a section heading
+    text = (
+        "Battery Makers Race to Cut Costs\n"
+        "Electric vehicle sales grew more slowly this year, and battery makers are responding with deep cost cuts.\n"
+        "Lithium prices have fallen sharply from their peak, and suppliers are offering lower prices to carmakers.\n"
+        'Read also: <a href="https://www.evinsight.net/article/recycling-plants">Recycling plants expand in Europe\n'
+        "What Carmakers Want\n"
+        "- Lower prices for packs.\n"
+        "- Faster charging.\n"
+        "Analysts expect consolidation among smaller cell makers over the next two years.\n"
+    )
+    result = clean(text)
+    assert result.text.split("\n\n")[3:6] == [
+        "Read also: [Recycling plants expand in Europe](https://www.evinsight.net/article/recycling-plants)",
+        "## What Carmakers Want",
+        "- Lower prices for packs.\n- Faster charging.",
+    ]
+    assert clean(result.text).text == result.text
+
+
+def test_title_after_a_sentence_ending_in_a_teaser_link_stays_a_paragraph():
+    # the remnant of a cut teaser after a sentence that ends in "Read also: <a …>" is no heading
+    text = (
+        "比亚迪10月销量再创新高\n"
+        "比亚迪周五公布的数据显示，公司10月新能源汽车销量超过50万辆，同比增长约66%。\n"
+        '分析师认为，价格战仍在持续，利润率有望保持稳定。延伸阅读：<a href="https://auto.carnews.cn/2024/10/ev-price-war">新能源车价格战何时结束</a>\n'
+        "特斯拉中国销量下滑\n"
+        "与此同时，特斯拉中国的交付量同比下降约5%，市场份额继续收窄。\n"
+    )
+    result = clean(text)
+    assert "(https://auto.carnews.cn/2024/10/ev-price-war)\n\n特斯拉中国销量下滑\n\n" in result.text

@@ -44,6 +44,7 @@ from cleanup.document import (
     Emphasis,
     Heading,
     Inline,
+    Link,
     ListBlock,
     ListItem,
     Paragraph,
@@ -316,6 +317,14 @@ def _strip_title_label(nodes: list[Inline]) -> list[Inline]:
         if m and m.end() < len(nodes[0].value):
             return [Text(nodes[0].text.slice(m.end(), len(nodes[0].value)), nodes[0].lang), *nodes[1:]]
     return nodes
+
+
+def _teaser_line(line: _Line) -> bool:
+    """A line that is a link alone, or a short label and a link (``Read also: [Title](…)``),
+    not a sentence that ends in one."""
+    if only_link(line.nodes):
+        return True
+    return labelled_link(line.nodes) and width(line.text) - width(plain([n for n in line.nodes if isinstance(n, Link)])) <= 24
 
 
 def _body_like(line: _Line, after: _Line, continued: bool = False) -> bool:
@@ -669,6 +678,8 @@ class StructureFilter(Filter):
         # so the rule must read the previous line's words to stay idempotent
         if prev.role in ("item", "cont"):
             return not starts_lower(line.text)
+        if prev.role == "para" and _teaser_line(prev) and not starts_lower(line.text):
+            return True  # a teaser link on a line of its own ends where it ends
         if not ends_terminal(prev.text):
             return False
         if w and width(prev.text) >= _FULL * w:
