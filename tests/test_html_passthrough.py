@@ -212,7 +212,7 @@ def test_rebuilt_page_keeps_figures_definition_lists_disclosures_and_countdowns(
             "<dl><dt>Nato</dt><dd>1937, Asti</dd></dl>"
             "<details><summary>Spoiler</summary><p>Vince il Milan.</p></details><iframe src=\"https://ads.example/x\"></iframe>")
     html = clean(page).text
-    assert '<figure>\n<p><img src="/a.jpg" alt="Lo stadio"></p>\n<figcaption>Lo stadio di San Siro.</figcaption>\n</figure>' in html
+    assert '<figure>\n<img src="/a.jpg" alt="Lo stadio">\n<figcaption>Lo stadio di San Siro.</figcaption>\n</figure>' in html
     assert '<ol reversed="" type="I">' in html
     assert "<dl>\n<dt>Nato</dt>\n<dd>\n<p>1937, Asti</p>\n</dd>\n</dl>" in html
     assert "<details>\n<summary>Spoiler</summary>\n<p>Vince il Milan.</p>\n</details>" in html

@@ -141,7 +141,7 @@ class HtmlWriter:
         if isinstance(b, Quote):
             return f"<blockquote{a}>\n" + "\n".join(self.block(c) for c in b.blocks) + "\n</blockquote>"
         if isinstance(b, Container):
-            return f"<{b.tag}{a}>\n" + "\n".join(self.block(c) for c in b.blocks) + f"\n</{b.tag}>"
+            return f"<{b.tag}{a}>\n" + "\n".join(self._in_container(b, c) for c in b.blocks) + f"\n</{b.tag}>"
         if isinstance(b, Code):
             cls = f' class="language-{escape(b.info.split()[0])}"' if b.info.split() else ""
             return f"<pre{a}><code{cls}>{escape(b.code, quote=False)}</code></pre>"
@@ -160,6 +160,15 @@ class HtmlWriter:
                 return f'<pre class="front-matter">{escape(b.html.strip(), quote=False)}</pre>'
             return b.html
         return ""
+
+    def _in_container(self, container: Container, b: Block) -> str:
+        """A figure's image is written bare, as figures hold it (``<figure><img>…``): the
+        reader wraps it in an implicit paragraph, which is no ``<p>`` of the page."""
+        if (container.tag == "figure" and isinstance(b, Paragraph) and b.tag == "p" and not b.attrs
+                and any(isinstance(n, Image) for n in b.children)
+                and all(isinstance(n, Image) or (isinstance(n, Text) and not n.value.strip()) for n in b.children)):
+            return self.inlines(b.children).strip()
+        return self.block(b)
 
     def item(self, item: ListItem, tight: bool) -> str:
         with self._lang_of(item.attrs):
