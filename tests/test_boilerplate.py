@@ -173,8 +173,19 @@ def test_markdown_footer_with_emoji_in_one_paragraph():
 def test_html_footer():
     text = "<h1>Title</h1><p>Body text.</p><p>📌 Source: Example News</p>"
     result = run(text)
-    assert result.text == "<h1>Title</h1>\n<p>Body text.</p>\n<hr>\n<p>Source: Example News</p>\n"
+    # a page's footer is set apart by its own <p>: no rule is added (it would rebuild the page)
+    assert result.text == "<h1>Title</h1>\n<p>Body text.</p>\n<p>Source: Example News</p>\n"
     assert footer_meta(result) == {"source": "Example News"}
+
+
+def test_clean_html_footer_leaves_the_page_as_it_came():
+    # a wrapper's dir and lang, and the page's own markup, survive a footer being lifted
+    page = ('<div dir="rtl" lang="ar">\n<h1>دبي تفتتح محطة جديدة للمترو</h1>\n'
+            "<p>افتتحت هيئة الطرق والمواصلات في دبي محطة جديدة على الخط الأحمر، ومن المتوقع أن تخدم آلاف الركاب.</p>\n"
+            '<p>المصدر: <a href="https://www.wam.ae/ar/metro">وكالة الأنباء</a></p>\n</div>\n')
+    result = clean(page)
+    assert result.text == page and result.changes == []
+    assert result.metadata["source"] == "وكالة الأنباء"
 
 
 @pytest.mark.parametrize(
@@ -497,9 +508,9 @@ def test_preamble_said_twice_is_removed_in_one_run(text, fmt, out):
 
 
 @pytest.mark.parametrize("text, out", [
-    ('><p>\n<p>Original:<a">http://w', '<p>&gt;</p>\n<hr>\n<p>Original:http://w</p>\n'),
-    ('<p>Body text.</p><p>\n<p>Original: http://w.example/a',
-     '<p>Body text.</p>\n<hr>\n<p>Original: http://w.example/a</p>\n'),
+    ('><p>\n<p>Original:<a">http://w', '<p>&gt;</p>\n<p>Original:http://w</p>\n'),
+    # nothing to change: the page comes back as it came
+    ('<p>Body text.</p><p>\n<p>Original: http://w.example/a', '<p>Body text.</p><p>\n<p>Original: http://w.example/a'),
 ])
 def test_footer_under_a_blank_html_paragraph_is_set_off_in_one_run(text, out):
     # the blank <p> is no image above a caption, and it is not written: a second run would

@@ -191,7 +191,7 @@ def test_glued_footer_in_the_last_html_paragraph():
             "<a href=\"https://www.reuters.example/a\">Reuters</a></p>")
     result = run(text)
     assert result.text == ("<h1>Title</h1>\n<p>Body para.</p>\n<p>Sales rose 12% in <strong>Western</strong> Europe.</p>\n"
-                           "<hr>\n<p>Source: <a href=\"https://www.reuters.example/a\">Reuters</a></p>\n")
+                           "<p>Source: <a href=\"https://www.reuters.example/a\">Reuters</a></p>\n")
     assert footer_meta(result) == {"source": "Reuters"}
     for c in result.changes:
         assert text[c.start : c.end] == c.before

@@ -653,6 +653,8 @@ class BoilerplateFilter(Filter):
         lines_in_first = split_lines(para.children) if isinstance(para, Paragraph) else []
         if not lines_in_first or plain(lines_in_first[0]).strip() != first.text:
             return True  # body text shares the footer's paragraph
+        if doc.format == "html":
+            return False  # a page's own elements set the footer apart: a rule would rebuild the page
         # already after a rule, maybe below other short footer lines (a later filter
         # may have rewritten one so that it is no longer recognised)
         k = first.block - 1
@@ -714,8 +716,8 @@ class BoilerplateFilter(Filter):
             if ln.kind not in ("cruft", "chatter"):
                 doc.record(NAME, "removed", ln.lead, ln.end, None, reason=reason)
         if moved:
-            if not (new_blocks and isinstance(new_blocks[-1], Rule)):
-                new_blocks.append(Rule(touched=True))
+            if not (new_blocks and isinstance(new_blocks[-1], Rule)) and doc.format != "html":
+                new_blocks.append(Rule(touched=True))  # a page's footer is set apart by its own elements
                 doc.record(NAME, "normalized", moved[0].lead, moved[0].lead, "---",
                            reason="thematic break inserted before the attribution footer")
             for ln in moved:
