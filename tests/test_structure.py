@@ -881,3 +881,24 @@ def test_html_br_separated_hyphen_lines_become_a_list():
 def test_html_hyphen_paragraphs_left_alone(html):
     r = clean(html)
     assert r.text == html and r.changes == []
+
+
+def test_a_flagged_share_line_is_no_heading_and_the_heading_after_it_is_found():
+    text = ("Tampereen raitiotien jatke avataan elokuussa\n"
+            "Kaupunki kertoi tiistaina, että raitiotien toinen osuus avataan matkustajille elokuussa.\n"
+            "Jaa artikkeli\n"
+            "Mitä muutos tarkoittaa bussiliikenteelle\n"
+            "Raitiotien avaamisen yhteydessä useita bussilinjoja lyhennetään tai yhdistetään.\n"
+            "Dela artikeln: Facebook | X | LinkedIn\n"
+            "Kaupunki arvioi, että matkustajamäärät kasvavat avaamisen jälkeen yli kolmanneksella.\n")
+    result = clean(text)
+    assert result.text == (
+        "# Tampereen raitiotien jatke avataan elokuussa\n\n"
+        "Kaupunki kertoi tiistaina, että raitiotien toinen osuus avataan matkustajille elokuussa.\n\n"
+        "Jaa artikkeli\n\n"
+        "## Mitä muutos tarkoittaa bussiliikenteelle\n\n"
+        "Raitiotien avaamisen yhteydessä useita bussilinjoja lyhennetään tai yhdistetään.\n\n"
+        "Dela artikeln: Facebook | X | LinkedIn\n\n"
+        "Kaupunki arvioi, että matkustajamäärät kasvavat avaamisen jälkeen yli kolmanneksella.\n")
+    assert [c.before for c in result.changes if c.action == "flagged"] == ["Jaa artikkeli", "Dela artikeln: Facebook | X | LinkedIn"]
+    assert clean(result.text).text == result.text
