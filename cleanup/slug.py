@@ -54,8 +54,46 @@ def slug_variants(text: str, sep: str = "-") -> list[str]:
     return _joined([text[s:e] for s, e in words(text)], sep)
 
 
+# National romanizations that slugs of Cyrillic titles follow and anyascii (Russian-like:
+# ``для`` → ``dlya``, ``Київ`` → ``Kiiv``) does not: Ukrainian (KMU 2010: ``для`` → ``dlia``,
+# ``трамваї`` → ``tramvai``, ``Харків`` → ``Kharkiv``, an iotated vowel or ``й`` opening a word as
+# ``ye``/``yi``/``y``/``yu``/``ya``), Bulgarian (``щ`` → ``sht``, ``ъ`` → ``a``) and Serbian (Latin
+# alphabet, diacritics dropped: ``ц`` → ``c``, ``ђ`` → ``dj``). Soft sign and apostrophe vanish.
+_UK = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh", "з": "z",
+    "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
+    "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ь": "", "ю": "iu", "я": "ia", "'": "", "’": "", "ʼ": "",
+})
+_UK_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+_BG = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i", "й": "y",
+    "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
+    "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sht", "ъ": "a", "ь": "y", "ю": "yu", "я": "ya",
+})
+_SR = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "dj", "е": "e", "ж": "z", "з": "z", "и": "i",
+    "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n", "њ": "nj", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "ћ": "c", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "c", "џ": "dz", "ш": "s",
+})
+_CYRILLIC = LazyPattern(r"\p{Cyrillic}")
+
+
+def _national(table: dict, initial: dict | None = None):
+    def form(word: str) -> str:
+        if not _CYRILLIC.search(word):
+            return _ascii(word)
+        low = word.lower()
+        head = initial.get(low[:1], "") if initial else ""
+        out = head + low[1 if head else 0 :].translate(table)
+        if word[:1].isupper() and out:
+            out = out[:1].upper() + out[1:]
+        return _ascii(out)
+    return form
+
+
 _FORMS = (lambda w: w, _strip_accents, lambda w: _strip_accents(w.translate(_DIGRAPHS)), _ascii,
-          lambda w: _ascii(w.translate(_DIGRAPHS)))
+          lambda w: _ascii(w.translate(_DIGRAPHS)), _national(_UK, _UK_INITIAL), _national(_BG), _national(_SR))
 
 
 @lru_cache(maxsize=16384)

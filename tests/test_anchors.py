@@ -808,3 +808,33 @@ def test_a_cut_tail_after_a_quote_marker_is_at_the_line_start():
         assert clean(first.text, lang="en", input_format=first.format).text == first.text
     bare = clean('> ml">', lang="en", input_format="text")
     assert clean(bare.text, lang="en", input_format=bare.format).text == bare.text
+
+
+@pytest.mark.parametrize(
+    "title, slug, footer",
+    [
+        # Ukrainian titles slugged in the national romanization (для → dlia, трамваї → tramvai), an Оригінал: label
+        ("Нові трамваї для Львова", "novi-tramvai-dlia-lvova", "Оригінал: https://lviv.example.ua/news/lviv-kupuie-tramvai"),
+        ("Юні шахісти з Харкова", "yuni-shakhisty-z-kharkova", "Оригінал: https://kh.example.ua/news/inshyi-tekst"),
+        # Bulgarian (щ → sht, ъ → a) and Serbian Latin (ц → c, ђ → dj) slugs
+        ("Щъркели над Бургас", "shtarkeli-nad-burgas", "Източник: https://burgas.example.bg/novini/drug-tekst"),
+        ("Ђачки центар у Нишу", "djacki-centar-u-nisu", "Извор: https://nis.example.rs/vesti/drugi-tekst"),
+        # a Dutch "Oorspronkelijk artikel:" footer gives the site, as "Original:" does
+        ("Fietsenstalling vol in de spits", "fietsenstalling-vol-in-de-spits",
+         "Oorspronkelijk artikel: https://fiets.example.nl/artikel/andere-tekst"),
+    ],
+)
+def test_cut_tail_of_a_national_romanization_slug_is_rebuilt_from_the_footer(title, slug, footer):
+    body = "Міська рада затвердила програму оновлення транспорту на наступні роки."
+    text = f'{slug}">{title}\n\n{body}\n\n{footer}\n'
+    result = clean(text, input_format="markdown", disable=("structure", "boilerplate"))
+    base = footer.split(": ", 1)[1].rsplit("/", 1)[0]
+    assert result.text.startswith(f"[{title}]({base}/{slug})\n"), result.text
+    (change,) = [c for c in result.changes if c.filter == "anchors"]
+    assert (change.action, text[change.start:change.end]) == ("repaired", change.before)
+
+
+def test_anyascii_russian_slugs_still_match():
+    assert match_tail("novosti-dlya-lvova", "Новости для Львова").slug == "novosti-dlya-lvova"
+    assert match_tail("tramvai-dlia-lvova", "Трамваї для Львова") is not None
+    assert match_tail("tramvai-dlia-kyieva", "Трамваї для Львова") is None

@@ -129,6 +129,13 @@ def test_footer_is_idempotent(seed, mode):
          {"source": "Hacker Digest", "original_url": "https://hd.example.com/p/42"}),
         ("Credit: Reuters", {"credit": "Reuters"}),
         ("© 2026 Example Media. All rights reserved.", {"credit": "© 2026 Example Media. All rights reserved."}),
+        # labels of languages the corpus barely covered (Persian, Urdu, Bulgarian, Serbian Cyrillic, Nynorsk)
+        ("منبع: خبرگزاری شهر", {"source": "خبرگزاری شهر"}),
+        ("ماخذ: لاہور خبر", {"source": "لاہور خبر"}),
+        ("Източник: Морски вести", {"source": "Морски вести"}),
+        ("Извор: Танјуг", {"source": "Танјуг"}),
+        ("Kjelde: NRK\nOriginalartikkel: https://nrk.example/a/1", {"source": "NRK", "original_url": "https://nrk.example/a/1"}),
+        ("Lähde: Yle\nAlkuperäinen artikkeli: https://yle.example/a/1", {"source": "Yle", "original_url": "https://yle.example/a/1"}),
     ],
 )
 def test_footers_in_many_languages(footer, meta):
@@ -193,7 +200,9 @@ def test_clean_html_footer_leaves_the_page_as_it_came():
     ["Share this article", "Subscribe to our newsletter", "Read more: Why rail costs keep rising", "Jetzt teilen",
      "Lire aussi : la réforme des retraites", "Читайте также: новости", "点击关注我们", "この記事をシェア",
      "Subscribe to our newsletter for weekly updates from the newsroom", "Follow us on Mastodon",
-     "Subscribe to get the next issue in your inbox.", "Sign up now and never miss a story!"],
+     "Subscribe to get the next issue in your inbox.", "Sign up now and never miss a story!",
+     "Dela artikeln: Facebook | X | LinkedIn", "Jaa artikkeli", "Del artiklen", "Sdílet článek", "Поділитися",
+     "بیشتر بخوانید: بودجه مترو", "مزید پڑھیں: نئے اسٹیشن"],
 )
 def test_cruft_is_flagged_or_removed(line):
     text = "Title Of The Piece\n" + BODY + "\n" + line + "\n" + BODY + "\n"
@@ -216,7 +225,9 @@ def test_ordinary_lines_are_not_cruft_or_footer():
                  "Read more slowly, the teacher says, and you will remember more.",
                  "Follow us, the protesters chanted outside the ministry.",
                  "Copyright law in the EU is changing fast, and publishers will have to adapt.",
-                 "Other labs could not reproduce the results without access to the original source code."]:
+                 "Other labs could not reproduce the results without access to the original source code.",
+                 "Dela artikeln med en vän är inte samma sak som att läsa den, skriver hon.",
+                 "Del artiklen handler om havnen, den anden om broen."]:
         assert classify_line(line) is None, line
 
 

@@ -203,3 +203,34 @@ def test_a_pages_soft_hyphens_are_its_hyphenation_hints():
     assert [(c.action, c.before) for c in result.changes] == [("removed", "&#8203;")]
     text = "Die Donau\u00addampfschiff fährt wieder. Noch ein Satz hier.\n"
     assert clean(text).text == "Die Donaudampfschiff fährt wieder. Noch ein Satz hier.\n"
+
+
+# --- Arabic-script UTF-8 read as Windows-1256 (ftfy has no cp1256 tables) -------------
+
+def test_persian_read_as_windows_1256_is_repaired():
+    mojibake = "قطارها هر پانزده دقیقه حرکت می‌کنند.".encode("utf-8").decode("cp1256")
+    assert mojibake == "ظ‚ط·ط§ط±ظ‡ط§ ظ‡ط± ظ¾ط§ظ†ط²ط¯ظ‡ ط¯ظ‚غŒظ‚ظ‡ ط\xadط±ع©طھ ظ…غŒâ€Œع©ظ†ظ†ط¯."
+    text = "مترو تهران\n" + mojibake + "\n"
+    result = clean(text, lang="fa", pipeline=ONLY_ENCODING, input_format="text")
+    assert result.text == "مترو تهران\nقطارها هر پانزده دقیقه حرکت می‌کنند.\n"
+    (change,) = result.changes  # one repair; the soft hyphen inside ``ط\xad`` (ح) is not junk
+    assert (change.before, change.after) == (mojibake[:-1], "قطارها هر پانزده دقیقه حرکت می‌کنند")
+    assert text[change.start : change.end] == change.before
+    assert change.reason == "encode windows-1256, decode utf-8"
+    assert clean(result.text, lang="fa", pipeline=ONLY_ENCODING, input_format="text").changes == []
+
+
+def test_urdu_heading_read_as_windows_1256_in_html_is_repaired():
+    html = "<h2>" + "کرایہ میں کوئی تبدیلی نہیں".encode("utf-8").decode("cp1256") + "</h2>\n"
+    result = clean(html, lang="ur", pipeline=ONLY_ENCODING, input_format="html")
+    assert result.text == "<h2>کرایہ میں کوئی تبدیلی نہیں</h2>\n"
+
+
+@pytest.mark.parametrize("text", [
+    "آپ آگ آپ آڑ آں آپ",  # Urdu words made of cp1256 'pairs' only: they decode to C1 controls
+    "ظٹ ظٹ ظٹ",
+    "گزارش عکس‌ها و طرح‌ها در غژغاو",
+    "موقع‌ها عک طپ ظگ",
+])
+def test_real_arabic_script_text_is_not_taken_for_windows_1256_mojibake(text):
+    assert clean(text + "\n", lang="fa", pipeline=ONLY_ENCODING, input_format="text").changes == []

@@ -310,3 +310,36 @@ def test_cyrillic_sentence_adverb_opening_an_english_sentence_is_flagged(text, f
     result = run(text, lang="en")
     assert [c.before for c in stray_changes(result) if c.action == "flagged"] == flagged
     assert result.text.rstrip("\n") == text
+
+
+# --- an English sentence inside a paragraph of a language without a stop-word list ----------
+
+@pytest.mark.parametrize("lang, text, sentence", [
+    ("cs", "Úsek mezi Opatovicemi a Časy otevřou v říjnu. The new section will be opened to traffic at the end of "
+           "October. Ministr dopravy to potvrdil při kontrolním dni.",
+     "The new section will be opened to traffic at the end of October."),
+    ("da", "Projektet koster omkring 240 millioner kroner. The bridge is expected to carry around twelve thousand "
+           "cyclists every day. Rådmanden kalder beslutningen et vigtigt skridt.",
+     "The bridge is expected to carry around twelve thousand cyclists every day."),
+])
+def test_english_sentence_inside_a_paragraph_of_another_language_is_flagged(lang, text, sentence):
+    source = "Overskrift\n" + text + "\n"
+    result = clean(source, lang=lang)
+    (change,) = [c for c in result.changes if c.filter == "stray"]
+    assert (change.action, change.before, change.lang) == ("flagged", sentence, "en")
+    assert source[change.start : change.end] == sentence
+    assert sentence in result.text  # flagged, never rewritten
+
+
+@pytest.mark.parametrize("lang, text", [
+    # words Danish shares with English stop words ("to", "for", "by", "have")
+    ("da", "Hun har to børn, og de bor i en by for sig selv med have og hund. De flyttede hertil for to år siden."),
+    # an unquoted English title: its words are capitalized
+    ("cs", "Kapela vydala album The Best of Prague Is Yet to Come minulý týden. Kritici ho chválí."),
+    ("fi", "Yhtye julkaisi kappaleen The End of the World Is Not Today viime viikolla. Se nousi listoille heti."),
+    ("sv", "Filmen ”The Last of Us” har blivit en succé i Sverige. Serien bygger på ett datorspel från 2013."),
+    ("no", "Prosjektet Northern Lights tok imot sin første last denne uken. Bak prosjektet står Equinor og Shell."),
+])
+def test_native_sentences_and_english_names_are_not_flagged_as_english(lang, text):
+    result = clean("Overskrift\n" + text + "\n", lang=lang)
+    assert [c for c in result.changes if c.filter == "stray"] == []

@@ -779,7 +779,6 @@ def test_portuguese_o_is_the_article_not_spanish_or():
     assert "## O tal vez no" not in run(es, lang="es").text
 
 
-
 def test_a_headline_with_a_topic_and_two_phrases_is_the_title():
     text = ("Wetter am Wochenende: Sonne im Süden, Regen im Norden\nDas Wochenende bringt Deutschland zweigeteiltes "
             "Wetter. Im Süden scheint die Sonne bei bis zu 24 Grad, im Norden ziehen Schauer durch.\n"
@@ -916,3 +915,24 @@ def test_title_after_a_sentence_ending_in_a_teaser_link_stays_a_paragraph():
     )
     result = clean(text)
     assert "(https://auto.carnews.cn/2024/10/ev-price-war)\n\n特斯拉中国销量下滑\n\n" in result.text
+
+
+def test_a_flagged_share_line_is_no_heading_and_the_heading_after_it_is_found():
+    text = ("Tampereen raitiotien jatke avataan elokuussa\n"
+            "Kaupunki kertoi tiistaina, että raitiotien toinen osuus avataan matkustajille elokuussa.\n"
+            "Jaa artikkeli\n"
+            "Mitä muutos tarkoittaa bussiliikenteelle\n"
+            "Raitiotien avaamisen yhteydessä useita bussilinjoja lyhennetään tai yhdistetään.\n"
+            "Dela artikeln: Facebook | X | LinkedIn\n"
+            "Kaupunki arvioi, että matkustajamäärät kasvavat avaamisen jälkeen yli kolmanneksella.\n")
+    result = clean(text)
+    assert result.text == (
+        "# Tampereen raitiotien jatke avataan elokuussa\n\n"
+        "Kaupunki kertoi tiistaina, että raitiotien toinen osuus avataan matkustajille elokuussa.\n\n"
+        "Jaa artikkeli\n\n"
+        "## Mitä muutos tarkoittaa bussiliikenteelle\n\n"
+        "Raitiotien avaamisen yhteydessä useita bussilinjoja lyhennetään tai yhdistetään.\n\n"
+        "Dela artikeln: Facebook | X | LinkedIn\n\n"
+        "Kaupunki arvioi, että matkustajamäärät kasvavat avaamisen jälkeen yli kolmanneksella.\n")
+    assert [c.before for c in result.changes if c.action == "flagged"] == ["Jaa artikkeli", "Dela artikeln: Facebook | X | LinkedIn"]
+    assert clean(result.text).text == result.text

@@ -61,6 +61,7 @@ from cleanup.document import (
     walk_blocks,
 )
 from cleanup.filters import Filter
+from cleanup.filters.boilerplate import _LABELS as _FOOTER_LABELS
 from cleanup.lazy_pattern import Alternation, LazyPattern
 from cleanup.slug import is_slug, match_tail
 from cleanup.urls import is_safe_url, url_scheme
@@ -148,15 +149,17 @@ _EXAMPLE_HOST = LazyPattern(r"(?:^|\.)(?:example\.(?:com|org|net)|localhost|test
 _LETTER = LazyPattern(r"[\p{L}\p{N}]")
 _MD_DEF = LazyPattern(r"^[ ]{0,3}\[(?P<name>[^\[\]\n]{1,100}+)\]:[ \t]{0,20}<?(?P<url>[^\s<>]{1,2000}+)>?",
                         regex.MULTILINE)
+# the footer labels the boilerplate filter lifts (every language it knows: ``Oorspronkelijk
+# artikel:``, ``Оригінал:``, ``منبع:``), and a few more forms that only name a URL
+_ORIGINAL_LABELS = _FOOTER_LABELS["original_url"]
+_SOURCE_LABELS = _FOOTER_LABELS["source"]
 _LABEL_LINE = LazyPattern(
     r"^[^\p{L}\p{N}]{0,8}+(?:original(?:\s+(?:article|link|url|post|source))?|originally\s+published\s+(?:at|on|by)"
-    r"|source(?:\s+(?:url|link))?|read\s+(?:the\s+)?original|quelle|originalartikel|originalbeitrag|fuente"
-    r"|enlace\s+original|art[ií]culo\s+original|fonte|lien\s+original|article\s+original|источник"
-    r"|оригинал(?:\s+статьи)?|ссылка\s+на\s+оригинал|原文链接|原文鏈接|原文地址|原文|来源|來源|出处|出處|出典"
-    r"|元記事|転載元)\s{0,3}[:：]\s{0,3}(?P<url>https?://[^\s<>\"'）)\]]{1,2000}+)?",
+    r"|source(?:\s+(?:url|link))?|read\s+(?:the\s+)?original|ссылка\s+на\s+оригинал|元記事|転載元"
+    r"|" + _ORIGINAL_LABELS + r"|" + _SOURCE_LABELS + r")\s{0,3}[:：]\s{0,3}(?P<url>https?://[^\s<>\"'）)\]]{1,2000}+)?",
     regex.IGNORECASE,
 )
-_SOURCE_LABEL = LazyPattern(r"source|quelle|fuente|fonte|источник|来源|來源|出处|出處|出典", regex.IGNORECASE)
+_SOURCE_LABEL = LazyPattern(r"\b(?:source|" + _SOURCE_LABELS + r")\b", regex.IGNORECASE)
 _BARE_URL = LazyPattern(r"https?://[^\s<>\"'）)\]]{1,2000}+")
 _ATTR_HREF = LazyPattern(r"""\shref\s{0,5}=\s{0,5}(?:"(?P<d>[^"]{0,4000}+)"|'(?P<s>[^']{0,4000}+)'|(?P<u>[^\s>"']{1,4000}+))""",
                            regex.IGNORECASE)
@@ -270,7 +273,8 @@ class _Bases:
                         (link.href for link in links if _absolute(link.href)), None
                     ) or (_absolute(later.group(0).rstrip(_TRAILING_PUNCT)) if later else None)
                     # "Source:" may name a site or a repository rather than this page
-                    target = self.sourced if _SOURCE_LABEL.search(m.group(0)) else self.labeled
+                    label = m.group(0)[: m.start("url") - m.start()] if m.group("url") else m.group(0)
+                    target = self.sourced if _SOURCE_LABEL.search(label) else self.labeled
                     if url and url not in target:
                         target.append(url.rstrip(_TRAILING_PUNCT))
                 seen.extend(link.href for link in links if _absolute(link.href))

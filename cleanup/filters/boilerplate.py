@@ -48,7 +48,7 @@ BAD_MODE_TEXT = "boilerplate: unknown {what} mode {value!r}; use one of {choices
 # one character class, possessive: no backtracking state per character on a long line
 _DECOR = LazyPattern(r"(?V1)^[[\p{Extended_Pictographic}\p{So}\uFE0F\u200D\u20E3•·▶►➤→※|*>\-–—\s]--[©®ⓒ]]++")
 _LABELS = {
-    "source": r"sources?|quellen?|fuentes?|fontes?|fonti|bron|źródło|источники?|джерело|资料来源|資料來源|消息来源|消息來源"
+    "source": r"sources?|quellen?|fuentes?|fontes?|fonti|bron|źródło|источники?|джерело|източник|извор|منبع|ماخذ|kjelde|sursă|资料来源|資料來源|消息来源|消息來源"
     r"|(?:本文|文章|新闻|新聞|信息|资讯|資訊)?(?:来源|來源)|出处|出處|出典"
     r"|ソース|출처|kaynak|nguồn|zdroj|sumber|kilde|källa|lähde|forrás|sursa|izvor|πηγή|المصدر|מקור|स्रोत|ที่มา"
     r"|chanzo|pinagmulan",
@@ -56,7 +56,9 @@ _LABELS = {
     r"|lien original|artículo original|enlace original|articolo originale|link originale|artigo original"
     r"|oorspronkelijk artikel|oryginał|оригинал(?:\s+статьи)?|ссылка на оригинал|原文链接"
     r"|原文鏈接|原文地址|原文|元記事|記事元|link original|원문(?:\s*(?:링크|기사|보기))?|기사\s*원문|link gốc|bài gốc"
-    r"|artikel asli|tautan asli|orijinal(?:\s+(?:haber|makale|bağlantı))?|ต้นฉบับ|المقال الأصلي|оригінал(?:\s+статті)?",
+    r"|artikel asli|tautan asli|orijinal(?:\s+(?:haber|makale|bağlantı))?|ต้นฉบับ|المقال الأصلي|оригінал(?:\s+статті)?"
+    r"|originalartikkel|alkuperäinen (?:artikkeli|juttu)|původní článek|eredeti cikk|articolul original|لینک اصلی"
+    r"|оригинална статия",
     "via": r"via|vía",
     "credit": r"credits?|photo credit|image credit|bildnachweis|bildquelle|crédits?(?:\s+photo)?|créditos?"
     r"|автор фото|图片来源|圖片來源|画像",
@@ -133,7 +135,11 @@ _CRUFT = LazyPattern(
     r"|подробнее$|реклама$|分享到|点击关注|关注我们|阅读原文|相关阅读|延伸阅读|扫码关注|点赞|この記事をシェア"
     r"|シェアする|関連記事|続きを読む|フォローする|あわせて読みたい|延伸閱讀|相關閱讀|推荐阅读|推薦閱讀|閱讀原文"
     r"|관련 ?기사|leggi anche|leia também|lees ook|baca juga|czytaj (?:także|też)|читайте також|xem thêm"
-    r"|läs också|les også|læs også|lue myös|condividi\b|compartilh(?:e|ar)\b|paylaş\b|bagikan\b|chia sẻ\b)",
+    r"|läs också|les også|læs også|lue myös|condividi\b|compartilh(?:e|ar)\b|paylaş\b|bagikan\b|chia sẻ\b"
+    r"|dela (?:artikeln|inlägget)\b|del (?:artikkelen|artiklen|saken|denne)\b|jaa (?:artikkeli|juttu)\b|deel (?:dit )?(?:artikel|bericht)\b"
+    r"|sdílet\b|sdílejte\b|čtěte (?:také|též)|megosztás\b|oszd meg\b|olvassa el (?:ezt )?is|distribuie\b|citește și"
+    r"|поділитися|сподели(?:те)?\b|прочетете (?:още|също)|подели(?:те)?\b|прочитајте (?:још|такође)"
+    r"|اشتراک[\u200c ]?گذاری|همچنین بخوانید|بیشتر بخوانید|شیئر کریں|مزید پڑھیں|یہ بھی پڑھیں)",
     regex.IGNORECASE,
 )
 # an assistant's words around an article it wrote: the first line ("Sure! Here is the

@@ -58,6 +58,42 @@ _MAY_NEED_FTFY = re.compile(
 
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # the ASCII part of the class above
 
+# Arabic-script UTF-8 read as Windows-1256 (``ظ…غŒâ€Œط±ط³ط¯`` for ``می‌رسد``): ftfy has no
+# cp1256 tables, so this mojibake passes it untouched. Every Arabic-block letter is two bytes
+# D8-DB xx, i.e. one of ط ظ ع غ followed by a continuation byte (80-BF: the cp1256 characters
+# below); ``آ`` (C2) leads «, » and the no-break space, ``â€``/``ï`` (E2 80, EF) lead the
+# ZWNJ, dashes, quotes and presentation forms. A run made only of such pairs and ASCII
+# decodes back; real Persian, Urdu or Arabic words are never made of pairs only.
+_CP1256_CONT = bytes(range(0x80, 0xC0)).decode("cp1256")
+_CP1256_GATE = re.compile(f"[طظعغ][{_CP1256_CONT}][طظعغ][{_CP1256_CONT}]")
+_CP1256_RUN = re.compile(
+    f"(?:[طظعغآ][{_CP1256_CONT}]|[âï][{_CP1256_CONT}]{{2}})"
+    f"(?:[طظعغآ][{_CP1256_CONT}]|[âï][{_CP1256_CONT}]{{2}}|[\\t -~]+(?=[طظعغآâï]))*"
+)
+_CP1256_MIN_PAIRS = 3
+_ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06fc]")
+_CP1256_OK = re.compile("[\t -~\u00a0\u00ab\u00bb\u0600-\u06ff\u200c-\u200f\u2010-\u2026\ufb50-\ufeff]*")
+
+
+def cp1256_edits(text: str) -> list[tuple[int, int, str]]:
+    """(i, j, repaired) for each run of Windows-1256 mojibake in ``text`` (see above)."""
+    if ("ط" not in text and "ظ" not in text) or not _CP1256_GATE.search(text):
+        return []
+    edits = []
+    for m in _CP1256_RUN.finditer(text):
+        run = m.group(0)
+        if len(run) < 2 * _CP1256_MIN_PAIRS:
+            continue
+        try:
+            fixed = run.encode("cp1256").decode("utf-8")
+        except UnicodeError:
+            continue
+        if (len(run) - len(fixed) < _CP1256_MIN_PAIRS or not _ARABIC_LETTER.search(fixed)
+                or not _CP1256_OK.fullmatch(fixed)):
+            continue
+        edits.append((m.start(), m.end(), unicodedata.normalize("NFC", fixed)))
+    return edits
+
 
 def may_need_ftfy(text: str) -> bool:
     """False when ftfy (as configured here) is sure to return ``text`` unchanged."""
@@ -169,6 +205,10 @@ class EncodingFilter(Filter):
         for node in nodes:
             value = node.value
             total += len(value)
+            if self.options.fix_mojibake and (edits := cp1256_edits(value)):
+                doc.edit(node, edits, self.name, "repaired", reason="encode windows-1256, decode utf-8")
+                repaired += len(value)
+                value = node.value
             if self.options.fix_mojibake and may_need_ftfy(value):
                 ftfy, config = ftfy_config()
                 fixed, steps = ftfy.fix_and_explain(value, config=config)

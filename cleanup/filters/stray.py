@@ -329,7 +329,7 @@ class StrayFilter(Filter):
                 # what is left is a sentence in another Latin-script language (most nodes stop
                 # here, before the look at their context)
                 host_lang = lang or "en"
-                if not (host_lang in _STOPWORDS and _may_hold_foreign_sentence(text, host_lang)):
+                if not _may_hold_foreign_sentence(text, host_lang):
                     continue
                 if ctx.lang or ctx.in_link or _is_marked(ctx) or _isolated(ctx):
                     continue
@@ -405,7 +405,7 @@ class StrayFilter(Filter):
                     lang = next((lg for lg, letters in _ARABIC_SCRIPT_LANGS if letters.search(m.group())), lang)
                 found.append(Finding(m.start(), m.end(), "flagged", None, lang, 0.5,
                                      f"{script} text inside {host_lang} text; no offline dictionary for it"))
-        if host == "Latin" and host_lang in _STOPWORDS and _may_hold_foreign_sentence(text, host_lang):
+        if host == "Latin" and _may_hold_foreign_sentence(text, host_lang):
             found += self._wrong_sentences(text, host_lang, protected)
         found.sort(key=lambda f: (f.start, -f.end))
         kept: list[Finding] = []
@@ -562,11 +562,26 @@ class StrayFilter(Filter):
                 for lng in _STOPWORD_LANGS.get(w, ()):
                     votes[lng] = votes.get(lng, 0) + 1
             own = votes.pop(host_lang, 0)
+            listed = host_lang in _STOPWORDS
+            if not listed:
+                # a host without stop words of its own (Danish, Czech, Finnish…) cannot outvote
+                # short words it shares with Dutch or German ("er", "de", "om"): only English is
+                # looked for, by three distinct stop words making a quarter of the sentence
+                votes = {"en": votes["en"]} if "en" in votes else {}
             other = max(votes, key=lambda k: (votes[k], k), default=None)
             if other is None or not (own <= 1 and votes[other] >= 2 and votes[other] > own):
                 continue
-            if len({w for w in words if other in _STOPWORD_LANGS.get(w, ())}) < 2:
+            distinct = len({w for w in words if other in _STOPWORD_LANGS.get(w, ())})
+            if distinct < 2:
                 continue  # one stop word said twice ("as … as") is no other language
+            if not listed:
+                # a quoted-less English title ("album The Best of Prague Is Yet to Come") writes its
+                # words capitalized: only lower-case stop words (and the sentence's first) count
+                cased = _WORD.findall(s)
+                running = {w.lower() for k, w in enumerate(cased)
+                           if (k == 0 or w.islower()) and other in _STOPWORD_LANGS.get(w.lower(), ())}
+                if len(running) < 3 or 4 * votes[other] < len(words):
+                    continue
             if protected.exempt(i, j):  # after the cheap vote: most sentences stop there
                 continue
             from cleanup.lang import detect_with_langdetect
@@ -576,7 +591,7 @@ class StrayFilter(Filter):
                 continue
             lang, prob = got
             lang = _primary(lang) or lang
-            if lang == host_lang or prob < 0.8:
+            if lang == host_lang or prob < 0.8 or (not listed and lang != other):
                 continue
             out.append(Finding(i, j, "flagged", None, lang, round(prob * 0.8, 2),
                                f"a {lang} sentence inside a {host_lang} paragraph (stop words, langdetect p={prob:.2f}); "

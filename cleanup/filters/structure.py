@@ -219,6 +219,7 @@ class _Line:
     run: int = -1  # consecutive paragraph lines of one blank-line group (wrap unit)
     conts: list[int] = field(default_factory=list)
     stanza: bool = False  # a line of a stanza: kept as a line of one paragraph (hard break)
+    cruft: bool = False  # flagged by boilerplate as share/read-more cruft: never a title or heading
 
 
 def _join_lines(parts: list[tuple[list[Inline], str]]) -> list[Inline]:
@@ -490,12 +491,24 @@ class StructureFilter(Filter):
         if not lines:
             return []
         self._classify(lines)
+        self._mark_cruft(doc, lines)
         wrapped = self._wrapped_groups(lines)
         self._find_title(lines, wrapped, allow_title)
         self._find_headings(lines, wrapped, doc.language)
         self._question_headings(lines, wrapped, doc.language)
         self._numbered_headings(lines, wrapped)
         return self._build(doc, lines, wrapped, created)
+
+    @staticmethod
+    def _mark_cruft(doc: Document, lines: list[_Line]) -> None:
+        """Lines the boilerplate filter flagged as share/read-more cruft ("Dela artikeln: Facebook |
+        X | LinkedIn", "Jaa artikkeli"): no heading (it reads like one), and no heading-like line
+        either for the line after it, which starts a section as after a rule."""
+        flagged = {c.start for c in doc.changes if c.filter == "boilerplate" and c.action == "flagged"}
+        if flagged:
+            for line in lines:
+                if line.start in flagged and line.role == "para":
+                    line.cruft = True
 
     def _classify(self, lines: list[_Line]) -> None:
         n = len(lines)
@@ -642,7 +655,7 @@ class StructureFilter(Filter):
         if first and not heading_like(lines[1].text, title=True):
             first = 0  # "INTERVIEW" above a sentence: the kicker is all the title there is
         line = lines[first]
-        if line.role != "para" or only_link(line.nodes) or not heading_like(line.text, title=True):
+        if line.role != "para" or line.cruft or only_link(line.nodes) or not heading_like(line.text, title=True):
             return
         nxt0 = lines[first + 1]
         if nxt0.group == line.group and ends_dangling(line.text) and not is_title_case(line.text.split()):
@@ -672,7 +685,7 @@ class StructureFilter(Filter):
             return False
         if prev.role in ("title", "titlecont", "heading", "setext"):
             return False
-        if prev.role in ("rule", "underline"):
+        if prev.role in ("rule", "underline") or prev.cruft:
             return True
         # a blank line alone is not enough: the output separates every block by one,
         # so the rule must read the previous line's words to stay idempotent
@@ -702,7 +715,7 @@ class StructureFilter(Filter):
 
     def _find_headings(self, lines: list[_Line], wrapped: dict[int, int], lang: str | None = None) -> None:
         for i, line in enumerate(lines):
-            if line.role != "para" or i + 1 >= len(lines):
+            if line.role != "para" or line.cruft or i + 1 >= len(lines):
                 continue
             if only_link(line.nodes) or labelled_link(line.nodes) or not heading_like(line.text, lang=lang):
                 continue
@@ -734,7 +747,7 @@ class StructureFilter(Filter):
         if not any(line.role == "heading" for line in lines):
             return
         for i, line in enumerate(lines):
-            if line.role != "para" or i + 1 >= len(lines) or only_link(line.nodes):
+            if line.role != "para" or line.cruft or i + 1 >= len(lines) or only_link(line.nodes):
                 continue
             t = line.text.strip()
             if t[-1:] not in ("?", "？", "؟"):
