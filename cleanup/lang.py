@@ -142,6 +142,7 @@ _MACEDONIAN_OWN = LazyPattern(r"[ѓЃќЌѕЅ]")
 _ICELANDIC_OWN = LazyPattern(r"[ðÐþÞ]")
 _BASQUE_WORDS = frozenset("eta ere izan zen zuen zituen dira ziren baina hori hau dute duen dela egin edo ez bat baino oso".split())
 _MIN_OWN_SHARE = 0.01  # of the script's letters: a language's own letters in running text
+_MIN_MACEDONIAN_TEXT = 300  # Cyrillic letters: enough running text for ѓ, ќ or ѕ to show
 
 
 def _refine(lang: str, sample: str) -> str:
@@ -156,6 +157,8 @@ def _refine(lang: str, sample: str) -> str:
             return "ky" if len(_KYRGYZ_NOT_MONGOLIAN.findall(sample)) >= 3 else "mn"
         if lang in ("mk", "bg") and len(_SERBIAN_OWN.findall(sample)) >= 2 and not _MACEDONIAN_OWN.search(sample):
             return "sr"
+        if lang == "mk" and cyr >= _MIN_MACEDONIAN_TEXT and not _MACEDONIAN_OWN.search(sample):
+            return "sr"  # running Macedonian writes ќе (will) and меѓу: without ѓ ќ ѕ it is Serbian
         return lang
     words = _WORD.findall(sample.lower())
     latin = sum(len(w) for w in words) or 1

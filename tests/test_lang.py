@@ -221,3 +221,17 @@ def test_scripts_langdetect_does_not_know_name_their_language(text, lang):
 )
 def test_languages_langdetect_confuses_are_told_by_their_own_letters(text, lang):
     assert detect_language(text) == lang
+
+
+def test_serbian_cyrillic_without_its_own_letters_is_not_called_macedonian():
+    # langdetect says Macedonian; running Macedonian writes ќе and меѓу, this text has no ѓ ќ ѕ
+    text = ("Сваке године хиљаде корисника у Србији изгуби приступ својим налозима на друштвеним мрежама. "
+            "Двофакторска аутентификација је најједноставнији начин заштите налога. Уместо порука, користите "
+            "апликацију за потврду пријаве. Програми за лозинке генеришу јаке лозинке и памте их уместо вас. "
+            "Никада не користите исту лозинку на више сајтова, јер један пропуст отвара све налоге.")
+    assert detect_language(text) == "sr"
+    macedonian = ("Секоја година илјадници корисници во Македонија го губат пристапот до своите профили. "
+                  "Експертите велат дека двофакторската заштита е наједноставниот начин, а банките ќе "
+                  "воведат нови правила меѓу првите во регионот. Програмите за лозинки создаваат силни "
+                  "лозинки и ги паметат наместо вас, па никогаш не користете иста лозинка на повеќе места.")
+    assert detect_language(macedonian) == "mk"

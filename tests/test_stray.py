@@ -343,3 +343,19 @@ def test_english_sentence_inside_a_paragraph_of_another_language_is_flagged(lang
 def test_native_sentences_and_english_names_are_not_flagged_as_english(lang, text):
     result = clean("Overskrift\n" + text + "\n", lang=lang)
     assert [c for c in result.changes if c.filter == "stray"] == []
+
+
+@pytest.mark.parametrize("wrapper", ['<div lang="sv">', '<article lang="sv-SE">', "<div>"])
+def test_a_wrapper_naming_the_documents_own_language_does_not_hide_a_leak(wrapper):
+    close = "</" + wrapper[1:].split()[0].rstrip(">") + ">"
+    page = (f"{wrapper}\n<p>Trafikregionrådet säger att projektet fortfarande är 重要 för hela regionen och att "
+            f"arbetet med den nya linjen fortsätter under hösten.</p>\n{close}\n")
+    result = clean(page)
+    assert result.language == "sv"
+    assert [(c.action, c.before, c.lang) for c in stray_changes(result)] == [("flagged", "重要", "zh")]
+
+
+def test_an_element_marked_in_another_language_is_still_left_alone():
+    page = ('<p>The minister used the word <span lang="zh">澄清</span> twice in the statement, which the '
+            "agency translated as a clarification rather than a denial.</p>\n")
+    assert stray_changes(clean(page)) == []

@@ -237,6 +237,13 @@ def _primary(lang: str | None) -> str | None:
     return lang.split("-")[0].lower() if lang else None
 
 
+def _marked_foreign(ctx: TextContext, doc_lang: str | None) -> bool:
+    """Text inside an element whose ``lang`` names another language than the document's:
+    declared foreign, never stray. A wrapper that names the document's own language
+    (``<article lang="sv">`` on a Swedish page) declares nothing about a leak inside it."""
+    return bool(ctx.lang) and (doc_lang is None or _primary(ctx.lang) != doc_lang)
+
+
 def _in_variant_of(text: str, zh: str, doc_lang: str | None) -> str:
     """CC-CEDICT's Simplified ``zh`` in the variant ``text`` is written in: 问题 → 問題 in a
     Traditional paragraph (Taiwan or Hong Kong forms when the document says so)."""
@@ -331,7 +338,7 @@ class StrayFilter(Filter):
                 host_lang = lang or "en"
                 if not _may_hold_foreign_sentence(text, host_lang):
                     continue
-                if ctx.lang or ctx.in_link or _is_marked(ctx) or _isolated(ctx):
+                if _marked_foreign(ctx, lang) or ctx.in_link or _is_marked(ctx) or _isolated(ctx):
                     continue
                 findings = self._wrong_sentences(text, host_lang, _Around(text, *_siblings_text(ctx)))
                 if findings:
@@ -339,7 +346,7 @@ class StrayFilter(Filter):
                 continue
             if outside is not None and not outside.search(text) and not _has_kana(text) and has_letters(text, 12):
                 continue  # the document's own script family alone (Kana aside, foreign to Chinese): nothing to find
-            if ctx.lang or ctx.in_link or _is_marked(ctx) or _isolated(ctx):
+            if _marked_foreign(ctx, lang) or ctx.in_link or _is_marked(ctx) or _isolated(ctx):
                 continue
             if not text.strip():
                 continue
