@@ -203,3 +203,17 @@ def test_a_pages_soft_hyphens_are_its_hyphenation_hints():
     assert [(c.action, c.before) for c in result.changes] == [("removed", "&#8203;")]
     text = "Die Donau\u00addampfschiff fährt wieder. Noch ein Satz hier.\n"
     assert clean(text).text == "Die Donaudampfschiff fährt wieder. Noch ein Satz hier.\n"
+
+
+def test_a_closing_quote_that_lost_its_0x9d_byte_is_restored_not_read_as_a_dagger():
+    # ” is E2 80 9D; Windows-1252 has no 0x9D, so a WordPress export kept only â€ (QA round):
+    # ftfy alone read "â€ said" as "†said"
+    html = "<p>â€œLast year we lost three weekends to flooding,â€ said Anna Wu.</p>\n"
+    result = clean(html, input_format="html")
+    assert result.text == "<p>“Last year we lost three weekends to flooding,” said Anna Wu.</p>\n"
+    assert [(c.before, c.after) for c in result.changes] == [("â€œ", "“"), ("â€", "”")]
+    for c in result.changes:
+        assert html[c.start : c.end] == c.before
+    assert clean("He said â€œnoâ€.\n").text == "He said “no”.\n"
+    # no quotation open before it: not a closing quote, ftfy decides as before
+    assert "”" not in clean("Footnote â€ marks the dead.\n").text
