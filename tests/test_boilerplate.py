@@ -532,3 +532,11 @@ def test_footer_under_a_blank_html_paragraph_is_set_off_in_one_run(text, out):
         assert text[c.start : c.end] == c.before
     again = clean(first.text, lang="en", input_format=first.format)
     assert again.text == out and again.changes == []
+
+
+def test_a_chinese_closing_offer_of_more_work_is_removed_after_a_preamble():
+    text = ("好的，以下是您要的文章：\n\n# 午睡的好处\n\n很多人在中午感到疲倦，适当的午睡可以帮助恢复精力。\n\n"
+            "希望这篇文章对您有帮助！如果需要，我可以再写一个英文版本。\n")
+    result = clean(text, lang="zh-CN", input_format="markdown")
+    assert result.text == "# 午睡的好处\n\n很多人在中午感到疲倦，适当的午睡可以帮助恢复精力。\n"
+    assert [c.action for c in result.changes] == ["removed", "removed"]

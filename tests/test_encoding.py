@@ -144,7 +144,6 @@ def test_fast_path_never_skips_a_change_next_to_other_scripts():
     assert missed == []
 
 
-
 def _read_as_cp1252(text: str) -> str:
     """UTF-8 bytes shown as Windows-1252, as a careless importer does (bytes 1252 leaves
     undefined become the C1 controls)."""
@@ -234,3 +233,17 @@ def test_urdu_heading_read_as_windows_1256_in_html_is_repaired():
 ])
 def test_real_arabic_script_text_is_not_taken_for_windows_1256_mojibake(text):
     assert clean(text + "\n", lang="fa", pipeline=ONLY_ENCODING, input_format="text").changes == []
+
+
+def test_a_closing_quote_that_lost_its_0x9d_byte_is_restored_not_read_as_a_dagger():
+    # ” is E2 80 9D; Windows-1252 has no 0x9D, so a WordPress export kept only â€ (QA round):
+    # ftfy alone read "â€ said" as "†said"
+    html = "<p>â€œLast year we lost three weekends to flooding,â€ said Anna Wu.</p>\n"
+    result = clean(html, input_format="html")
+    assert result.text == "<p>“Last year we lost three weekends to flooding,” said Anna Wu.</p>\n"
+    assert [(c.before, c.after) for c in result.changes] == [("â€œ", "“"), ("â€", "”")]
+    for c in result.changes:
+        assert html[c.start : c.end] == c.before
+    assert clean("He said â€œnoâ€.\n").text == "He said “no”.\n"
+    # no quotation open before it: not a closing quote, ftfy decides as before
+    assert "”" not in clean("Footnote â€ marks the dead.\n").text

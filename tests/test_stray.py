@@ -359,3 +359,32 @@ def test_an_element_marked_in_another_language_is_still_left_alone():
     page = ('<p>The minister used the word <span lang="zh">澄清</span> twice in the statement, which the '
             "agency translated as a clarification rather than a denial.</p>\n")
     assert stray_changes(clean(page)) == []
+
+
+def test_a_term_the_article_glosses_is_no_leak_where_it_is_used_again():
+    # a tea guide defines 明前 and 雨前 in a list, then uses them in prose: not a leak
+    # (QA round: "a glass of 雨前" came out as "a glass of rain front")
+    text = ("# Reading a Tea Menu\n\n"
+            "- 明前 (míngqián): leaves picked before the Qingming festival.\n"
+            "- 雨前 (yǔqián): picked before the Grain Rain, a little cheaper.\n\n"
+            "Prices ranged from 60 yuan for a glass of 雨前 to over 300 yuan for the best 明前 leaves.\n")
+    result = clean(text, lang="en")
+    assert result.text == text and result.changes == []
+
+
+def test_a_word_not_in_cedict_is_not_composed_from_single_characters():
+    # 最 + 大 is not "most big", 雨 + 前 not "rain front": flagged for a person instead
+    result = clean("Analysts say the最大 risk is overbuilding while trade stays flat.\n", lang="en")
+    assert result.text == "Analysts say the最大 risk is overbuilding while trade stays flat.\n"
+    assert [(c.action, c.before, c.after) for c in result.changes] == [("flagged", "最大", None)]
+    # a compound of dictionary words is still translated
+    result = clean("The 数据分析 in the report was thin.\n", lang="en")
+    assert result.text == "The data analysis in the report was thin.\n"
+
+
+def test_a_latin_word_of_the_articles_own_code_is_no_leak_in_chinese_text():
+    text = ("# 用 Python 处理 CSV 文件\n\n"
+            "```python\nimport pandas as pd\ndf = pd.read_csv(\"sales.csv\", encoding=\"gbk\")\n```\n\n"
+            "对于几个 GB 的文件，建议分块处理。更多说明见 pandas 官方文档。\n")
+    result = clean(text, lang="zh-CN")
+    assert result.text == text and result.changes == []

@@ -936,3 +936,32 @@ def test_a_flagged_share_line_is_no_heading_and_the_heading_after_it_is_found():
         "Kaupunki arvioi, että matkustajamäärät kasvavat avaamisen jälkeen yli kolmanneksella.\n")
     assert [c.before for c in result.changes if c.action == "flagged"] == ["Jaa artikkeli", "Dela artikeln: Facebook | X | LinkedIn"]
     assert clean(result.text).text == result.text
+
+
+def test_a_bold_line_naming_a_few_things_is_a_heading_like_its_siblings():
+    # QA round: "**Pots, soil and water**" stayed bold while the bold lines around it became headings
+    text = ("**Growing Tomatoes on a Small Balcony**\n\n"
+            "You do not need a garden to grow tomatoes. A sunny balcony is enough.\n\n"
+            "**Pots, soil and water**\n\n"
+            "- Use pots of at least 20 litres per plant.\n- Water in the morning.\n\n"
+            "**Feeding**\n\n"
+            "Once the first flowers appear, feed every week with a liquid tomato fertiliser.\n")
+    result = clean(text, lang="en", input_format="markdown")
+    assert result.text == ("# Growing Tomatoes on a Small Balcony\n\n"
+                           "You do not need a garden to grow tomatoes. A sunny balcony is enough.\n\n"
+                           "## Pots, soil and water\n\n"
+                           "- Use pots of at least 20 litres per plant.\n- Water in the morning.\n\n"
+                           "## Feeding\n\n"
+                           "Once the first flowers appear, feed every week with a liquid tomato fertiliser.\n")
+    # a bold sentence with a comma is still no heading
+    text = ("Intro sentence here.\n\n**Note, the rules changed last year**\n\n- One.\n- Two.\n")
+    assert clean(text, lang="en", input_format="markdown").text == text
+
+
+def test_a_bold_chinese_line_opening_the_document_is_its_title():
+    # Chinese has no spaces: the "one word is a section name" test counted the whole line as one word
+    text = ("**午睡的好处与注意事项**\n\n很多人在中午感到疲倦，适当的午睡可以帮助恢复精力。研究显示，短暂午睡有好处。\n\n"
+            "**怎样午睡最合适**\n\n- 时间控制在二十到三十分钟。\n- 尽量在下午三点以前完成。\n")
+    result = clean(text, lang="zh-CN", input_format="markdown")
+    assert result.text.startswith("# 午睡的好处与注意事项\n\n")
+    assert "\n## 怎样午睡最合适\n" in result.text

@@ -181,7 +181,9 @@ _CHATTER_CLOSE = LazyPattern(
     r"|si (?:quieres|prefieres|lo deseas|deseas|necesitas)\b.{0,160}|se (?:quiser|preferir|desejar|precisar)\b.{0,160}"
     r"|si (?:vous (?:voulez|souhaitez|le souhaitez)|tu veux)\b.{0,160}|se (?:vuoi|desideri|preferisci)\b.{0,160}"
     r"|wenn (?:du|sie) (?:möchtest|möchten|willst|wollen)\b.{0,160}"
-    r"|希望.{0,30}?(?:帮助|幫助|有用)|如(?:果)?(?:需要|有).{0,40}(?:告诉我|告訴我|随时|隨時).{0,30}?)[!.。！]?\s*){1,2}$",
+    r"|希望.{0,30}?(?:帮助|幫助|有用)|如(?:果)?(?:需要|有).{0,40}(?:告诉我|告訴我|随时|隨時).{0,30}?"
+    r"|(?:如果|如)(?:您|你)?(?:需要|愿意|願意|想要?)[^。！!]{0,40}?我(?:还|還|也)?(?:可以|能)[^。！!]{0,60}"
+    r"|需要的话[^。！!]{0,40}?我(?:还|還|也)?(?:可以|能)[^。！!]{0,60})[!.。！]?\s*){1,2}$",
     regex.IGNORECASE,
 )
 # a call to action is a few words ("Share this article", "Teilen:"), not a sentence that starts

@@ -181,6 +181,32 @@ def _run_chain(text: str, chain: tuple) -> str | None:
     return fixed
 
 
+# ” is UTF-8 E2 80 9D, and 0x9D is the one byte Windows-1252 has no character for: pipelines that
+# read UTF-8 as Windows-1252 often drop it, leaving ``â€`` before a space or punctuation, which
+# ftfy then reads as † (E2 80 A0, the space taken for a no-break space) or leaves alone.
+_CUT_CLOSING_QUOTE = LazyPattern(r"â€(?=[\x00-\x7f]|\Z)")
+
+
+def _restore_lost_closing_quotes(value: str) -> str:
+    """``â€`` that closes a quotation the node opened (``â€œ…`` or ``“…``) gets its lost 0x9D
+    back, so ftfy decodes it as ” (not †); any other ``â€`` is left as it is."""
+    out: list[str] = []
+    depth = 0  # open quotations before the current position
+    last = 0
+    for m in _CUT_CLOSING_QUOTE.finditer(value):
+        between = value[last : m.start()]
+        depth += between.count("“") + between.count("â€œ") - between.count("”") - between.count("â€\x9d")
+        out.append(between)
+        if depth > 0:
+            out.append("â€\x9d")
+            depth -= 1
+        else:
+            out.append("â€")
+        last = m.end()
+    out.append(value[last:])
+    return "".join(out)
+
+
 def _explain(steps: list) -> str:
     return "ftfy: " + ", ".join(f"{a} {b}" for a, b in steps) if steps else "ftfy"
 
@@ -211,7 +237,15 @@ class EncodingFilter(Filter):
                 value = node.value
             if self.options.fix_mojibake and may_need_ftfy(value):
                 ftfy, config = ftfy_config()
-                fixed, steps = ftfy.fix_and_explain(value, config=config)
+                restored = _restore_lost_closing_quotes(value) if "â€" in value else value
+                fixed, steps = ftfy.fix_and_explain(restored, config=config)
+                if restored != value and "\x9d" in fixed:  # not decoded after all: as without it
+                    restored = value
+                    fixed, steps = ftfy.fix_and_explain(value, config=config)
+                if restored != value and "â€" not in fixed:
+                    steps = list(steps or []) + [("restore", "closing quote's lost 0x9D byte")]
+                elif fixed == restored:
+                    fixed = value  # nothing repaired: the restored byte is not written either
                 if fixed == value:
                     unsure.append(node)
                 elif steps and all(s[0] in ("encode", "decode") for s in steps):

@@ -27,7 +27,8 @@ from typing import Any
 
 import regex
 
-from cleanup.document import Break, CodeSpan, Document, Markup, RawInline, Text, TextContext
+from cleanup.document import (Break, Code, CodeSpan, Document, Markup, RawInline, Text, TextContext, inline_lists,
+                               walk_blocks)
 from cleanup.filters import Filter
 from cleanup.lang import STOPWORDS
 from cleanup.language import english
@@ -80,6 +81,9 @@ _JAMO_ONLY = LazyPattern(r"[\u1100-\u11ff\u3131-\u318e\uffa0-\uffdc]+")
 _SAID = LazyPattern(r"\b(?:(?:always|often|usually|would|never|used to|likes? to|liked to) (?:said|says|say)|"
                     r"replied|shouted|whispered|exclaimed|muttered|sighed|greeted (?:\p{L}+ )?with)[ ]+$", regex.I)
 _WORD = LazyPattern(r"[\p{L}\p{M}]+")
+_CODE_WORD = LazyPattern(r"[A-Za-z]+")
+# a CJK term with a gloss in brackets right after it: 明前 (míngqián), 龙井（Longjing）
+_GLOSSED_TERM = LazyPattern(rf"(?<![{_CJK}])([{_CJK}]++) ?[(（]")  # from a run's start: linear
 _LATIN_WORD = LazyPattern(r"(?<![\p{Latin}0-9.@#/\\_-])[A-Za-z]+(?:'[a-z]+)?(?![\p{Latin}0-9.@/\\_+-]|\.[A-Za-z0-9])")
 # possessive runs that start where a run starts: linear on a long run of letters (Han
 # text has no spaces; \w matches it)
@@ -310,6 +314,7 @@ class StrayFilter(Filter):
             return touched
         self._doc_lang = doc.language  # a translation into Chinese takes the document's variant
         self._doc, self._doc_names = doc, None  # Latin-script names of the document, read when asked
+        self._doc_glossed = self._doc_code_words = None  # terms the document glosses, words of its code
         lang = _primary(doc.language)
         if lang is None:
             from cleanup.lang import SAMPLE_CHARS, detect_language
@@ -466,8 +471,8 @@ class StrayFilter(Filter):
             if text[max(0, i - 40) : i].endswith('">') and text[j : j + 7] == "</mark>":
                 continue  # already marked by an earlier run (the mark read back as text)
             scripts = {script_of(ch) for ch in seg} - {None}
-            if protected.exempt(i, j):
-                continue
+            if protected.exempt(i, j) or seg in self._glossed_in_document():
+                continue  # a gloss here, or a term the article glosses elsewhere ("明前 (míngqián): …")
             lang = "ja" if "Kana" in scripts else "ko" if "Hangul" in scripts else "zh"
             if lang == "zh" and not self._chinese_word(seg) and _japanese_word(seg):  # the word lists load last
                 lang = "ja"  # 心配, 無駄: kanji only, a Japanese word Chinese does not write
@@ -536,6 +541,8 @@ class StrayFilter(Filter):
                 continue
             if _term_of_a_name(text, left) or _names_a_thing(text, right):
                 continue  # "Git的branch", "Homebrewのtap": a term of the named tool; "main 分支": a name
+            if word in self._code_words():
+                continue  # a name the article's own code uses (import pandas … pandas 官方文档)
             if host == "CJK" and host_lang == "zh":
                 dup = self._english_duplicate(text, word, i, j, left, right)
                 if dup is not None:
@@ -721,6 +728,29 @@ class StrayFilter(Filter):
             return Finding(i, j, "translated", out, "zh", conf, reason, removable)
         return Finding(i, j, "flagged", best.text, "zh", conf, "low confidence; " + reason, removable)
 
+    def _glossed_in_document(self) -> frozenset[str]:
+        """CJK terms the document glosses somewhere (``明前 (míngqián): leaves picked …``): the
+        article defines them, so its later uses (``the best 明前 leaves``) are no leak.
+        Read once per document, the first time a CJK run in alphabetic text asks."""
+        if getattr(self, "_doc_glossed", None) is None:
+            doc = getattr(self, "_doc", None)
+            text = doc.visible_text(code=False) if doc is not None else ""
+            self._doc_glossed = frozenset(m.group(1) for m in _GLOSSED_TERM.finditer(text))
+        return self._doc_glossed
+
+    def _code_words(self) -> frozenset[str]:
+        """Latin words of the document's code blocks and code spans (identifiers: ``pandas``)."""
+        if getattr(self, "_doc_code_words", None) is None:
+            doc = getattr(self, "_doc", None)
+            parts: list[str] = []
+            for block in walk_blocks(doc.blocks) if doc is not None else ():
+                if isinstance(block, Code):
+                    parts.append(block.code)
+                for inlines in inline_lists(block):
+                    _code_spans(inlines, parts)
+            self._doc_code_words = frozenset(_CODE_WORD.findall("\n".join(parts))) if parts else frozenset()
+        return self._doc_code_words
+
     def _names_in_document(self, entry) -> bool:
         """A proper-noun reading (capitalized pinyin) whose name the document writes in Latin
         script: 小米 [Xiao3 mi3] 'Xiaomi, Chinese electronics company' in an article about Xiaomi."""
@@ -811,6 +841,14 @@ class StrayFilter(Filter):
 
 
 # --- helpers --------------------------------------------------------------------------
+
+
+def _code_spans(nodes: list, out: list[str]) -> None:
+    for node in nodes:
+        if isinstance(node, CodeSpan):
+            out.append(node.code)
+        elif hasattr(node, "children"):
+            _code_spans(node.children, out)
 
 
 def _inline_text(node: object) -> str:

@@ -1088,8 +1088,9 @@ class StructureFilter(Filter):
         first = min(chosen)
         title_at = first if all(isinstance(blocks[j], Rule) for j in range(first)) and not any(
             isinstance(b, Heading) and b.level == 1 for b in blocks) else None
-        if title_at is not None and len(plain(blocks[title_at].children).split()) < 2:
-            title_at = None  # "**Introduction**" names a section, not the article
+        if title_at is not None and len(plain(blocks[title_at].children).split()) < 2 and len(
+                _HAN_OR_KANA.findall(plain(blocks[title_at].children))) < 5:
+            title_at = None  # "**Introduction**" (**引言**) names a section, not the article
         for k, b in enumerate(blocks):
             if isinstance(b, Heading):
                 last_real = b.level
@@ -1129,7 +1130,7 @@ class StructureFilter(Filter):
         if self._is_strong_only(p):
             strong = next(n for n in p.children if isinstance(n, Strong))
             body = COLON_END.sub("", text)
-            if body and heading_like(body) and not only_link(strong.children):
+            if body and (heading_like(body) or _ENUMERATION.match(body)) and not only_link(strong.children):
                 return list(strong.children)
             return None
         if is_cased_all_caps(text) and heading_like(text) and not COLON_END.search(text) \
@@ -1186,6 +1187,13 @@ VERSE = -1  # a wrap "width" that marks a group of verse lines
 _SENTENCE_END = LazyPattern(r"[.!?。！？…][\"'’”»」』)]*$")  # a full stop (a semicolon or comma is a verse's pause)
 # one capitalized word of up to six letters, perhaps beside other scripts: an acronym
 # (NATO, HEIC 格式, UNICEF), not a section title
+# a bold line naming a few things: "**Pots, soil and water**", "**Salz, Fett und Säure**" (a comma in
+# a line is otherwise taken for a sentence's); items of one or two words, two to four of them
+_ENUM_ITEM = r"[\p{L}'’-]++(?: [\p{L}'’-]++)?"
+_ENUMERATION = LazyPattern(
+    rf"^\p{{Lu}}[\p{{L}}'’-]*+(?: [\p{{L}}'’-]++)?(?:, {_ENUM_ITEM}){{1,2}},? (?:and|und|et|y|e|i|och|og|en|&) {_ENUM_ITEM}$"
+)
+_HAN_OR_KANA = LazyPattern(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _ACRONYM_ONLY = LazyPattern(r"^[^\p{Latin}\p{Cyrillic}\p{Greek}]*[\p{Lu}\d&.-]{1,6}[^\p{Latin}\p{Cyrillic}\p{Greek}]*$")
 _SPOKEN_END = frozenset(".?!…»“”\"'’")  # dash lines ending like sentences are dialogue
 # a press release's label line above its headline

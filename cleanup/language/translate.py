@@ -301,7 +301,9 @@ class DictionaryTranslator:
                 out.append(Candidate(text, c, pos, "dictionary", f"CC-CEDICT {entries[0].simp} [{entries[0].pinyin}]: {note}"))
             return out
         pieces = self.segments(token)
-        if not 1 < len(pieces) <= 3:
+        if not 1 < len(pieces) <= 3 or any(len(p) < 2 for p in pieces):
+            # words, not characters: a lone character's first sense says little about the word it
+            # is part of (最大 is not "most big", 雨前 not "rain front"): no composed translation
             return []
         words, confs, notes = [], [], []
         for k, piece in enumerate(pieces):
