@@ -247,3 +247,63 @@ def test_a_closing_quote_that_lost_its_0x9d_byte_is_restored_not_read_as_a_dagge
     assert clean("He said â€œnoâ€.\n").text == "He said “no”.\n"
     # no quotation open before it: not a closing quote, ftfy decides as before
     assert "”" not in clean("Footnote â€ marks the dead.\n").text
+
+
+# A paragraph that mixes correct text with UTF-8 read as a legacy code page (QA round): ftfy
+# repairs the long words and leaves short ones; the same code page's pairs in the rest of the
+# node are decoded too, and only there.
+MIXED_MOJIBAKE = [
+    ("Сбербанк обновил приложение. РџРѕ СЃР»РѕРІР°Рј Р±Р°РЅРєР°, С‡РёСЃР»Рѕ РїРѕР»СЊР·РѕРІР°С‚РµР»РµР№ РІС‹СЂРѕСЃР»Рѕ "
+     "РІ РґРІР° СЂР°Р·Р° РґРѕ РєРѕРЅС†Р° РіРѕРґР°. Конкуренты не отстают.",
+     "Сбербанк обновил приложение. По словам банка, число пользователей выросло в два раза до конца года. "
+     "Конкуренты не отстают.", "ru"),
+    ("Vláda schválila rozpočet. PĹ™Ă\xadjmy z danÄ› z pĹ™idanĂ© hodnoty by mÄ›ly vzrĹŻst o Ĺˇest procent. "
+     "Opozice nesouhlasí.",
+     "Vláda schválila rozpočet. Příjmy z daně z přidané hodnoty by měly vzrůst o šest procent. Opozice nesouhlasí.",
+     "cs"),
+    ("Klarna ökar omsättningen. FÃ¶retaget rÃ¤knar med att nÃ¥ lÃ¶nsamhet under nÃ¤sta Ã¥r, sÃ¤ger vd:n.",
+     "Klarna ökar omsättningen. Företaget räknar med att nå lönsamhet under nästa år, säger vd:n.", "sv"),
+    ("Cea mai mare parte a fondurilor va merge cÄƒtre renovarea È™colilor È™i spitalelor.",
+     "Cea mai mare parte a fondurilor va merge către renovarea școlilor și spitalelor.", "ro"),
+    # the soft hyphen is the second byte of í (C3 AD, ``Ă\xad`` in cp1250): decoded, not deleted as junk
+    ("A Közgyűlés döntött. A szakasz vĂˇrhatĂłan 2027 Ĺ‘szĂ©n kĂ©szĂĽl el, Ă©s hatezer utast szĂˇllĂ\xadt ĂłrĂˇnkĂ©nt.",
+     "A Közgyűlés döntött. A szakasz várhatóan 2027 őszén készül el, és hatezer utast szállít óránként.", "hu"),
+    ("Аналитики спорят о будущем рынка. Р\xadРєСЃРїРµСЂС‚С‹ Р¶РґСѓС‚ СЂРѕСЃС‚Р°. Спрос растёт.",
+     "Аналитики спорят о будущем рынка. Эксперты ждут роста. Спрос растёт.", "ru"),
+]
+
+
+@pytest.mark.parametrize("broken, fixed, lang", MIXED_MOJIBAKE)
+def test_words_ftfy_left_in_a_paragraph_it_repaired_are_decoded_too(broken, fixed, lang):
+    text = broken + "\n"
+    result = clean(text, lang=lang, pipeline=ONLY_ENCODING, input_format="text")
+    assert result.text == fixed + "\n"
+    assert result.changes and all((c.filter, c.action) == ("encoding", "repaired") for c in result.changes)
+    for c in result.changes:
+        assert text[c.start : c.end] == c.before
+    again = clean(result.text, lang=lang, pipeline=ONLY_ENCODING, input_format="text")
+    assert again.changes == [] and again.text == result.text
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Сбербанк обновил приложение. По словам банка, число пользователей выросло в два раза до конца года.", "ru"),
+    ("Рік тому РІШЕННЯ ухвалили В ТРЬОХ областях; ТРЁХ ОРЁЛ ВПЕРЁД.", "uk"),
+    ("Vláda schválila rozpočet. Příjmy z daně z přidané hodnoty by měly vzrůst o šest procent.", "cs"),
+    ("Az új szakasz várhatóan 2027 őszén készül el, és hatezer utast szállít óránként.", "hu"),
+    ("Företaget räknar med att nå lönsamhet under nästa år, säger vd:n. ÅR, ÄR, ÖVER.", "sv"),
+    ("Fondurile vor merge către renovarea școlilor și spitalelor. Ăştia sunt banii.", "ro"),
+    ("OPÄŤ a PÄŤ rokov: DĹŽKA trate je DEVÄŤ kilometrov.", "sk"),
+])
+def test_clean_text_is_not_taken_for_leftover_mojibake(text, lang):
+    assert clean(text + "\n", lang=lang, pipeline=ONLY_ENCODING, input_format="text").changes == []
+
+
+def test_words_that_read_as_text_stay_in_a_paragraph_with_mojibake():
+    # ftfy repairs ``СЃР»РѕРІР°Рј`` here; ``Рік`` (Ukrainian ``year``) is made of a pair and a letter, and
+    # Slovak ``PÄŤ`` is letters of one case: words on their own, not the code page's pairs
+    text = "Рік тому РџРѕ СЃР»РѕРІР°Рј Р±Р°РЅРєР° РІ РґРІР° рази.\n"
+    result = clean(text, lang="uk", pipeline=ONLY_ENCODING, input_format="text")
+    assert result.text == "Рік тому По словам банка в два рази.\n"
+    text = "PÄŤ rokov: PĹ™Ă\xadjmy z danÄ› porastú.\n"
+    result = clean(text, lang="sk", pipeline=ONLY_ENCODING, input_format="text")
+    assert result.text == "PÄŤ rokov: Příjmy z daně porastú.\n"

@@ -181,6 +181,108 @@ def _run_chain(text: str, chain: tuple) -> str | None:
     return fixed
 
 
+# ftfy repairs UTF-8 read as a legacy code page where its tables find evidence, which a short
+# word often lacks: in ``РџРѕ СЃР»РѕРІР°Рј`` it decodes ``словам`` and leaves ``По`` (``РІ``, ``РґРІР°``,
+# Czech ``danÄ›``, Swedish ``nÃ¥``, Hungarian ``Ă`` + U+00AD: í, whose second byte is a soft hyphen). Once a
+# node holds a repair that one of these code pages explains, a word in which that code page's
+# two-byte letter pairs (a lead byte C3-C5 or C8, D0-D2, then a continuation byte 80-BF) decode
+# strictly into letters of the repaired script is the same mojibake: see ``leftover_edits``.
+# A word that reads as text on its own is left alone: a Cyrillic word must be made of pairs only
+# (``Рік``, ``ТРЁХ`` are Ukrainian and Russian words), a Latin one must not be letters only in one
+# case or title case (``PÄŤ`` is Slovak; ``Ăşj`` stays for want of a dictionary).
+_LEFTOVER_CODECS = {
+    # codec: (lead bytes, decoded letters it may yield, only pairs in a word)
+    "sloppy-windows-1252": (b"\xc3\xc4\xc5\xc8", "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f\u0218-\u021b", False),
+    "sloppy-windows-1250": (b"\xc3\xc4\xc5\xc8", "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f\u0218-\u021b", False),
+    "sloppy-windows-1251": (b"\xd0\xd1\xd2", "\u0400-\u045f\u0490\u0491", True),
+}
+
+
+def _reads_as_text(word: str) -> bool:
+    """Letters only (a modifier letter such as ``ˇ`` is none), all in one case or title case."""
+    if not all(unicodedata.category(c) in ("Lu", "Ll", "Lo") for c in word):
+        return False
+    return word.islower() or word.isupper() or word.istitle()
+
+
+@cache
+def _leftover_patterns(codec: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(pair, word, letters) for ``codec``: one mojibake pair; a word of letters and pairs (a
+    pair first: its lead is a letter too, its continuation often not); a decoded word's letters."""
+    ftfy_config()  # registers the sloppy codecs
+    leads, letters, _ = _LEFTOVER_CODECS[codec]
+    lead = re.escape(leads.decode(codec))
+    cont = re.escape(bytes(range(0x80, 0xC0)).decode(codec))
+    pair = f"[{lead}][{cont}]"
+    return (
+        re.compile(f"(?:{pair})+"),
+        re.compile(f"(?:{pair}|[^\\W\\d_])+"),
+        re.compile(f"(?:[A-Za-z]|[{letters}])+"),
+    )
+
+
+def leftover_codecs(old: str, edits: list[tuple[int, int, str]]) -> list[str]:
+    """The code pages (of ``_LEFTOVER_CODECS``) whose UTF-8 mojibake one of ``edits`` of ``old``
+    undid: encoding its ``before`` and decoding that as UTF-8 gives exactly its ``after``."""
+    found = []
+    for i, j, new in edits:
+        before = old[i:j]
+        if before.isascii() or not new:
+            continue
+        for codec in _LEFTOVER_CODECS:
+            if codec in found:
+                continue
+            try:
+                decoded = before.encode(codec).decode("utf-8")
+            except UnicodeError:
+                continue
+            if unicodedata.normalize("NFC", decoded) == new:
+                found.append(codec)
+    return found
+
+
+def leftover_edits(text: str, codecs: list[str]) -> list[tuple[int, int, str, str]]:
+    """(i, j, repaired, codec) for each word of ``text`` still holding mojibake pairs of one of
+    ``codecs`` (the code pages a repair of this node already undid) that decodes into letters
+    only. The edit spans the word when its other letters are ASCII, else each run of pairs (the
+    other letters are ftfy's: a change's ``before`` is the input's text)."""
+    edits: list[tuple[int, int, str, str]] = []
+    done: set[int] = set()  # positions of the words already repaired, by an earlier code page
+    for codec in codecs:
+        pair, word, letters = _leftover_patterns(codec)
+        if not pair.search(text):  # the plain gate: most repaired nodes have nothing left
+            continue
+        for w in word.finditer(text):
+            start, end = w.span()
+            if done and not done.isdisjoint(range(start, end)):
+                continue
+            if not _LEFTOVER_CODECS[codec][2] and _reads_as_text(w.group(0)):
+                continue
+            runs = []
+            for m in pair.finditer(text, start, end):
+                try:
+                    runs.append((m.start(), m.end(), m.group(0).encode(codec).decode("utf-8")))
+                except UnicodeError:
+                    break
+            else:
+                if not runs or (_LEFTOVER_CODECS[codec][2] and sum(j - i for i, j, _ in runs) < end - start):
+                    continue
+                fixed, last = [], start
+                for i, j, new in runs:
+                    fixed += [text[last:i], new]
+                    last = j
+                fixed.append(text[last:end])
+                whole = unicodedata.normalize("NFC", "".join(fixed))
+                if not letters.fullmatch(whole):
+                    continue
+                done.update(range(start, end))
+                if "".join(fixed[::2]).isascii():
+                    edits.append((start, end, whole, codec))
+                else:
+                    edits += [(i, j, unicodedata.normalize("NFC", new), codec) for i, j, new in runs]
+    return edits
+
+
 # ” is UTF-8 E2 80 9D, and 0x9D is the one byte Windows-1252 has no character for: pipelines that
 # read UTF-8 as Windows-1252 often drop it, leaving ``â€`` before a space or punctuation, which
 # ftfy then reads as † (E2 80 A0, the space taken for a no-break space) or leaves alone.
@@ -255,9 +357,12 @@ class EncodingFilter(Filter):
                     action = "repaired"
                     if steps and all(s[0] == "normalize" for s in steps):
                         action = "normalized"
-                    doc.edit(node, _diff_regions(value, fixed), self.name, action, reason=reason)
+                    regions = _diff_regions(value, fixed)
+                    doc.edit(node, regions, self.name, action, reason=reason)
                     if action == "repaired":
                         repaired += len(value)
+                        if codecs := leftover_codecs(value, regions):
+                            self._leftovers(doc, node, codecs)
                     value = node.value
             if self.options.remove_invisible and not value.isascii() and junk.search(value):
                 if rtl is None:
@@ -272,6 +377,12 @@ class EncodingFilter(Filter):
             from cleanup.lang import SAMPLE_CHARS, detect_language
 
             doc.language = detect_language(doc.visible_text(limit=SAMPLE_CHARS, code=False))
+
+    def _leftovers(self, doc: Document, node: Text, codecs: list[str]) -> None:
+        """Words ftfy left in a node it repaired, made of the same code page's mojibake."""
+        if found := leftover_edits(node.value, codecs):
+            reasons = [f"encode {codec}, decode utf-8 (as ftfy did elsewhere in this text)" for *_, codec in found]
+            doc.edit(node, [(i, j, new) for i, j, new, _ in found], self.name, "repaired", reasons=reasons)
 
     def _replay(self, doc: Document, nodes: list[Text], chains: dict[tuple, int]) -> int:
         """A short line with a single mojibake pair (``- powstanÄ… dwa nowe przystanki;``: ``Ä…``
