@@ -298,3 +298,28 @@ def test_markup_the_sanitizer_removed_is_never_spliced_back(page, out):
     assert result.text == out and "<script" not in result.text
     assert any(c.filter == "sanitize" and c.action == "removed" for c in result.changes)
     assert clean(result.text, input_format="html").text == out
+
+
+def test_a_rebuilt_fragment_keeps_its_wrappers_language_and_direction():
+    # the <script> makes the fragment rebuilt; its wrapper's lang and dir are the page's, not a
+    # <span lang> around every run of text, and a span in another language stays marked
+    fragment = ('<div dir="rtl" lang="ar">\n<p>افتتحت البلدية مكتبة جديدة في وسط المدينة.</p><script>track()</script>\n'
+                '<p>شبكة <span lang="en">Wi-Fi</span> مجانية للزوار.</p>\n</div>\n')
+    result = clean(fragment)
+    assert result.text == ('<div lang="ar" dir="rtl">\n<p>افتتحت البلدية مكتبة جديدة في وسط المدينة.</p>\n'
+                           '<p>شبكة <span lang="en">Wi-Fi</span> مجانية للزوار.</p>\n</div>\n')
+    assert result.metadata["lang_attribute"] == "ar" and result.metadata["dir_attribute"] == "rtl"
+    assert clean(result.text).text == result.text
+
+
+def test_a_wrapper_in_another_language_than_the_page_stays_a_mark():
+    page = ('<html lang="en"><body><div lang="ar"><p>نص عربي قصير عن المترو في دبي.</p>'
+            "<script>x()</script></div></body></html>")
+    assert "<p><span lang=\"ar\">نص عربي قصير عن المترو في دبي.</span></p>" in clean(page).text
+
+
+def test_right_to_left_text_written_as_html_says_so():
+    text = "افتتاح محطة جديدة\n\nهذا نص عربي طويل بما يكفي ليكون فقرة كاملة، ويتحدث عن افتتاح محطة جديدة للمترو.\n"
+    result = clean(text, to="html")
+    assert result.text.startswith('<div lang="ar" dir="rtl">\n<h1>') and result.text.endswith("</p>\n</div>\n")
+    assert clean(result.text).text == result.text

@@ -298,6 +298,34 @@ def _add_inlines(out: list, kids: list, node: LexborNode, after_control: bool) -
     return after_control
 
 
+_WRAPPER_TAGS = frozenset({"div", "article", "section", "main"})
+
+
+def _page_wrappers(body: LexborNode) -> list[LexborNode]:
+    """Elements that hold the whole body (``<div dir="rtl" lang="ar">`` around a CMS
+    fragment, ``<article lang="sv">``): their language and direction are the page's, not a
+    mark on each run of text, and are kept as the page's (``lang_attribute``,
+    ``dir_attribute``)."""
+    out: list[LexborNode] = []
+    node = body
+    while len(out) < MAX_DEPTH:
+        only = None
+        child = node.child
+        while child is not None:
+            if child.tag == "-text" and not (child.text_content or "").strip() or child.tag == "-comment":
+                child = child.next
+                continue
+            if only is not None or child.tag not in _WRAPPER_TAGS:
+                return out
+            only = child
+            child = child.next
+        if only is None:
+            return out
+        out.append(only)
+        node = only
+    return out
+
+
 def _separate(out: list, kids: list) -> None:
     """A space between two runs of text the page shows apart, when neither has one."""
     last, first = (out[-1] if out else None), kids[0]
@@ -352,9 +380,10 @@ def _reopened_at_start(node: LexborNode, href: str) -> bool:
 
 
 class _Builder:
-    def __init__(self, locator: _TextLocator):
+    def __init__(self, locator: _TextLocator, wrappers: frozenset[int] = frozenset()):
         self.locator = locator
         self.broken = False  # a link the parser reopened was dropped: the source's markup is broken
+        self.wrappers = wrappers  # elements around the whole body: their lang and dir are the page's
 
     def inlines(self, node: LexborNode, lang: str | None, depth: int) -> list:
         out: list = []
@@ -463,7 +492,8 @@ class _Builder:
     def block(self, node: LexborNode, lang: str | None, depth: int) -> list:
         tag = node.tag
         attrs = _attrs(node)
-        lang = attrs.get("lang") or lang
+        if node.mem_id not in self.wrappers:
+            lang = attrs.get("lang") or lang
         if tag in HEADINGS:
             return [Heading(HEADINGS[tag], self.inlines(node, lang, depth), attrs=attrs)]
         if tag in ("p", "dt", "summary", "figcaption", "caption"):
@@ -591,7 +621,19 @@ def read_html(source: Source) -> Document:
                     doc.head_title = Text(mapped)  # the encoding filter repairs it with the body
     body = tree.body
     if body is not None:
-        builder = _Builder(locator)
+        lifted: list[int] = []
+        for w in _page_wrappers(body):  # the outermost wins, after the root's own
+            lang = (w.attributes.get("lang") or "").strip()
+            page_lang = doc.metadata.get("lang_attribute")
+            if lang and page_lang and lang.split("-")[0].lower() != str(page_lang).split("-")[0].lower():
+                break  # another language than the page's: a mark on its text, kept there
+            if lang:
+                doc.metadata.setdefault("lang_attribute", lang)
+            direction = (w.attributes.get("dir") or "").strip().lower()
+            if direction in ("rtl", "ltr", "auto"):
+                doc.metadata.setdefault("dir_attribute", direction)
+            lifted.append(w.mem_id)
+        builder = _Builder(locator, frozenset(lifted))
         doc.blocks = builder.blocks(body, None, 0)
         doc.broken_markup = builder.broken
     for start, end, name in positions.active:

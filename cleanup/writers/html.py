@@ -98,7 +98,7 @@ class HtmlWriter:
     def write(self) -> str:
         body = sanitize("\n".join(filter(None, (self.block(b) for b in self.doc.blocks))))
         if not self.doc.page:
-            return body + "\n" if body else ""
+            return self._fragment(body)
         # the page's own title, language and direction win over what filters inferred
         meta = self.doc.metadata
         lang = str(meta.get("lang_attribute") or self.doc.language or "")
@@ -109,6 +109,21 @@ class HtmlWriter:
             head += f'\n<link rel="canonical" href="{escape(canonical, quote=True)}">'
         root = (f' lang="{escape(lang)}"' if lang else "") + (f' dir="{meta["dir_attribute"]}"' if meta.get("dir_attribute") else "")
         return f"<!DOCTYPE html>\n<html{root}>\n<head>\n{head}\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+
+    def _fragment(self, body: str) -> str:
+        """A fragment keeps the language and direction of the wrapper it came in; a
+        right-to-left article from text or Markdown gets them too, or it would be shown
+        left to right."""
+        if not body:
+            return ""
+        meta = self.doc.metadata
+        lang, direction = meta.get("lang_attribute"), meta.get("dir_attribute")
+        if self.doc.format != "html" and _primary(self.doc.language) in RTL_LANGUAGES:
+            lang, direction = self.doc.language, "rtl"
+        if not lang and not direction:
+            return body + "\n"
+        attrs = (f' lang="{escape(str(lang))}"' if lang else "") + (f' dir="{escape(str(direction))}"' if direction else "")
+        return f"<div{attrs}>\n{body}\n</div>\n"
 
     @contextmanager
     def _lang_of(self, attrs: dict[str, str] | None):
@@ -213,6 +228,13 @@ class HtmlWriter:
         if isinstance(node, RawInline):
             return node.html
         return ""
+
+
+RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he", "yi", "ps", "dv", "ckb", "sd", "ug"})
+
+
+def _primary(lang: str | None) -> str:
+    return (lang or "").split("-")[0].lower()
 
 
 def write_html(doc: Document) -> str:
