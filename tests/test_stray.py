@@ -388,3 +388,25 @@ def test_a_latin_word_of_the_articles_own_code_is_no_leak_in_chinese_text():
             "对于几个 GB 的文件，建议分块处理。更多说明见 pandas 官方文档。\n")
     result = clean(text, lang="zh-CN")
     assert result.text == text and result.changes == []
+
+
+@pytest.mark.parametrize(
+    "text, flagged",
+    [
+        # tools named side by side in Latin script are names, not a leaked English word
+        ("Репозиторий лежит в git, а сборка идёт через make и docker compose на сервере компании.", []),
+        ("Сборка проекта выполняется через docker и make, а тесты запускаются в каждом контейнере.", []),
+        # a common English word alone between Russian words is still a leak
+        ("Эксперты считают, что это очень important решение для всей отрасли и для пользователей.", ["important"]),
+    ],
+)
+def test_latin_tool_names_listed_together_in_cyrillic_text(text, flagged):
+    result = clean(text)
+    assert [c.before for c in stray_changes(result) if c.action == "flagged"] == flagged
+
+
+def test_latin_j_inside_a_serbian_cyrillic_word_is_repaired():
+    text = "Стручњаци кажу да ће нова мрежа подстаћи развоj дигиталних услуга у области паметних градова."
+    result = clean(text)
+    assert [(c.action, c.before, c.after) for c in stray_changes(result)] == [("repaired", "развоj", "развој")]
+    assert "подстаћи развој дигиталних" in result.text

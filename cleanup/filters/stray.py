@@ -69,6 +69,9 @@ _OPEN_SINGLE_QUOTE = LazyPattern(r"(?:^|\s)['‘]$")
 _SENTENCE_END = LazyPattern(r"[.!?](?=\s)|[。！？]")
 _LETTERS = LazyPattern(r"\p{L}+")
 _NEXT_WORD = LazyPattern(r"(?<!\s)\s*+(\p{L}+)")  # (?<!): a scan starts only where a space run does
+# a word joined to another Latin-script word by a short native conjunction (и, та, و, และ, 和)
+_LISTED_WITH_LATIN_AFTER = LazyPattern(r"[ ]\p{L}{1,3}[ ]\p{Latin}")
+_LISTED_WITH_LATIN_BEFORE = LazyPattern(r"\p{Latin}[ ]\p{L}{1,3}[ ]$")
 _MIN_RUN = {"Greek": 4}  # single Greek letters and short runs are math and units
 # letters Arabic does not write: Urdu ٹ ڈ ڑ ں ے ھ, Persian پ چ ژ گ and its own ک ی
 _ARABIC_SCRIPT_LANGS = (("ur", LazyPattern("[\u0679\u0688\u0691\u06ba\u06be\u06c1\u06d2]")),
@@ -543,6 +546,8 @@ class StrayFilter(Filter):
                 continue  # "Git的branch", "Homebrewのtap": a term of the named tool; "main 分支": a name
             if word in self._code_words():
                 continue  # a name the article's own code uses (import pandas … pandas 官方文档)
+            if _LISTED_WITH_LATIN_AFTER.match(text, j) or _LISTED_WITH_LATIN_BEFORE.search(text, max(0, i - 40), i):
+                continue  # one of several tools or terms named in Latin script ("через make и docker compose")
             if host == "CJK" and host_lang == "zh":
                 dup = self._english_duplicate(text, word, i, j, left, right)
                 if dup is not None:

@@ -26,7 +26,7 @@ CYRILLIC_TO_LATIN = dict(
 # Greek -> Latin
 GREEK_TO_LATIN = dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοναιρυ", "ABEZHIKMNOPTYXovaipu"))
 # Latin -> Cyrillic, Latin -> Greek (for words in those scripts with a Latin letter inside)
-LATIN_TO_CYRILLIC = dict(zip("ABEKMHOPCTXaeopcyxi", "АВЕКМНОРСТХаеорсухі"))
+LATIN_TO_CYRILLIC = dict(zip("ABEKMHOPCTXJaeopcyxij", "АВЕКМНОРСТХЈаеорсухіј"))  # ј: Serbian, Macedonian
 LATIN_TO_GREEK = dict(zip("ABEZHIKMNOPTYXov", "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧον"))
 
 TO_SCRIPT = {
