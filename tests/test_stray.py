@@ -410,3 +410,20 @@ def test_latin_j_inside_a_serbian_cyrillic_word_is_repaired():
     result = clean(text)
     assert [(c.action, c.before, c.after) for c in stray_changes(result)] == [("repaired", "развоj", "развој")]
     assert "подстаћи развој дигиталних" in result.text
+
+
+@pytest.mark.parametrize(
+    "text, after",
+    [
+        # CC-CEDICT glosses 成本 as "costs": a singular verb wants "cost", also past a short phrase
+        ("The 成本 is still too high for most small farms in the region.", "cost"),
+        ("The 成本 per kilowatt-hour is already close to that of older cells.", "cost"),
+        ("Analysts said the 成本 of the new plants was higher than planned.", "cost"),
+        ("The 成本 have risen sharply this year.", "costs"),
+        # a mass noun stays as it is read
+        ("The 数据 is stored on servers in Frankfurt.", "data"),
+    ],
+)
+def test_a_plural_only_gloss_agrees_with_a_singular_verb(text, after):
+    result = clean(text)
+    assert [(c.action, c.after) for c in stray_changes(result)] == [("translated", after)]

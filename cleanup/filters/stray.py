@@ -156,6 +156,8 @@ _PLURAL_BEFORE = frozenset("two three four five six seven eight nine ten eleven 
 _SINGULAR_BEFORE = frozenset("a an one this that each every another".split())
 _SINGULAR_VERB = frozenset("is was has does remains seems becomes appears stays".split())
 _NUMERAL_BEFORE = LazyPattern(r"(?<![\d.,])(\d[\d,]*)[ ]*$")
+# the verb of "the 成本 per kilowatt-hour is": after a short phrase (a preposition and up to three words)
+_VERB_AFTER_PHRASE = LazyPattern(r"[ ](?:per|of|for|in|on|at)(?:[ ][\p{L}\d-]+){1,3}?[ ](is|was|has|remains|seems)\b")
 # a CC-CEDICT proper-noun reading (capitalized pinyin) that names a business: 小米 Xiao3 mi3
 _BUSINESS = LazyPattern(r"\b(?:company|corporation|brand|manufacturer|maker|conglomerate|retailer|bank)\b", regex.I)
 # lowercase English words that are names of things in Chinese tech writing: never translated
@@ -687,7 +689,7 @@ class StrayFilter(Filter):
         cands = self._ask(token, "zh", "en", ctx)
         number = None
         if slot == "noun" and cands and cands[0].source != "glossary":
-            cands, number = _agree(cands, text[max(0, i - WINDOW) : i], p1, n1)
+            cands, number = _agree(cands, text[max(0, i - WINDOW) : i], p1, n1, text[j : j + WINDOW])
         if not cands:
             why_not = "Chinese token not in CC-CEDICT or the glossary"
             if entries:
@@ -1216,7 +1218,8 @@ def _slot(p1: str | None, p2: str | None, n1: str | None, start: bool, n2: str |
     return None, ""
 
 
-def _agree(cands: list[Candidate], before: str, p1: str | None, n1: str | None) -> tuple[list[Candidate], str]:
+def _agree(cands: list[Candidate], before: str, p1: str | None, n1: str | None,
+           after: str = "") -> tuple[list[Candidate], str]:
     """Candidates in the number the sentence needs: plural after a number above one or
     *these, many*; singular after *a, this* or before a singular verb (``the 情况 remains``:
     situation, not circumstances). Unchanged when no candidate fits."""
@@ -1226,9 +1229,12 @@ def _agree(cands: list[Candidate], before: str, p1: str | None, n1: str | None) 
     if p1 in _PLURAL_BEFORE or (numeral and int(numeral.group(1).replace(",", "")) > 1):
         why = f"plural after {numeral.group(1) if numeral else p1!r}"
         fit = [replace(c, text=english.plural(c.text)) for c in cands if " " not in c.text and english.plural(c.text)]
-    elif p1 in _SINGULAR_BEFORE or (n1 or "").lower() in _SINGULAR_VERB:
-        why = f"singular {'after ' + repr(p1) if p1 in _SINGULAR_BEFORE else 'before ' + repr(n1)}"
+    elif p1 in _SINGULAR_BEFORE or (n1 or "").lower() in _SINGULAR_VERB or (verb := _VERB_AFTER_PHRASE.match(after)):
+        why = (f"singular after {p1!r}" if p1 in _SINGULAR_BEFORE else f"singular before {n1!r}"
+               if (n1 or "").lower() in _SINGULAR_VERB else f"singular before '{verb.group(1)}'")
         fit = [c for c in cands if not english.is_plural(c.text.partition(" of ")[0].split()[-1])]  # state of affairs
+        if not fit:  # CC-CEDICT glosses some nouns in the plural only ("costs"): the singular of it
+            fit = [replace(c, text=one) for c in cands if " " not in c.text and (one := english.singular(c.text))]
     else:
         return cands, ""
     return (fit, why) if fit and fit != cands else (cands, "")

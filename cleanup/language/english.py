@@ -238,6 +238,16 @@ def plural(noun: str) -> str | None:
     return _best(c)
 
 
+def singular(noun: str) -> str | None:
+    """costs → cost, policies → policy: a regular plural's singular; None otherwise (data
+    stays data: "the data is" reads right, "the datum is" does not)."""
+    n = noun.lower()
+    if n in _IRREGULAR_PLURALS.values() or not is_plural(n):
+        return None
+    stems = [n[:-3] + "y" if n.endswith("ies") else "", n[:-2] if n.endswith("es") else "", n[:-1]]
+    return next((s for s in stems if s and is_word(s) and plural(s) == n), None)
+
+
 def is_plural(noun: str) -> bool:
     """circumstances, policies, crises: a regular or known plural of a real English word."""
     n = noun.lower()
