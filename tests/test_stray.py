@@ -427,3 +427,20 @@ def test_latin_j_inside_a_serbian_cyrillic_word_is_repaired():
 def test_a_plural_only_gloss_agrees_with_a_singular_verb(text, after):
     result = clean(text)
     assert [(c.action, c.after) for c in stray_changes(result)] == [("translated", after)]
+
+
+@pytest.mark.parametrize(
+    "text, fixed",
+    [
+        # 最 + an adjective CC-CEDICT has no entry for as a whole: the superlative
+        ("Analysts say the ports are locked in a race where the最大 risk is overbuilding.",
+         "Analysts say the ports are locked in a race where the biggest risk is overbuilding."),
+        ("This is the 最重要 step in the whole process.", "This is the most important step in the whole process."),
+        ("The 最低 price was 12 dollars.", "The lowest price was 12 dollars."),
+        # the word after the leak is a verb when an adverb of degree or an object follows it
+        ("Union leaders said the 细节 matter more than the headline.",
+         "Union leaders said the details matter more than the headline."),
+    ],
+)
+def test_superlatives_and_a_noun_before_its_verb(text, fixed):
+    assert clean(text).text.rstrip("\n") == fixed

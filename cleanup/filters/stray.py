@@ -154,6 +154,7 @@ _DISH = LazyPattern(r"\b(?:dish|dumplings?|buns?|noodles?|hot ?pot|wontons?|panc
 _PLURAL_BEFORE = frozenset("two three four five six seven eight nine ten eleven twelve dozens hundreds thousands "
                            "millions these those many several few both various multiple numerous".split())
 _SINGULAR_BEFORE = frozenset("a an one this that each every another".split())
+_OBJECT_OR_DEGREE = frozenset("more less most a an the this that these those".split())  # what follows a verb
 _SINGULAR_VERB = frozenset("is was has does remains seems becomes appears stays".split())
 _NUMERAL_BEFORE = LazyPattern(r"(?<![\d.,])(\d[\d,]*)[ ]*$")
 # the verb of "the 成本 per kilowatt-hour is": after a short phrase (a preposition and up to three words)
@@ -1201,6 +1202,9 @@ def _slot(p1: str | None, p2: str | None, n1: str | None, start: bool, n2: str |
         kind = "determiner" if p1 in english.DETERMINERS else "preposition" if p1 in english.PREPOSITIONS else "possessive"
         if before_adj:
             return "mod", f"modifier slot after {kind} {p1!r} and before the adjective {n1!r}"
+        if nxt_content and kind == "determiner" and (n2 or "").lower() in _OBJECT_OR_DEGREE:
+            # "the 细节 matter more", "the 数据 show a rise": the next word is the verb
+            return "noun", f"noun slot after {kind} {p1!r} and before the verb {n1!r} ({n2!r} follows it)"
         if nxt_content and content(n2):
             return "mod", f"modifier slot after {kind} {p1!r} and before {n1!r} {n2!r}"
         if nxt_content:

@@ -44,6 +44,7 @@ FUNCTION_WORDS = DETERMINERS | PREPOSITIONS | MODALS | BE | CONJUNCTIONS | SUBJE
     "not also has have had".split()
 )
 
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _ADJ_SUFFIXES = ("ous", "ful", "ive", "able", "ible", "al", "ic", "ant", "ent", "less", "ish", "ary", "id", "ile", "ular")
 _NOUN_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ism", "ship", "hood", "ure", "age", "ery")
 _COMMON_ADV = frozenset("indeed also still just even already almost often soon now then there here well".split())
@@ -236,6 +237,32 @@ def plural(noun: str) -> str | None:
     else:
         c = [n + "s"]
     return _best(c)
+
+
+_IRREGULAR_SUPERLATIVES = {"good": "best", "well": "best", "bad": "worst", "many": "most", "much": "most",
+                           "little": "least", "far": "farthest"}
+
+
+def superlative(adj: str) -> str | None:
+    """big → biggest, large → largest, early → earliest, important → most important; None
+    when no form is a known word."""
+    a = adj.lower()
+    if a in _IRREGULAR_SUPERLATIVES:
+        return _IRREGULAR_SUPERLATIVES[a]
+    if not a.isalpha() or not a.isascii():
+        return None
+    if a.endswith("e"):
+        c = [a + "st"]
+    elif a.endswith("y") and len(a) > 2 and a[-2] not in "aeiou":
+        c = [a[:-1] + "iest"]
+    elif len(a) > 2 and a[-1] not in "aeiouwxy" and a[-2] in "aeiou" and a[-3] not in "aeiou":
+        c = [a + a[-1] + "est", a + "est"]  # big → biggest, but (when that is no word) quiet → quietest
+    else:
+        c = [a + "est"]
+    found = _best(c)
+    if found is not None:
+        return found
+    return f"most {a}" if len(_VOWEL_GROUPS.findall(a)) >= 2 else None
 
 
 def singular(noun: str) -> str | None:

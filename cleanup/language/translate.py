@@ -300,6 +300,9 @@ class DictionaryTranslator:
                 c = conf if k == 0 else round(min(conf, score * 0.75), 2)
                 out.append(Candidate(text, c, pos, "dictionary", f"CC-CEDICT {entries[0].simp} [{entries[0].pinyin}]: {note}"))
             return out
+        most = self._superlative(token, context)
+        if most is not None:
+            return [most]
         pieces = self.segments(token)
         if not 1 < len(pieces) <= 3 or any(len(p) < 2 for p in pieces):
             # words, not characters: a lone character's first sense says little about the word it
@@ -322,6 +325,24 @@ class DictionaryTranslator:
             notes.append(f"{piece}: {ranked[0][3]}")
         text = " ".join(words)
         return [Candidate(text, round(min(confs) * 0.85, 2), context.slot, "dictionary", "CC-CEDICT segments " + "; ".join(notes))]
+
+    def _superlative(self, token: str, context: Context) -> Candidate | None:
+        """最 + an adjective CC-CEDICT has no entry for as a whole (最大, 最重要): the
+        superlative of the adjective's first gloss (biggest, most important)."""
+        simp = self.simplified(token)
+        if not simp.startswith("最") or not 2 <= len(simp) <= 3 or context.slot in ("verb", "verb3"):
+            return None
+        ents = self.index.lookup(simp[1:])
+        ranked = [c for c in english_candidates(ents, "adj") if c[2] == "adj"] if ents else []
+        if not ranked:
+            return None
+        _score, adj, _pos, note = ranked[0]
+        most = english.superlative(adj)
+        if most is None:
+            return None
+        conf = round(confidence_of([c[0] for c in ranked], "adj") * 0.85, 2)
+        return Candidate(most, conf, "adj", "dictionary",
+                         f"最 (most) + CC-CEDICT {ents[0].simp} [{ents[0].pinyin}]: {note}; superlative {most!r}")
 
     def _en_zh(self, token: str, context: Context) -> list[Candidate]:
         scored: dict[str, float] = {}
