@@ -373,10 +373,11 @@ def test_a_term_the_article_glosses_is_no_leak_where_it_is_used_again():
 
 
 def test_a_word_not_in_cedict_is_not_composed_from_single_characters():
-    # 最 + 大 is not "most big", 雨 + 前 not "rain front": flagged for a person instead
-    result = clean("Analysts say the最大 risk is overbuilding while trade stays flat.\n", lang="en")
-    assert result.text == "Analysts say the最大 risk is overbuilding while trade stays flat.\n"
-    assert [(c.action, c.before, c.after) for c in result.changes] == [("flagged", "最大", None)]
+    # 雨 + 前 is not "rain front", 心 + 跳 not "heart jump": flagged for a person instead
+    # (最 + 大 is the one composition English grammar spells: the superlative, biggest)
+    result = clean("Analysts say the 雨前 risk is overbuilding while trade stays flat.\n", lang="en")
+    assert result.text == "Analysts say the 雨前 risk is overbuilding while trade stays flat.\n"
+    assert [(c.action, c.before, c.after) for c in result.changes] == [("flagged", "雨前", None)]
     # a compound of dictionary words is still translated
     result = clean("The 数据分析 in the report was thin.\n", lang="en")
     assert result.text == "The data analysis in the report was thin.\n"
