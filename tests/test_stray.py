@@ -445,3 +445,30 @@ def test_a_plural_only_gloss_agrees_with_a_singular_verb(text, after):
 )
 def test_superlatives_and_a_noun_before_its_verb(text, fixed):
     assert clean(text).text.rstrip("\n") == fixed
+
+
+_RU = ("Компания представила новый смартфон в Москве во вторник. Устройство получило новый процессор и более "
+       "ёмкую батарею.\n\nАналитики считают, что новинка поможет компании вернуть долю рынка.\n\n")
+_ZH = ("公司在上海发布了新款手机，这款手机采用了新的芯片和更大的电池，续航时间比上一代提高了百分之二十。\n\n"
+       "分析人士认为，新机型将帮助公司在中端市场夺回份额，但竞争依然激烈。\n\n")
+
+
+@pytest.mark.parametrize(
+    "text, flagged",
+    [
+        (_RU + "Цена пока не объявлена. The device will be available in stores from next month. Продажи начнутся "
+               "через неделю.\n", ["The device will be available in stores from next month."]),
+        (_ZH + "价格尚未公布。The device will be available in stores from next month. 预计售价在三千元左右。\n",
+         ["The device will be available in stores from next month."]),
+        # names, a quoted title and a command line are no English sentence
+        (_RU + "Роман «The Catcher in the Rye» вышел в 1951 году и до сих пор продаётся.\n", []),
+        (_ZH + "我们使用 Google Cloud Platform、Amazon Web Services 和 Microsoft Azure 三家云服务。\n", []),
+        (_RU + "Команда запускает npm install --save-dev eslint prettier husky lint-staged в каждом проекте.\n", []),
+    ],
+)
+def test_an_english_sentence_inside_a_non_latin_paragraph_is_flagged_whole(text, flagged):
+    result = clean(text)
+    changes = stray_changes(result)
+    assert [c.before for c in changes] == flagged
+    assert all(c.action == "flagged" and c.lang == "en" and text[c.start : c.end] == c.before for c in changes)
+    assert result.text.count("The device will be available") == (1 if flagged else 0)

@@ -403,6 +403,7 @@ class StrayFilter(Filter):
         else:
             found += self._cjk_segments(text, host, host_lang, protected)
         if host != "Latin":
+            found += _english_sentences(text, host_lang, protected)
             found += self._latin_words(text, host, host_lang, protected)
         for script, pattern in _OTHER_SCRIPT_WORDS.items() if _ANY_OTHER_SCRIPT.search(text) else ():
             if script == host:
@@ -986,6 +987,50 @@ def _leaked_opener(text: str, m) -> bool:
     word = m.group()
     return (word.lower() in _CYRILLIC_OPENERS and text.startswith(",", m.end())
             and _OPENER_BEFORE.search(text, max(0, m.start() - 3), m.start()) is not None)
+
+
+# English words a sentence cannot do without: two of them, in a run of common English words
+# mostly written lower-case, make Latin-script words inside Russian, Arabic or Chinese an
+# English sentence, not names or a title
+_EN_SENTENCE_WORDS = frozenset(
+    "the a an and or but is are was were will would be been has have had of to in on at from for with by "
+    "that this it its not can could should their they we he she which".split())
+_ASCII_WORD = LazyPattern(r"[A-Za-z][A-Za-z'’-]*+|\d[\d.,]*+")
+_MIN_SENTENCE_WORDS = 6
+
+
+def _english_sentences(text: str, host_lang: str, protected) -> list[Finding]:
+    """An English sentence inside a paragraph of a non-Latin script (``Цена пока не объявлена.
+    The device will be available in stores from next month.``): flagged whole, not word by word."""
+    if len(_LATIN_WORD.findall(text)) < _MIN_SENTENCE_WORDS:
+        return []
+    out: list[Finding] = []
+    run: list[tuple[int, int]] = []
+
+    def close() -> None:
+        if len(run) >= _MIN_SENTENCE_WORDS:
+            words = [text[a:b] for a, b in run]
+            lower = [w.lower() for w in words]
+            stops = {w for w in lower if w in _EN_SENTENCE_WORDS and w in words}  # written lower-case
+            cased = sum(w[0].islower() for w in words)
+            if len(stops) >= 2 and cased >= 0.6 * len(words) and sum(
+                    english.zipf(w) >= 3.0 for w in lower if w[0].isalpha()) >= 0.8 * len(words):
+                i, j = run[0][0], run[-1][1]
+                if j < len(text) and text[j] in ".!?":
+                    j += 1
+                if not protected.exempt(i, j):
+                    out.append(Finding(i, j, "flagged", None, "en", 0.6,
+                                       f"an English sentence inside {host_lang} text; not machine-translated"))
+        run.clear()
+
+    for m in _ASCII_WORD.finditer(text):
+        if run:
+            gap = text[run[-1][1]:m.start()]
+            if not (0 < len(gap) <= 3 and gap.strip(" ,;:") == ""):
+                close()
+        run.append(m.span())
+    close()
+    return out
 
 
 def _said(text: str, i: int, run: str) -> bool:
