@@ -264,6 +264,9 @@ class TextContext:
     siblings: list[Inline]
     index: int
     lang: str | None
+    # (siblings, index) of each ancestor in ``ancestors``, outermost first: the text around an
+    # emphasis that holds the node (``*вокзал* (vokzal)``)
+    outer: tuple[tuple[list[Inline], int], ...] = ()
 
     @property
     def in_link(self) -> bool:
@@ -272,14 +275,14 @@ class TextContext:
 
 def _walk_inlines(
     nodes: list[Inline], block: Block, ancestors: tuple[object, ...], lang: str | None,
-    keep: Callable[[Text], object] | None = None,
+    keep: Callable[[Text], object] | None = None, outer: tuple[tuple[list[Inline], int], ...] = (),
 ) -> Iterator[tuple[Text, TextContext]]:
     for k, node in enumerate(nodes):
         if isinstance(node, Text):
             if keep is None or keep(node):
-                yield node, TextContext(block, ancestors, nodes, k, node.lang or lang)
+                yield node, TextContext(block, ancestors, nodes, k, node.lang or lang, outer)
         elif isinstance(node, CONTAINER_INLINES):
-            yield from _walk_inlines(node.children, block, ancestors + (node,), lang, keep)
+            yield from _walk_inlines(node.children, block, ancestors + (node,), lang, keep, outer + ((nodes, k),))
 
 
 def _texts_of(nodes: list[Inline], out: list[Text]) -> None:

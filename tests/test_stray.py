@@ -472,3 +472,38 @@ def test_an_english_sentence_inside_a_non_latin_paragraph_is_flagged_whole(text,
     assert [c.before for c in changes] == flagged
     assert all(c.action == "flagged" and c.lang == "en" and text[c.start : c.end] == c.before for c in changes)
     assert result.text.count("The device will be available") == (1 if flagged else 0)
+
+
+def test_a_word_in_bold_or_italics_glossed_after_the_emphasis_is_no_leak():
+    # a phrasebook writes the word in bold or italics and its reading in brackets after it
+    # (QA round: *вокзал* (vokzal) and **नमस्ते** (namaste) were flagged; the same words
+    # without emphasis were not: the bracket lies outside the emphasis node)
+    text = ("# Russian and Hindi for Travellers\n\n"
+            "In Russia, long-distance trains leave from a *вокзал* (vokzal), not a *станция* (stantsiya).\n\n"
+            "1. **नमस्ते** (namaste) — hello and goodbye, with palms together.\n"
+            "2. **ठीक है** (theek hai) — okay, fine.\n")
+    result = clean(text, lang="en")
+    assert result.text == text and result.changes == []
+
+
+def test_a_table_cell_of_foreign_words_only_is_a_column_value_not_a_leak():
+    # a phrasebook table: Russian, transliteration, English (QA round: "Где касса?" was flagged,
+    # the longer Russian cells were not)
+    text = ("| Russian | Transliteration | English |\n|---|---|---|\n"
+            "| Где касса? | Gde kassa? | Where is the ticket office? |\n"
+            "| Один билет до Казани, пожалуйста. | Odin bilet do Kazani, pozhaluysta. | One ticket to Kazan, please. |\n")
+    result = clean(text, lang="en", input_format="markdown")
+    assert result.text == text and result.changes == []
+    # a leak inside a sentence of a cell, and a homoglyph, are still repaired
+    text = ("| Topic | Note |\n|---|---|\n"
+            "| Rumor | The澄清 of these rumors came late |\n| Firm | Аlibaba |\n")
+    result = clean(text, lang="en", input_format="markdown")
+    assert [(c.action, c.before) for c in result.changes] == [("translated", "澄清"), ("repaired", "Аlibaba")]
+
+
+def test_a_foreign_word_a_sign_is_marked_with_is_talked_about():
+    # "seats marked 노약자석": the sign's text, as "a sign reading …" or "stamped …" (QA round)
+    text = ("Cars at both ends have seats marked 노약자석 for elderly and disabled passengers. Locals keep "
+            "them free even when the train is packed.\n")
+    result = clean(text, lang="en")
+    assert result.changes == []

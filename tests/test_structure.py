@@ -185,7 +185,8 @@ def test_short_unfinished_lines_are_not_joined(lines):
     # only a wrapped sentence goes on: short lines are items, verse, addresses, datelines
     text = "Notes\n\nThe first paragraph is an ordinary sentence that ends here.\n\n" + "\n".join(lines) + "\n"
     out = run(text).text
-    assert [line for line in out.splitlines() if line][-len(lines):] == lines
+    # lines of their own: one paragraph each, or lines of one block (an address: hard breaks)
+    assert [line.removesuffix("\\") for line in out.splitlines() if line][-len(lines):] == lines
 
 
 def test_short_line_whose_sentence_visibly_goes_on_is_joined():
@@ -965,3 +966,43 @@ def test_a_bold_chinese_line_opening_the_document_is_its_title():
     result = clean(text, lang="zh-CN", input_format="markdown")
     assert result.text.startswith("# 午睡的好处与注意事项\n\n")
     assert "\n## 怎样午睡最合适\n" in result.text
+
+
+def test_an_address_block_set_apart_by_blank_lines_stays_one_block():
+    # QA round (clean Dutch library notice): the address lines became three paragraphs
+    text = ("Nieuw: Bibliotheek De Kade opent aan het water\n\n"
+            "Vanaf maandag 3 juni kunt u terecht in de nieuwe vestiging aan de Oosterkade.\n\n"
+            "Bibliotheek De Kade\nOosterkade 18\n9711 RS Groningen\n\n"
+            "Op feestdagen gelden aangepaste tijden. Kijk daarvoor op de website.\n")
+    result = clean(text, lang="nl")
+    assert result.text == ("# Nieuw: Bibliotheek De Kade opent aan het water\n\n"
+                           "Vanaf maandag 3 juni kunt u terecht in de nieuwe vestiging aan de Oosterkade.\n\n"
+                           "Bibliotheek De Kade\\\nOosterkade 18\\\n9711 RS Groningen\n\n"
+                           "Op feestdagen gelden aangepaste tijden. Kijk daarvoor op de website.\n")
+    assert clean(result.text, lang="nl", input_format="markdown").text == result.text
+    # a byline and its date, and a timetable's field lines, stay lines of their own
+    text = ("Ten Years of a Library\n\nBy Jane Doe\n2026-03-14\n\nWhen I published it, I expected few users.\n\n"
+            "Abfahrt Hamburg: 19:42 Uhr\nAnkunft Wien: 09:15 Uhr\nPreis ab: 49,90 Euro\n\nThe end of it all.\n")
+    out = clean(text, lang="en").text
+    assert "By Jane Doe\n\n2026-03-14" in out and "19:42 Uhr\n\nAnkunft" in out
+
+
+def test_a_label_between_two_stanzas_is_no_section_heading():
+    # QA round: a French song's "Refrain" line and a Spanish one's **Estribillo:** became headings
+    text = ("La maison du bord de l'eau\n\n"
+            "Il pleut sur la Loire,\nil pleut sur nos toits,\nje garde ta guitare\nau fond du placard froid.\n\n"
+            "Refrain\n\n"
+            "Et si tu repasses\nun soir de novembre,\nfrappe trois fois, pas plus :\nje saurai qui entre.\n")
+    result = clean(text, lang="fr")
+    assert [c.before for c in result.changes] == ["La maison du bord de l'eau"]
+    assert "\n\nRefrain\n\n" in result.text
+    text = ("# Calle del Olvido\n\n"
+            "Por la calle del olvido  \npasa el tranvía de las diez,  \nnadie sube, nadie baja.\n\n"
+            "**Estribillo:**\n\n"
+            "Ay, Lucía, Lucía,  \nquién te vio y quién te ve,  \nla ventana sigue abierta.\n")
+    result = clean(text, lang="es", input_format="markdown")
+    assert result.text == text and result.changes == []
+    # a bold line above prose is still a heading
+    text = ("# Title\n\nIntro sentence here.\n\n**Ingredients and tools**\n\n"
+            "You need flour, water and salt, and a bowl that is large enough for the dough to rise.\n")
+    assert "## Ingredients and tools" in clean(text, lang="en", input_format="markdown").text

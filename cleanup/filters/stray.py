@@ -27,8 +27,8 @@ from typing import Any
 
 import regex
 
-from cleanup.document import (Break, Code, CodeSpan, Document, Markup, RawInline, Text, TextContext, inline_lists,
-                               walk_blocks)
+from cleanup.document import (Break, Code, CodeSpan, Document, Link, Markup, RawInline, Table, Text, TextContext,
+                               inline_lists, walk_blocks)
 from cleanup.filters import Filter
 from cleanup.lang import STOPWORDS
 from cleanup.language import english
@@ -126,13 +126,14 @@ _META_CUES = frozenset(
     "spelled dubbed nicknamed literally translated translates say saying sign banner title name label "
     "idiom proverb symbol logo brand series anime manga film movie song album game novel show book "
     "restaurant shop dish wrote writes write signed printed painted inscribed stamped engraved carved scrawled "
-    "greeting greetings expression exclamation interjection blessing farewell toast".split()
+    "greeting greetings expression exclamation interjection blessing farewell toast marked labelled labeled".split()
 )
 # cues that are verbs: "people say 麻烦你" names the token, but in "Locals say the city is 非常 busy"
 # the verb opens a clause of its own (a "be" or modal verb follows it) and the token is in it
 _CUE_VERBS = frozenset(
     "called named known meaning means meant reads written spelled dubbed nicknamed translated translates say "
-    "saying wrote writes write signed printed painted inscribed stamped engraved carved scrawled".split()
+    "saying wrote writes write signed printed painted inscribed stamped engraved carved scrawled marked labelled "
+    "labeled".split()
 )
 _CLAUSE_VERBS = english.BE | english.MODALS - {"to"}
 _ZH_CUE_BEFORE = LazyPattern(r"(?:输入|键入|点击|选择|搜索|叫做|叫|称为|称作|名为|单词|英文|英语|关键词|标签|命令|回复|写上|所谓的?|即)[\s“\"']*$")
@@ -382,6 +383,10 @@ class StrayFilter(Filter):
                 host_lang = SCRIPT_LANG.get(host, "en")
             prefix, suffix = _siblings_text(ctx)
             findings = self.find(text, host, host_lang, prefix, suffix)
+            if findings and isinstance(ctx.block, Table):
+                # a cell that holds nothing but the foreign words is a value of its column (a
+                # phrasebook's "Где касса?" beside "Where is the ticket office?"), not a leak
+                findings = [f for f in findings if not _whole_cell(text, f.start, f.end, prefix, suffix, host)]
             if findings:
                 apply(node, ctx, findings)
         for node, ctx, flagged in marks:
@@ -873,17 +878,33 @@ def _inline_text(node: object) -> str:
 
 def _siblings_text(ctx: TextContext, limit: int = 120) -> tuple[str, str]:
     """The text just before and after the node among its inline siblings."""
-    sib, k = ctx.siblings, ctx.index
     before, after = "", ""
-    for n in reversed(sib[:k]):
-        before = _inline_text(n) + before
-        if len(before) >= limit:
-            break
-    for n in sib[k + 1 :]:
-        after += _inline_text(n)
-        if len(after) >= limit:
+    # the node's own list, then the lists around the emphasis, span… that holds it: a word in
+    # bold is glossed by the bracket after the bold (``**नमस्ते** (namaste)``)
+    levels = [(ctx.siblings, ctx.index), *reversed(ctx.outer)]
+    for depth, (sib, k) in enumerate(levels):
+        if depth and isinstance(sib[k], Link):
+            break  # a link's text is not glossed by the sentence around the link
+        if len(before) < limit:
+            for n in reversed(sib[:k]):
+                before = _inline_text(n) + before
+                if len(before) >= limit:
+                    break
+        if len(after) < limit:
+            for n in sib[k + 1 :]:
+                after += _inline_text(n)
+                if len(after) >= limit:
+                    break
+        if len(before) >= limit and len(after) >= limit:
             break
     return before[-limit:], after[:limit]
+
+
+def _whole_cell(text: str, i: int, j: int, prefix: str, suffix: str, host: str) -> bool:
+    """The token is all the words of its table cell and none of them is in the host script
+    (``Аlibaba`` with a Cyrillic А in an English cell is a homoglyph, still repaired)."""
+    return (not _LETTER_OR_DIGIT.search(prefix) and not _LETTER_OR_DIGIT.search(suffix)
+            and _standalone(text, i, j) and not any(script_of(ch) == host for ch in text[i:j]))
 
 
 def _glued_in_sentence(text: str, i: int, j: int) -> bool:

@@ -621,14 +621,28 @@ class StructureFilter(Filter):
             line.run = run
             groups.setdefault(run, []).append(line)
         out: dict[int, int] = {}
+        group_sizes: dict[int, int] = {}
+        for line in lines:
+            group_sizes[line.group] = group_sizes.get(line.group, 0) + 1
         for g, members in groups.items():
             text_lines = [m for m in members if m.role == "para"]
+            if len(group_sizes) >= 3 and len(text_lines) >= 3 and len(text_lines) == group_sizes[members[0].group] \
+                    and max(width(m.text) for m in text_lines) < 45 and not self._verse(text_lines) \
+                    and sum(is_field_line(m.text) for m in text_lines) * 2 < len(text_lines) \
+                    and sum(_SENTENCE_END.search(m.text.rstrip()) is not None for m in text_lines) * 2 < len(text_lines):
+                # three or more short open lines the writer set apart by blank lines, in a text that
+                # separates its paragraphs by them: an address, a contact block; its lines stay
+                # lines of one block, not one paragraph each (a timetable's or fact box's field
+                # lines, a byline and its date, stay lines of their own as before)
+                for m in text_lines:
+                    m.stanza = True
+                continue
             if len(text_lines) < 3:
                 continue  # two lines: only a lower-case continuation joins them
             if sum(is_field_line(m.text) for m in text_lines) * 2 >= len(text_lines):
                 continue  # a timetable, a fact box: each line stands alone
             w = max(width(m.text) for m in text_lines)
-            if w < 45 and sum(m.text.rstrip()[-1:] in ",;.!?:" for m in text_lines) * 2 >= len(text_lines):
+            if self._verse(text_lines):
                 out[g] = VERSE  # short lines, half ending in punctuation: a poem, a song; lines stay
                 # a stanza's sentences run on over its lines ("… goes home,\nslowly, then …"); short
                 # lines that each end a sentence are one-line paragraphs (a short news item), not verse
@@ -647,6 +661,13 @@ class StructureFilter(Filter):
             if len(full) >= 0.6 * len(non_last) and len(open_ended) >= max(2, 0.5 * len(full)):
                 out[g] = w
         return out
+
+    @staticmethod
+    def _verse(text_lines: list[_Line]) -> bool:
+        """Three or more short lines, half ending in punctuation, not a fact box: a poem, a song."""
+        return (len(text_lines) >= 3 and sum(is_field_line(m.text) for m in text_lines) * 2 < len(text_lines)
+                and max(width(m.text) for m in text_lines) < 45
+                and sum(m.text.rstrip()[-1:] in ",;.!?:" for m in text_lines) * 2 >= len(text_lines))
 
     def _find_title(self, lines: list[_Line], wrapped: dict[int, int], allow: bool) -> None:
         if not allow or len(lines) < 2:
@@ -722,6 +743,8 @@ class StructureFilter(Filter):
             if not self._prev_ok(lines, i, wrapped):
                 continue
             nxt = lines[i + 1]
+            if nxt.stanza and lines[i - 1].stanza:
+                continue  # a line between two stanzas labels a song's part ("Refrain"): no section
             if nxt.role == "para" and nxt.group == line.group and starts_lower(nxt.text):
                 continue
             if nxt.role == "item" and COLON_END.search(line.text):
@@ -1076,6 +1099,8 @@ class StructureFilter(Filter):
                 continue
             if isinstance(prv, Heading):
                 continue
+            if _stanza(prv) and _stanza(nxt):
+                continue  # a bold label between two stanzas names a song's part ("**Chorus:**"): no section
             if isinstance(prv, Paragraph):
                 ptext = plain(prv.children).strip()
                 if ptext and not ends_terminal(ptext) and not self._is_strong_only(prv):
@@ -1206,6 +1231,13 @@ _RELEASE_LABEL = LazyPattern(
     regex.IGNORECASE,
 )
 _SUB_BULLETS_KEYS = frozenset("bullet:" + c for c in _SUB_BULLETS)
+
+
+def _stanza(block: Block | None) -> bool:
+    """A paragraph of short lines kept apart by hard breaks: a stanza of a poem or a song."""
+    if not isinstance(block, Paragraph) or not any(isinstance(n, Break) and n.hard for n in block.children):
+        return False
+    return all(width(plain(nodes).strip()) < 45 for nodes in split_lines(block.children))
 
 
 def _nestable(child: str, parent: str) -> bool:
