@@ -1197,14 +1197,14 @@ _ENUMERATION = LazyPattern(
 )
 _HAN_OR_KANA = LazyPattern(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _ACRONYM_ONLY = LazyPattern(r"^[^\p{Latin}\p{Cyrillic}\p{Greek}]*[\p{Lu}\d&.-]{1,6}[^\p{Latin}\p{Cyrillic}\p{Greek}]*$")
-_THAI_END = LazyPattern(r"\p{Script=Thai}$")
+_THAI_LETTER = LazyPattern(r"\p{Script=Thai}")
 
 
 def _unstopped_sentence(prev: str, line: str, wrapped: int | None) -> bool:
     """Thai writes no full stop: a long line of Thai (not hard-wrapped) that ends in a Thai
     letter ends its paragraph, like a sentence elsewhere, when it is at least twice as wide
     as the line after it."""
-    if wrapped or not _THAI_END.search(prev.rstrip()):
+    if wrapped or not _THAI_LETTER.match(prev.rstrip()[-1:]):  # the last character only: no scan
         return False
     return width(prev) >= max(2 * width(line), 40)
 
