@@ -85,7 +85,7 @@ _META_LABEL = LazyPattern(
     r"|editor|reporter|photographer|출처|사진|기자|원문|편집|글|nguồn|ảnh|theo|tác giả|biên tập|sumber"
     r"|penulis|pewarta|penyunting|kata kunci|ที่มา|แหล่งที่มา|ภาพ|المصدر|مصدر|تصوير|صورة|الكاتب|المحرر|מקור"
     r"|צילום|כתב|עריכה|स्रोत|फोटो|लेखक|संपादक|haber|muhabir|editör|chanzo|picha|mwandishi|mhariri"
-    r"|pinagmulan|larawan|джерело|світлина|πηγές"
+    r"|pinagmulan|larawan|джерело|світлина|πηγές|font|fonts|সূত্র|ছবি|மூலம்|படம்|pautan asal"
     r"|\p{L})\s*[:：]",
     regex.IGNORECASE,
 )

@@ -51,14 +51,14 @@ _LABELS = {
     "source": r"sources?|quellen?|fuentes?|fontes?|fonti|bron|źródło|источники?|джерело|източник|извор|منبع|ماخذ|kjelde|sursă|资料来源|資料來源|消息来源|消息來源"
     r"|(?:本文|文章|新闻|新聞|信息|资讯|資訊)?(?:来源|來源)|出处|出處|出典"
     r"|ソース|출처|kaynak|nguồn|zdroj|sumber|kilde|källa|lähde|forrás|sursa|izvor|πηγή|المصدر|מקור|स्रोत|ที่มา"
-    r"|chanzo|pinagmulan",
+    r"|chanzo|pinagmulan|fonts?|সূত্র|মূল সূত্র|மூலம்|ஆதாரம்",
     "original_url": r"original(?:\s+(?:article|link|url|post))?|originalartikel|originalbeitrag|article original"
     r"|lien original|artículo original|enlace original|articolo originale|link originale|artigo original"
     r"|oorspronkelijk artikel|oryginał|оригинал(?:\s+статьи)?|ссылка на оригинал|原文链接"
     r"|原文鏈接|原文地址|原文|元記事|記事元|link original|원문(?:\s*(?:링크|기사|보기))?|기사\s*원문|link gốc|bài gốc"
     r"|artikel asli|tautan asli|orijinal(?:\s+(?:haber|makale|bağlantı))?|ต้นฉบับ|المقال الأصلي|оригінал(?:\s+статті)?"
     r"|originalartikkel|alkuperäinen (?:artikkeli|juttu)|původní článek|eredeti cikk|articolul original|لینک اصلی"
-    r"|оригинална статия",
+    r"|оригинална статия|pautan asal|enllaç original|मूल लेख|মূল লেখা|মূল প্রতিবেদন",
     "via": r"via|vía",
     "credit": r"credits?|photo credit|image credit|bildnachweis|bildquelle|crédits?(?:\s+photo)?|créditos?"
     r"|автор фото|图片来源|圖片來源|画像",
@@ -167,7 +167,30 @@ _CHATTER_OPEN = LazyPattern(
     r"|^voici (?:l['’]article|le texte|la version|la traduction|votre article|ton article)\b.{0,80}?\s?[:：]$"
     r"|^вот (?:статья|текст|перевод|версия|ваша статья)\b.{0,80}?[:：]$"
     r"|^(?:好的|当然|當然|没问题|沒問題)[！!，,。]?\s*(?:以下是|下面是|这是|這是).{0,60}?(?:文章|稿件|译文|譯文|版本)"
-    r".{0,40}?[：:。！!]?$",
+    r".{0,40}?[：:。！!]?$"
+    # Japanese, Korean, Hindi, Bengali, Tamil, Thai, Vietnamese, Indonesian/Malay, Tagalog, Catalan
+    r"|^(?:(?:はい|もちろん(?:です)?|承知(?:いた)?しました|かしこまりました)[、。！!]\s*){1,2}.{0,20}?(?:以下|こちら)(?:が|は|に)"
+    r".{0,30}?(?:記事|文章|原稿|翻訳|バージョン).{0,30}?[：:。！!]?$"
+    r"|^(?:以下|こちら)(?:が|は)(?:ご依頼の|ご要望の|リクエストされた)?.{0,30}?(?:記事|原稿)(?:です|になります)[：:]$"
+    r"|^(?:물론(?:이죠|입니다)?|네|좋아요|알겠습니다)[!.,]\s*.{0,40}?(?:기사|글|원고|번역본?|버전)(?:입니다|이에요|예요"
+    r"|을 작성했습니다|를 작성했습니다|을 작성해 드렸습니다).{0,20}?[:：.!]?$"
+    r"|^(?:ज\u093C?रूर|\u095Bरूर|बिल्कुल|बिलकुल|निश्चित रूप से|अवश्य)[!।,.]\s*(?:यहाँ|यहां|यह रहा|ये रहा|नीचे)"
+    r".{0,60}?(?:लेख|आर्टिकल|अनुवाद|संस्करण|ब्लॉग पोस्ट).{0,40}?[:：।!]?$"
+    r"|^(?:অবশ্যই|নিশ্চয়ই)[!।,.]\s*(?:এখানে|নিচে).{0,60}?(?:নিবন্ধ|প্রবন্ধ|লেখা|অনুবাদ|সংস্করণ).{0,40}?[:：।!]?$"
+    r"|^(?:நிச்சயமாக|சரி)[!.,]\s*(?:இதோ|கீழே).{0,60}?(?:கட்டுரை|மொழிபெயர்ப்பு|பதிப்பு).{0,40}?[:：.!]?$"
+    r"|^(?:แน่นอน|ได้เลย|ได้)(?:ครับ|ค่ะ|คะ)?[!.,]?\s*(?:นี่คือ|ด้านล่างนี้คือ|ต่อไปนี้คือ).{0,60}?(?:บทความ|คำแปล|ฉบับ)"
+    r".{0,60}?[:：.!]?$"
+    r"|^(?:chắc chắn rồi|tất nhiên rồi|tất nhiên|dĩ nhiên|được thôi|vâng)[!.,]\s*(?:đây là|dưới đây là)\b.{0,80}?"
+    r"\b(?:bài viết|bài báo|bản dịch|phiên bản)\b.{0,80}?[:：.!]?$"
+    r"|^dưới đây là (?:bài viết|bài báo|bản dịch|phiên bản)\b.{0,80}?[:：]$"
+    r"|^(?:tentu(?: saja)?|baik(?:lah)?|sudah tentu|siap|oke)[!.,]\s*(?:berikut|ini)(?: (?:adalah|ialah|ini))?\b.{0,60}?"
+    r"\b(?:artikel|tulisan|versi|terjemahan)\w*\b.{0,80}?[:：.!]?$"
+    r"|^berikut (?:adalah |ialah |ini )?(?:artikel|tulisan|versi|terjemahan)(?:nya|\s+(?:tentang|mengenai|yang (?:anda|kamu)"
+    r" minta|yang (?:sudah|telah) (?:diperbaiki|ditulis|diterjemahkan|disunting)))\b.{0,80}?[:：]$"
+    r"|^(?:siyempre|sige|oo naman|tiyak)[!.,]\s*(?:narito|heto|ito)(?: na)? ang\b.{0,60}?\b(?:artikulo|sanaysay|salin"
+    r"|bersyon)\b.{0,80}?[:：.!]?$"
+    r"|^(?:és clar|i tant|per descomptat|amb molt de gust)[!.,]\s*(?:aquí (?:tens|teniu|està|va))\b.{0,60}?"
+    r"\b(?:l['’]article|el text|la versió|la traducció)\b.{0,80}?[:：.!]?$",
     regex.IGNORECASE,
 )
 # one or two such sentences on the line ("¡Espero que te sirva! Avísame si quieres cambios.")
@@ -183,7 +206,22 @@ _CHATTER_CLOSE = LazyPattern(
     r"|wenn (?:du|sie) (?:möchtest|möchten|willst|wollen)\b.{0,160}"
     r"|希望.{0,30}?(?:帮助|幫助|有用)|如(?:果)?(?:需要|有).{0,40}(?:告诉我|告訴我|随时|隨時).{0,30}?"
     r"|(?:如果|如)(?:您|你)?(?:需要|愿意|願意|想要?)[^。！!]{0,40}?我(?:还|還|也)?(?:可以|能)[^。！!]{0,60}"
-    r"|需要的话[^。！!]{0,40}?我(?:还|還|也)?(?:可以|能)[^。！!]{0,60})[!.。！]?\s*){1,2}$",
+    r"|需要的话[^。！!]{0,40}?我(?:还|還|也)?(?:可以|能)[^。！!]{0,60}"
+    # Japanese, Korean, Hindi, Bengali, Tamil, Thai, Vietnamese, Indonesian/Malay, Tagalog, Catalan
+    r"|この記事が.{0,20}?お役に立てば幸いです|お役に立てれば幸いです|(?:ほか|他)に.{0,30}?(?:あれば|ございましたら)[、，]?"
+    r".{0,30}?(?:お気軽に|いつでも).{0,20}?(?:ください|どうぞ)"
+    r"|도움이 되(?:었으면|셨으면|길) (?:좋겠습니다|바랍니다)|(?:추가로 |더 )?(?:필요하신 (?:부분|점)이|궁금한 점이|수정이 필요하시면"
+    r"|다른 요청이) ?.{0,40}?(?:말씀해|알려) 주세요"
+    r"|मुझे (?:उम्मीद|आशा) है[^!।.]{0,100}|(?:अगर|यदि) आप चाहें,? तो मैं[^!।.]{0,120}"
+    r"|আশা করি[^!।.]{0,100}|আপনি চাইলে[^!।.]{0,120}"
+    r"|இது உங்களுக்கு[^!.]{0,80}நம்புகிறேன்|(?:உங்களுக்கு )?வேறு[^!.]{0,60}(?:தெரியப்படுத்துங்கள்|கேளுங்கள்)"
+    r"|หวังว่า(?:บทความ|ข้อมูล)[^!.]{0,100}|หาก(?:คุณ)?ต้องการ[^!.]{0,100}(?:แจ้ง|บอก)[^!.]{0,40}"
+    r"|hy vọng\b[^!.]{0,100}|nếu bạn (?:cần|muốn)\b.{0,160}"
+    r"|semoga (?:artikel|tulisan|informasi|ini|bermanfaat|membantu)\b[^!.]{0,100}|(?:jika|kalau|sekiranya) (?:anda|kamu) (?:ingin|mau"
+    r"|perlu|mahu|memerlukan)\b.{0,160}|beri ?tahu saya\b.{0,160}"
+    r"|sana (?:makatulong|nakatulong)\b[^!.]{0,100}|kung (?:gusto|nais|kailangan) mo\b.{0,160}|ipaalam mo lang\b.{0,160}"
+    r"|espero que (?:et|us) sigui\b[^!.]{0,100}|si (?:vols|voleu|necessites)\b.{0,160}|fes-me saber\b.{0,160})"
+    r"[!.。！।]?\s*){1,2}$",
     regex.IGNORECASE,
 )
 # a call to action is a few words ("Share this article", "Teilen:"), not a sentence that starts
@@ -320,8 +358,15 @@ def classify_line(text: str, linked: bool = False) -> tuple[str, str, int] | Non
 # the words an assistant's preamble starts with: the large pattern is compiled and run only after them
 _PREAMBLE_OPENERS = frozenset(
     "sure certainly of okay ok great absolutely here below gerne klar natürlich sicher bien certainement "
-    "d'accord avec claro por desde con certo certamente ecco volentieri com aqui voici вот".split()
+    "d'accord avec claro por desde con certo certamente ecco volentieri com aqui voici вот "
+    # Korean, Hindi, Bengali, Tamil, Vietnamese, Indonesian/Malay, Tagalog, Catalan (the first word)
+    "물론 물론이죠 물론입니다 네 좋아요 알겠습니다 ज\u093cरूर \u095bरूर जरूर बिल्कुल बिलकुल निश्चित अवश्य অবশ্যই নিশ্চয়ই "
+    "நிச்சயமாக சரி chắc tất dĩ được vâng dưới tentu baik baiklah sudah siap oke berikut siyempre sige oo tiyak "
+    "és i per amb".split()
 )
+# scripts without spaces: the words a preamble opens with
+_PREAMBLE_HEADS = ("好的", "当然", "當然", "没问题", "沒問題", "はい", "もちろん", "承知", "かしこまりました", "以下", "こちら",
+                   "แน่นอน", "ได้")
 
 
 MAX_RULE_LINE = 80
@@ -332,7 +377,7 @@ _OPENER_STOPS = str.maketrans({c: " " for c in "!,.:\t"})
 def _is_preamble(text: str) -> bool:
     head = text[:12].lstrip("¡¿ ")
     first = head.lower().translate(_OPENER_STOPS).split(" ", 1)[0]
-    if first not in _PREAMBLE_OPENERS and not head.startswith(("好的", "当然", "當然", "没问题", "沒問題")):
+    if first not in _PREAMBLE_OPENERS and not head.startswith(_PREAMBLE_HEADS):
         return False
     return _CHATTER_OPEN.search(text) is not None
 
@@ -638,7 +683,9 @@ class BoilerplateFilter(Filter):
                 named = _NAME_AND_URL.match(value) or _NAME_THEN_URL.match(value)
                 if named and "source" not in meta:
                     source_url = source_url or _url_of([], named.group("url"))
-                meta.setdefault("source", named.group("name") if named else value)
+                # "Diario Deportivo del Sur — https://…": the dash or bar before the URL is no part of the name
+                name = named.group("name").rstrip(" \t\u00a0\u3000—–-|｜·•") if named else ""
+                meta.setdefault("source", name or named.group("name") if named else value)
             elif ln.kind == "original_url":
                 url = _url_of(ln.nodes, ln.value)
                 if url:

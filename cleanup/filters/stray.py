@@ -85,6 +85,11 @@ _SAID = LazyPattern(r"\b(?:(?:always|often|usually|would|never|used to|likes? to
                     r"replied|shouted|whispered|exclaimed|muttered|sighed|greeted (?:\p{L}+ )?with)[ ]+$", regex.I)
 _WORD = LazyPattern(r"[\p{L}\p{M}]+")
 _CODE_WORD = LazyPattern(r"[A-Za-z]+")
+# scripts whose tech and lifestyle writing mixes in English words (Hinglish, Banglish, Tanglish, Thai):
+# "Other" holds Bengali, Tamil, Telugu and the other Indic scripts
+_CODE_MIXING_HOSTS = frozenset({"Devanagari", "Thai", "Other"})
+# lower-case English words right after a word of a non-Latin script: "पैनल glossy", "का refresh rate"
+_EMBEDDED_ENGLISH = LazyPattern(r"(?<=[^\s\p{Latin}\p{N}\p{P}\p{S}] ?)([a-z]{3,}(?: [a-z]{2,}){0,2})\b")
 # a CJK term with a gloss in brackets right after it: 明前 (míngqián), 龙井（Longjing）
 _GLOSSED_TERM = LazyPattern(rf"(?<![{_CJK}])([{_CJK}]++) ?[(（]")  # from a run's start: linear
 _LATIN_WORD = LazyPattern(r"(?<![\p{Latin}0-9.@#/\\_-])[A-Za-z]+(?:'[a-z]+)?(?![\p{Latin}0-9.@/\\_+-]|\.[A-Za-z0-9])")
@@ -322,6 +327,7 @@ class StrayFilter(Filter):
         self._doc_lang = doc.language  # a translation into Chinese takes the document's variant
         self._doc, self._doc_names = doc, None  # Latin-script names of the document, read when asked
         self._doc_glossed = self._doc_code_words = None  # terms the document glosses, words of its code
+        self._doc_code_mixed = None  # English words are part of the article's register (Hinglish)
         lang = _primary(doc.language)
         if lang is None:
             from cleanup.lang import SAMPLE_CHARS, detect_language
@@ -408,7 +414,9 @@ class StrayFilter(Filter):
         else:
             found += self._cjk_segments(text, host, host_lang, protected)
         if host != "Latin":
-            found += _english_sentences(text, host_lang, protected)
+            sentences = _english_sentences(text, host_lang, protected)
+            if sentences and not (host in _CODE_MIXING_HOSTS and self._code_mixed()):
+                found += sentences  # (Hindi or Thai tech writing that mixes English in: not a leak)
             found += self._latin_words(text, host, host_lang, protected)
         for script, pattern in _OTHER_SCRIPT_WORDS.items() if _ANY_OTHER_SCRIPT.search(text) else ():
             if script == host:
@@ -557,6 +565,8 @@ class StrayFilter(Filter):
                 continue  # a name the article's own code uses (import pandas … pandas 官方文档)
             if _LISTED_WITH_LATIN_AFTER.match(text, j) or _LISTED_WITH_LATIN_BEFORE.search(text, max(0, i - 40), i):
                 continue  # one of several tools or terms named in Latin script ("через make и docker compose")
+            if host in _CODE_MIXING_HOSTS and self._code_mixed():
+                continue  # Hindi, Bengali, Tamil or Thai tech writing borrows English words as it goes
             if host == "CJK" and host_lang == "zh":
                 dup = self._english_duplicate(text, word, i, j, left, right)
                 if dup is not None:
@@ -751,6 +761,21 @@ class StrayFilter(Filter):
             text = doc.visible_text(code=False) if doc is not None else ""
             self._doc_glossed = frozenset(m.group(1) for m in _GLOSSED_TERM.finditer(text))
         return self._doc_glossed
+
+    def _code_mixed(self) -> bool:
+        """Whether the document writes English words into its own script's sentences in three
+        places or more (``120Hz का refresh rate``, ``पैनल glossy है``, ``medium settings पर``): code-mixing
+        is how the article is written, so one more such word is no leak. Read once per document."""
+        if self._doc_code_mixed is None:
+            doc = getattr(self, "_doc", None)
+            text = doc.visible_text(code=False) if doc is not None else ""
+            runs = set()
+            for m in _EMBEDDED_ENGLISH.finditer(text):
+                runs.add(m.group(1))
+                if len(runs) >= 3:
+                    break
+            self._doc_code_mixed = len(runs) >= 3
+        return self._doc_code_mixed
 
     def _code_words(self) -> frozenset[str]:
         """Latin words of the document's code blocks and code spans (identifiers: ``pandas``)."""

@@ -598,10 +598,12 @@ class StructureFilter(Filter):
             while j + 1 < n and lines[j + 1].marker is not None and lines[j + 1].marker.kind == m.kind:
                 j += 1
             run = lines[i : j + 1]
+            above = lines[i - 1] if i else None
             i = j + 1
             ordinals = [line.marker.ordinal for line in run]
             if m.kind in ("bullet:–", "bullet:—"):  # dialogue: "– Czy jest pan zadowolony?"
-                keep_as_lines = sum(line.text.rstrip()[-1:] in _SPOKEN_END for line in run) * 2 >= len(run)
+                keep_as_lines = (sum(line.text.rstrip()[-1:] in _SPOKEN_END for line in run) * 2 >= len(run)
+                                 and not _announced_dash_list(run, above))
             else:  # a count Markdown would change
                 keep_as_lines = m.ordered and any(b != a + 1 for a, b in zip(ordinals, ordinals[1:]))
             if m.kind in ("alpha", "palpha", "roman"):
@@ -714,7 +716,7 @@ class StructureFilter(Filter):
             return not starts_lower(line.text)
         if prev.role == "para" and _teaser_line(prev) and not starts_lower(line.text):
             return True  # a teaser link on a line of its own ends where it ends
-        if not ends_terminal(prev.text):
+        if not ends_terminal(prev.text) and not _unstopped_sentence(prev.text, line.text, w):
             return False
         if w and width(prev.text) >= _FULL * w:
             return False  # a full line ending a sentence: the paragraph goes on
@@ -1220,7 +1222,32 @@ _ENUMERATION = LazyPattern(
 )
 _HAN_OR_KANA = LazyPattern(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _ACRONYM_ONLY = LazyPattern(r"^[^\p{Latin}\p{Cyrillic}\p{Greek}]*[\p{Lu}\d&.-]{1,6}[^\p{Latin}\p{Cyrillic}\p{Greek}]*$")
+_THAI_LETTER = LazyPattern(r"\p{Script=Thai}")
+
+
+def _unstopped_sentence(prev: str, line: str, wrapped: int | None) -> bool:
+    """Thai writes no full stop: a long line of Thai (not hard-wrapped) that ends in a Thai
+    letter ends its paragraph, like a sentence elsewhere, when it is at least twice as wide
+    as the line after it."""
+    if wrapped or not _THAI_LETTER.match(prev.rstrip()[-1:]):  # the last character only: no scan
+        return False
+    return width(prev) >= max(2 * width(line), 40)
+
+
 _SPOKEN_END = frozenset(".?!…»“”\"'’")  # dash lines ending like sentences are dialogue
+_SPEECH_MARK = LazyPattern(r"[?!…¿¡«»“”\"]")
+
+
+def _announced_dash_list(run: list[_Line], above: _Line | None) -> bool:
+    """Dash lines ending in full stops that are a list, not dialogue: three or more, right under a
+    line that announces them (a heading-like line or a lead-in, no full stop: "Les principales
+    mesures"), and none with a question, an exclamation or a quotation mark in it (speech)."""
+    if len(run) < 3 or above is None or above.marker is not None:
+        return False
+    lead = above.text.rstrip()
+    if not lead or ends_terminal(lead) or lead[-1] in ",;" or len(lead) > 100:
+        return False
+    return not any(_SPEECH_MARK.search(line.text) for line in run)
 # a press release's label line above its headline
 _RELEASE_LABEL = LazyPattern(
     r"^\W*(?:press release|news release|for immediate release|communiqué de presse|pressemitteilung|presseinformation"
