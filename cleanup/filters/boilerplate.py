@@ -370,7 +370,9 @@ _PREAMBLE_HEADS = ("好的", "当然", "當然", "没问题", "沒問題", "は�
 
 
 MAX_RULE_LINE = 80
-_RULE_LINE = LazyPattern(r"(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}")
+# three marks of one kind, spaces between them allowed (no nested repeat: linear, and no
+# backtracking state kept for each of millions of marks)
+_RULE_LINE = LazyPattern(r"-[ \t]*+-[ \t]*+-[- \t]*+|\*[ \t]*+\*[ \t]*+\*[* \t]*+|_[ \t]*+_[ \t]*+_[_ \t]*+")
 _OPENER_STOPS = str.maketrans({c: " " for c in "!,.:\t"})
 
 

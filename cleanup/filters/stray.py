@@ -1048,8 +1048,8 @@ _MIN_SENTENCE_WORDS = 6
 def _english_sentences(text: str, host_lang: str, protected) -> list[Finding]:
     """An English sentence inside a paragraph of a non-Latin script (``Цена пока не объявлена.
     The device will be available in stores from next month.``): flagged whole, not word by word."""
-    if len(_LATIN_WORD.findall(text)) < _MIN_SENTENCE_WORDS:
-        return []
+    if text.count(" ") < _MIN_SENTENCE_WORDS - 1 or len(_LATIN_WORD.findall(text)) < _MIN_SENTENCE_WORDS:
+        return []  # six words need five spaces between them
     out: list[Finding] = []
     run: list[tuple[int, int]] = []
 
