@@ -507,3 +507,12 @@ def test_a_foreign_word_a_sign_is_marked_with_is_talked_about():
             "them free even when the train is packed.\n")
     result = clean(text, lang="en")
     assert result.changes == []
+
+
+def test_a_leak_opening_an_emphasis_mid_sentence_stays_lower_case():
+    # the words before the emphasis say the sentence has begun: no capital letter
+    doc = ("# Rumors\n\nThe first paragraph says something about the market and the rumors.\n\n"
+           "The *澄清 of these rumors* came late, analysts said.\n")
+    assert clean(doc).text.endswith("The *clarification of these rumors* came late, analysts said.\n")
+    doc = doc.replace("The *澄清", "*澄清")
+    assert clean(doc).text.endswith("*Clarification of these rumors* came late, analysts said.\n")

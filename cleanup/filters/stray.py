@@ -518,7 +518,7 @@ class StrayFilter(Filter):
                 continue  # a product name with its model number: 小米14 Ultra
             if letters == 1 and not _glued_in_sentence(text, i, j) and not _lone_in_noun_slot(text, i, j):
                 continue  # a lone character between spaces or commas is talked about (后, 台)
-            found = self._zh_in_english(text, i, j)
+            found = self._zh_in_english(text, i, j, protected.text[: protected.at])
             if found is not None:
                 out.append(found)
         return out
@@ -665,9 +665,11 @@ class StrayFilter(Filter):
             out = out + " "
         return Finding(i, j, "translated", out, lang, 1.0, "user glossary")
 
-    def _zh_in_english(self, text: str, i: int, j: int) -> Finding | None:
+    def _zh_in_english(self, text: str, i: int, j: int, outer: str = "") -> Finding | None:
         token = text[i:j]
         prev_words = _WORD_OR_STOP.findall(text, max(0, i - WINDOW), i)[-2:]
+        if len(prev_words) < 2 and outer:  # the node starts inside a sentence (``The *澄清 of…*``)
+            prev_words = (_WORD_OR_STOP.findall(outer[-WINDOW:]) + prev_words)[-2:]
         if any(script_of(w[0]) not in ("Latin", None) for w in prev_words):
             prev_words = ["?", "?"]  # another leak just before: the words around say nothing
         p1 = prev_words[-1].lower() if prev_words else None
