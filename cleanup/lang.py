@@ -141,6 +141,11 @@ _MACEDONIAN_OWN = LazyPattern(r"[ѓЃќЌѕЅ]")
 # (Faroese ð with ø), Basque is told by its function words
 _ICELANDIC_OWN = LazyPattern(r"[ðÐþÞ]")
 _BASQUE_WORDS = frozenset("eta ere izan zen zuen zituen dira ziren baina hori hau dute duen dela egin edo ez bat baino oso".split())
+# Malay, which langdetect has no profile for and calls Indonesian, spells these words its own way
+_MALAY_WORDS = frozenset("bahawa kerana sahaja kerajaan percuma selepas akhbar kenderaan syarikat pejabat peratus "
+                         "baharu sesetengah dijangka hartanah".split())
+_INDONESIAN_WORDS = frozenset("bahwa karena saja pemerintah gratis setelah koran kendaraan perusahaan kantor persen "
+                              "baru diperkirakan".split())
 _MIN_OWN_SHARE = 0.01  # of the script's letters: a language's own letters in running text
 _MIN_MACEDONIAN_TEXT = 300  # Cyrillic letters: enough running text for ѓ, ќ or ѕ to show
 
@@ -167,6 +172,10 @@ def _refine(lang: str, sample: str) -> str:
         return "fo" if ("ø" in sample or "Ø" in sample) and "þ" not in sample.lower() else "is"
     if len(words) >= 15 and sum(w in _BASQUE_WORDS for w in words) >= 0.08 * len(words):
         return "eu"
+    if lang == "id":
+        malay = sum(w in _MALAY_WORDS for w in words)
+        if malay >= 3 and malay > 2 * sum(w in _INDONESIAN_WORDS for w in words):
+            return "ms"
     return lang
 
 

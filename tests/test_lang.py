@@ -235,3 +235,17 @@ def test_serbian_cyrillic_without_its_own_letters_is_not_called_macedonian():
                   "воведат нови правила меѓу првите во регионот. Програмите за лозинки создаваат силни "
                   "лозинки и ги паметат наместо вас, па никогаш не користете иста лозинка на повеќе места.")
     assert detect_language(macedonian) == "mk"
+
+
+def test_malay_is_told_from_indonesian_by_its_own_spellings():
+    # langdetect has no Malay profile and says Indonesian for both
+    malay = ("Harga rumah di sekitar Kuala Lumpur dijangka kekal stabil pada tahun depan walaupun kadar faedah "
+             "masih tinggi. Menurut laporan terkini, jumlah transaksi kediaman meningkat 6 peratus pada separuh "
+             "pertama tahun ini. Penganalisis mengingatkan bahawa kos bahan binaan yang meningkat boleh menekan "
+             "margin keuntungan pemaju, kerana bekalan rumah baharu bertambah di pinggir bandar.")
+    indonesian = ("Harga rumah di sekitar Jakarta diperkirakan tetap stabil tahun depan meskipun suku bunga masih "
+                  "tinggi. Menurut laporan terbaru, jumlah transaksi rumah naik 6 persen pada paruh pertama tahun "
+                  "ini. Analis mengingatkan bahwa biaya bahan bangunan yang naik bisa menekan margin pengembang, "
+                  "karena pasokan rumah baru bertambah di pinggiran kota.")
+    assert detect_language(malay) == "ms"
+    assert detect_language(indonesian) == "id"
