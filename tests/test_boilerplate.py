@@ -202,7 +202,8 @@ def test_clean_html_footer_leaves_the_page_as_it_came():
      "Subscribe to our newsletter for weekly updates from the newsroom", "Follow us on Mastodon",
      "Subscribe to get the next issue in your inbox.", "Sign up now and never miss a story!",
      "Dela artikeln: Facebook | X | LinkedIn", "Jaa artikkeli", "Del artiklen", "Sdílet článek", "Поділитися",
-     "بیشتر بخوانید: بودجه مترو", "مزید پڑھیں: نئے اسٹیشن"],
+     "بیشتر بخوانید: بودجه مترو", "مزید پڑھیں: نئے اسٹیشن",
+     "Terima kasih kerana membaca! Kongsi artikel ini dengan rakan anda.", "Bagikan artikel ini"],
 )
 def test_cruft_is_flagged_or_removed(line):
     text = "Title Of The Piece\n" + BODY + "\n" + line + "\n" + BODY + "\n"

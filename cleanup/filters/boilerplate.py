@@ -135,7 +135,8 @@ _CRUFT = LazyPattern(
     r"|подробнее$|реклама$|分享到|点击关注|关注我们|阅读原文|相关阅读|延伸阅读|扫码关注|点赞|この記事をシェア"
     r"|シェアする|関連記事|続きを読む|フォローする|あわせて読みたい|延伸閱讀|相關閱讀|推荐阅读|推薦閱讀|閱讀原文"
     r"|관련 ?기사|leggi anche|leia também|lees ook|baca juga|czytaj (?:także|też)|читайте також|xem thêm"
-    r"|läs också|les også|læs også|lue myös|condividi\b|compartilh(?:e|ar)\b|paylaş\b|bagikan\b|chia sẻ\b"
+    r"|läs också|les også|læs også|lue myös|condividi\b|compartilh(?:e|ar)\b|paylaş\b|bagikan\b|kongsi(?:kan)?\b|chia sẻ\b"
+    r"|terima kasih (?:kerana |karena |telah |sudah )?membaca\b"
     r"|dela (?:artikeln|inlägget)\b|del (?:artikkelen|artiklen|saken|denne)\b|jaa (?:artikkeli|juttu)\b|deel (?:dit )?(?:artikel|bericht)\b"
     r"|sdílet\b|sdílejte\b|čtěte (?:také|též)|megosztás\b|oszd meg\b|olvassa el (?:ezt )?is|distribuie\b|citește și"
     r"|поділитися|сподели(?:те)?\b|прочетете (?:още|също)|подели(?:те)?\b|прочитајте (?:још|такође)"
@@ -226,7 +227,7 @@ _CHATTER_CLOSE = LazyPattern(
 )
 # a call to action is a few words ("Share this article", "Teilen:"), not a sentence that starts
 # with the same verb ("Compartir piso en Madrid cuesta ya 600 euros", "Follow us, the crowd chanted")
-_CRUFT_OBJECT = LazyPattern(r"\b(?:our|us|newsletter|this (?:article|story|post)|here|below|inbox|issues?|updates|e-?mail"
+_CRUFT_OBJECT = LazyPattern(r"\b(?:our|us|newsletter|this (?:article|story|post)|artikel ini|berita ini|here|below|inbox|issues?|updates|e-?mail"
                             r"|now|today|free|stor(?:y|ies)|unser\w*|nuestr\w*|notre|nos)\b",
                             regex.IGNORECASE)
 # a line of hashtags only ("#health #sleep #aging"): tags an LLM appends after its footer
