@@ -516,3 +516,8 @@ def test_a_leak_opening_an_emphasis_mid_sentence_stays_lower_case():
     assert clean(doc).text.endswith("The *clarification of these rumors* came late, analysts said.\n")
     doc = doc.replace("The *澄清", "*澄清")
     assert clean(doc).text.endswith("*Clarification of these rumors* came late, analysts said.\n")
+
+
+def test_a_plural_gloss_before_the_noun_it_qualifies_is_singular():
+    assert clean("The 成本 savings were large this year.").text == "The cost savings were large this year.\n"
+    assert clean("The 细节 list was long.").text == "The detail list was long.\n"

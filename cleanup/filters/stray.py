@@ -709,6 +709,12 @@ class StrayFilter(Filter):
         number = None
         if slot == "noun" and cands and cands[0].source != "glossary":
             cands, number = _agree(cands, text[max(0, i - WINDOW) : i], p1, n1, text[j : j + WINDOW])
+        elif slot in ("adj", "mod") and cands and cands[0].pos == "noun" and cands[0].source != "glossary" \
+                and " " not in cands[0].text and (one := english.singular(cands[0].text)):
+            # a noun before a noun qualifies it in the singular: "the 成本 base" → cost base
+            from dataclasses import replace
+
+            cands, number = [replace(cands[0], text=one), *cands[1:]], "singular before the noun it qualifies"
         if not cands:
             why_not = "Chinese token not in CC-CEDICT or the glossary"
             if entries:
