@@ -507,3 +507,16 @@ def test_a_foreign_word_a_sign_is_marked_with_is_talked_about():
             "them free even when the train is packed.\n")
     result = clean(text, lang="en")
     assert result.changes == []
+
+
+def test_a_leaked_word_before_a_past_tense_verb_is_its_subject_noun():
+    # "The澄清 came …": 澄清 is the subject of "came" (clarification), not a modifier (limpid)
+    page = (  # a Medium export
+        '<p class="graf graf--p">Resellers raised prices within hours of the post.</p>\n'
+        '<p class="graf graf--p">The澄清 came two days later from the commerce ministry, which said no new '
+        "licence requirement had been issued.</p>\n"
+    )
+    result = clean(page)
+    assert result.text == page.replace("The澄清 came", "The clarification came")
+    [change] = result.changes
+    assert (change.filter, change.action, change.before, change.after) == ("stray", "translated", "澄清", " clarification")
