@@ -87,6 +87,9 @@ class Image:
     src: Src = None
     touched: bool = False
     attrs: dict[str, str] = field(default_factory=dict)  # width and height from HTML
+    # an HTML alt with non-ASCII text, mapped to the input: the encoding filter repairs it
+    # (and then sets ``alt``); no other filter reads it
+    alt_text: Text | None = None
 
 
 @dataclass(slots=True)
@@ -293,6 +296,14 @@ def _texts_of(nodes: list[Inline], out: list[Text]) -> None:
             _texts_of(node.children, out)
 
 
+def _alts_of(nodes: list[Inline], out: list[tuple[Image, Text]]) -> None:
+    for node in nodes:
+        if isinstance(node, Image) and node.alt_text is not None:
+            out.append((node, node.alt_text))
+        elif isinstance(node, CONTAINER_INLINES):
+            _alts_of(node.children, out)
+
+
 def _plain(nodes: list[Inline]) -> str:
     out: list[str] = []
     stack: list[object] = list(reversed(nodes))
@@ -369,6 +380,14 @@ class Document:
         for block in walk_blocks(self.blocks):
             for inlines in inline_lists(block):
                 _texts_of(inlines, out)
+        return out
+
+    def alt_texts(self) -> list[tuple[Image, Text]]:
+        """Each image whose ``alt`` is mapped to the input (HTML), with that text."""
+        out: list[tuple[Image, Text]] = []
+        for block in walk_blocks(self.blocks):
+            for inlines in inline_lists(block):
+                _alts_of(inlines, out)
         return out
 
     def visible_text(self, limit: int | None = None, *, code: bool = True) -> str:

@@ -521,3 +521,16 @@ def test_a_leak_opening_an_emphasis_mid_sentence_stays_lower_case():
 def test_a_plural_gloss_before_the_noun_it_qualifies_is_singular():
     assert clean("The 成本 savings were large this year.").text == "The cost savings were large this year.\n"
     assert clean("The 细节 list was long.").text == "The detail list was long.\n"
+
+
+def test_a_leaked_word_before_a_past_tense_verb_is_its_subject_noun():
+    # "The澄清 came …": 澄清 is the subject of "came" (clarification), not a modifier (limpid)
+    page = (  # a Medium export
+        '<p class="graf graf--p">Resellers raised prices within hours of the post.</p>\n'
+        '<p class="graf graf--p">The澄清 came two days later from the commerce ministry, which said no new '
+        "licence requirement had been issued.</p>\n"
+    )
+    result = clean(page)
+    assert result.text == page.replace("The澄清 came", "The clarification came")
+    [change] = result.changes
+    assert (change.filter, change.action, change.before, change.after) == ("stray", "translated", "澄清", " clarification")

@@ -326,6 +326,8 @@ class EncodingFilter(Filter):
         nodes = doc.texts()
         if doc.head_title is not None:
             nodes.append(doc.head_title)  # the page's <title> carries the same mojibake as its body
+        alts = doc.alt_texts()
+        nodes.extend(text for _, text in alts)  # and so do its images' alt texts
         repaired = 0  # characters of the nodes ftfy repaired
         total = 0
         chains: dict[tuple, int] = {}  # encode/decode chains ftfy applied to whole nodes, and how often
@@ -370,6 +372,8 @@ class EncodingFilter(Filter):
                 self._remove_junk(doc, node, rtl, junk)
         if unsure and chains:
             repaired += self._replay(doc, unsure, chains)
+        for image, text in alts:
+            image.alt = text.value
         if repaired >= REDETECT_SHARE * total and repaired and doc.language_detected:
             # the language was guessed from the mojibake (``Ø§Ù„`` reads as Danish, ``Î‘`` as
             # Romanian): guess again from the repaired words, for the filters after this one

@@ -161,6 +161,12 @@ _PLURAL_BEFORE = frozenset("two three four five six seven eight nine ten eleven 
                            "millions these those many several few both various multiple numerous".split())
 _SINGULAR_BEFORE = frozenset("a an one this that each every another".split())
 _OBJECT_OR_DEGREE = frozenset("more less most a an the this that these those".split())  # what follows a verb
+# past tenses that are no adjective, noun or participle: "the 澄清 came", "the 调查 found" is no
+# such word (found a company), "the 红 rose" neither
+_PAST_VERB = frozenset(
+    "came went said took made began grew led brought gave got held kept ran told thought stood wrote became "
+    "sought drew knew meant won paid sent struck forgot chose spoke rang sang swam flew threw wore".split()
+)
 _SINGULAR_VERB = frozenset("is was has does remains seems becomes appears stays".split())
 _NUMERAL_BEFORE = LazyPattern(r"(?<![\d.,])(\d[\d,]*)[ ]*$")
 # the verb of "the 成本 per kilowatt-hour is": after a short phrase (a preposition and up to three words)
@@ -1301,7 +1307,8 @@ def _slot(p1: str | None, p2: str | None, n1: str | None, start: bool, n2: str |
         kind = "determiner" if p1 in english.DETERMINERS else "preposition" if p1 in english.PREPOSITIONS else "possessive"
         if before_adj:
             return "mod", f"modifier slot after {kind} {p1!r} and before the adjective {n1!r}"
-        if nxt_content and kind == "determiner" and (n2 or "").lower() in _OBJECT_OR_DEGREE:
+        if nxt_content and kind == "determiner" and (
+                (n2 or "").lower() in _OBJECT_OR_DEGREE or (n1 or "").lower() in _PAST_VERB):
             # "the 细节 matter more", "the 数据 show a rise": the next word is the verb
             return "noun", f"noun slot after {kind} {p1!r} and before the verb {n1!r} ({n2!r} follows it)"
         if nxt_content and content(n2):

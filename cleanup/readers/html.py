@@ -42,7 +42,8 @@ from cleanup.mapped import MappedText, Span
 from cleanup.source import InputError, Source
 
 ACTIVE_ELEMENTS = frozenset({"script", "iframe", "object", "embed", "frame", "frameset", "applet"})
-SKIPPED_ELEMENTS = frozenset({"style", "template", "noscript", "head", "meta", "link", "title", "base", "svg", "math", "input", "select", "textarea", "canvas", "audio", "video", "source", "track", "map"}) | ACTIVE_ELEMENTS
+SKIPPED_ELEMENTS = frozenset({"style", "template", "noscript", "head", "meta", "link", "title", "base", "svg", "math", "input", "select", "textarea", "canvas", "audio", "video", "source", "track", "map",
+                              "amp-iframe", "amp-video", "amp-audio", "amp-youtube", "amp-ad"}) | ACTIVE_ELEMENTS
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 EMPHASIS = frozenset({"em", "i", "cite", "dfn"})
 STRONG = frozenset({"strong", "b"})
@@ -79,11 +80,20 @@ _MEDIA = {
     "video": "<video> is not kept: the cleaned article has no media but images",
     "audio": "<audio> is not kept: the cleaned article has no media but images",
     "canvas": "<canvas> is not kept: it is drawn by script",
+    # AMP's embeds (its <amp-img> is read as the image it is)
+    "amp-iframe": "<amp-iframe> is an embedded page: not kept",
+    "amp-video": "<amp-video> is not kept: the cleaned article has no media but images",
+    "amp-audio": "<amp-audio> is not kept: the cleaned article has no media but images",
+    "amp-youtube": "<amp-youtube> is an embedded video: not kept",
+    "amp-ad": "<amp-ad> is an advertisement: not kept",
 }
 _TAG = LazyPattern(r"<[^<>]*+>")  # stops at the next "<": linear on a run of them
 _WORDS_IN_MARKUP = LazyPattern(r"[\p{L}\p{N}]")
 _ENTITY = LazyPattern(r"&(?:\#[0-9]{1,8};?|\#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 _TAG_OPEN = LazyPattern(r"</?([A-Za-z][^\s/>]*)|<[!?]")
+# an <img>'s alt value (quoted or bare): its text is mapped to the input like body text, so
+# the encoding filter can repair mojibake in it with an exact position
+_ALT_ATTR = LazyPattern(r"""\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", regex.IGNORECASE)
 _VOID_ACTIVE = frozenset({"embed", "frame"})
 _RAW_TEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes", "plaintext"})
 # elements that never nest: void, or closed implicitly by their next sibling
@@ -111,6 +121,7 @@ class _Positions:
         self.unpublished: list[tuple[int, int, str]] = []  # skipped elements that hold words
         self._closes: dict[str, tuple[int, tuple[int, int] | None]] = {}  # name: (searched from, found)
         self.max_depth = 0
+        self.alts: list[tuple[int, int]] = []  # source range of each <img alt="…"> value, in order
         self._scan()
 
     def _add(self, decoded: str, start: int, end: int, kind: str) -> None:
@@ -159,6 +170,9 @@ class _Positions:
                 return  # an unclosed tag at the end: lexbor drops it too
             name = (m.group(1) or "").lower()
             pos = gt + 1
+            if name in ("img", "amp-img") and (alt := _ALT_ATTR.search(text, m.end(), gt)):
+                group = next(g for g in (1, 2, 3) if alt.group(g) is not None)
+                self.alts.append(alt.span(group))
             if name and name not in _FLAT and text[gt - 1] != "/":
                 depth += -1 if text.startswith("</", lt) else 1
                 if depth > self.max_depth:
@@ -202,15 +216,46 @@ class _Positions:
         return found
 
 
+def _attribute_spans(text: str, start: int, end: int) -> list[Span]:
+    """An attribute value's text, its character references decoded, mapped to the input."""
+    spans: list[Span] = []
+    pos = start
+    amp = text.find("&", pos, end)
+    while amp != -1:
+        m = _ENTITY.match(text, amp, end)
+        if m and (decoded := html_lib.unescape(m.group(0))) != m.group(0):
+            if amp > pos:
+                spans.append(Span(text[pos:amp], pos, amp, "same"))
+            spans.append(Span(decoded, amp, m.end(), "decoded"))
+            pos = m.end()
+        amp = text.find("&", amp + 1, end)
+    if end > pos:
+        spans.append(Span(text[pos:end], pos, end, "same"))
+    return spans
+
+
 class _TextLocator:
     """Finds tree text nodes, in document order, in the decoded data stream."""
 
     def __init__(self, pos: _Positions):
+        self.text = pos.text
+        self.alts = pos.alts
+        self.alt_cursor = 0
         self.pieces = pos.pieces
         self.starts = [p[0] for p in pos.pieces]
         self.stream = "".join(p[1] for p in pos.pieces)
         self.cursor = 0
         self.last_src = 0
+
+    def locate_alt(self, value: str) -> MappedText | None:
+        """The next ``alt`` value in the input that reads as ``value``, or None (the
+        parser and the scan disagree: the alt is kept, never repaired)."""
+        for k in range(self.alt_cursor, min(len(self.alts), self.alt_cursor + 8)):
+            spans = _attribute_spans(self.text, *self.alts[k])
+            if "".join(sp.text for sp in spans) == value:
+                self.alt_cursor = k + 1
+                return MappedText(spans)
+        return None
 
     def locate(self, text: str) -> MappedText:
         at = self.stream.find(text, self.cursor)
@@ -414,10 +459,14 @@ class _Builder:
         lang = node.attributes.get("lang") or lang
         if tag == "br":
             return [Break(hard=True)]
-        if tag == "img":
+        if tag in ("img", "amp-img"):  # AMP pages' image element
             a = node.attributes
             size = {k: a[k] for k in IMAGE_ATTRS if a.get(k) and a[k].isdigit()}
-            return [Image(a.get("src") or "", a.get("alt") or "", a.get("title"), attrs=size)]
+            alt = a.get("alt") or ""
+            mapped = self.locator.locate_alt(alt) if alt else None
+            if mapped is not None and alt.isascii():
+                mapped = None  # nothing to repair
+            return [Image(a.get("src") or "", alt, a.get("title"), attrs=size, alt_text=Text(mapped) if mapped else None)]
         if tag == "a":
             href = node.attributes.get("href")
             kids = self.inlines(node, lang, depth)
@@ -499,7 +548,9 @@ class _Builder:
         if tag in ("p", "dt", "summary", "figcaption", "caption"):
             kids = self.inlines(node, lang, depth)
             kind = tag if tag in ("dt", "summary", "figcaption") else "p"
-            return [Paragraph(kids, attrs=attrs, tag=kind)] if kids else []
+            if all(isinstance(k, Text) and not k.value.strip() for k in kids):
+                return []  # empty, or a CMS spacer (<p>&nbsp;</p>): no words, and the writer drops it
+            return [Paragraph(kids, attrs=attrs, tag=kind)]
         if tag in CONTAINERS:
             a = node.attributes
             attrs.update({k: a[k] or "" for k in CONTAINERS[tag] if k in a})

@@ -96,8 +96,11 @@ def spliced_source(doc: Document) -> str | None:
     if not _source_may_be_published(doc):
         return None
     text = doc.source.text
-    texts = doc.texts() + ([doc.head_title] if doc.head_title is not None else [])
-    edits = sorted((s.start, s.end, escape(s.text, quote=False)) for node in texts for s in node.text.spans if s.kind == "edit")
+    texts = [(node, False) for node in doc.texts()] + ([(doc.head_title, False)] if doc.head_title is not None else [])
+    texts += [(text, True) for _, text in doc.alt_texts()]  # attribute values: quotes escaped too
+    edits = sorted(
+        (s.start, s.end, escape(s.text, quote=attr)) for node, attr in texts for s in node.text.spans if s.kind == "edit"
+    )
     if not edits or not _safe_tree(LexborHTMLParser(text).root):
         return None
     parts: list[str] = []
@@ -127,7 +130,7 @@ def _shape(nodes: list) -> list:
     for n in nodes:
         fields = tuple(
             (k, v) for k in getattr(n, "__slots__", ())
-            if k not in ("text", "src", "touched", "children", "blocks", "items", "header", "rows", "code")
+            if k not in ("text", "src", "touched", "alt_text", "children", "blocks", "items", "header", "rows", "code")
             for v in (getattr(n, k),)
         )
         kids = [_shape(x) for x in (getattr(n, "header", None) or [])] + [
