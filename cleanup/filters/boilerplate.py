@@ -58,7 +58,8 @@ _LABELS = {
     r"|原文鏈接|原文地址|原文|元記事|記事元|link original|원문(?:\s*(?:링크|기사|보기))?|기사\s*원문|link gốc|bài gốc"
     r"|artikel asli|tautan asli|orijinal(?:\s+(?:haber|makale|bağlantı))?|ต้นฉบับ|المقال الأصلي|оригінал(?:\s+статті)?"
     r"|originalartikkel|alkuperäinen (?:artikkeli|juttu)|původní článek|eredeti cikk|articolul original|لینک اصلی"
-    r"|оригинална статия|pautan asal|enllaç original|मूल लेख|মূল লেখা|মূল প্রতিবেদন",
+    r"|оригинална статия|pautan asal|enllaç original|मूल लेख|मूल लिंक|মূল লেখা|মূল প্রতিবেদন"
+    r"|原文連結|原文網址|原文网址|ลิงก์ต้นฉบับ|ลิงก์ข่าวต้นฉบับ|الرابط الأصلي|رابط المقال(?: الأصلي)?",
     "via": r"via|vía",
     "credit": r"credits?|photo credit|image credit|bildnachweis|bildquelle|crédits?(?:\s+photo)?|créditos?"
     r"|автор фото|图片来源|圖片來源|画像",
