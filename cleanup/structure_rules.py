@@ -287,6 +287,13 @@ def starts_lower(text: str) -> bool:
     return bool(ch) and ch.islower() and not _NOT_A_WORD.match(text)
 
 
+def continues_lower(prev: str, cur: str) -> bool:
+    """Does ``cur`` start with a lower-case word that continues ``prev``? Only in a cased
+    script: after a Chinese or Japanese line, a line opening with a leaked English word
+    ("release日は…") is a sentence of its own."""
+    return starts_lower(cur) and (is_cased(prev) or is_cased(cur))
+
+
 def is_title_case(words: list[str]) -> bool:
     """Most longer words capitalized (English-style Title Case)."""
     long = [w for w in words if sum(c.isalpha() for c in w) >= 4]

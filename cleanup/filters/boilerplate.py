@@ -58,7 +58,8 @@ _LABELS = {
     r"|原文鏈接|原文地址|原文|元記事|記事元|link original|원문(?:\s*(?:링크|기사|보기))?|기사\s*원문|link gốc|bài gốc"
     r"|artikel asli|tautan asli|orijinal(?:\s+(?:haber|makale|bağlantı))?|ต้นฉบับ|المقال الأصلي|оригінал(?:\s+статті)?"
     r"|originalartikkel|alkuperäinen (?:artikkeli|juttu)|původní článek|eredeti cikk|articolul original|لینک اصلی"
-    r"|оригинална статия|pautan asal|enllaç original|मूल लेख|মূল লেখা|মূল প্রতিবেদন",
+    r"|оригинална статия|pautan asal|enllaç original|मूल लेख|मूल लिंक|মূল লেখা|মূল প্রতিবেদন"
+    r"|原文連結|原文網址|原文网址|ลิงก์ต้นฉบับ|ลิงก์ข่าวต้นฉบับ|الرابط الأصلي|رابط المقال(?: الأصلي)?",
     "via": r"via|vía",
     "credit": r"credits?|photo credit|image credit|bildnachweis|bildquelle|crédits?(?:\s+photo)?|créditos?"
     r"|автор фото|图片来源|圖片來源|画像",
@@ -167,8 +168,11 @@ _CHATTER_OPEN = LazyPattern(
     r"|^aqui (?:está|estão|vai) (?:o|a|os|as|seu|sua)\b.{0,60}?\b(?:artigo|texto|versão|tradução)\b.{0,80}?[:：]$"
     r"|^voici (?:l['’]article|le texte|la version|la traduction|votre article|ton article)\b.{0,80}?\s?[:：]$"
     r"|^вот (?:статья|текст|перевод|версия|ваша статья)\b.{0,80}?[:：]$"
-    r"|^(?:好的|当然|當然|没问题|沒問題)[！!，,。]?\s*(?:以下是|下面是|这是|這是).{0,60}?(?:文章|稿件|译文|譯文|版本)"
+    r"|^(?:好的|当然|當然|没问题|沒問題)[！!，,。]?\s*(?:以下是|下面是|这是|這是).{0,60}?(?:文章|稿件|新闻稿|新聞稿|译文|譯文|版本)"
     r".{0,40}?[：:。！!]?$"
+    # without "好的": the piece that was asked for ("以下是根据您的要求撰写的新闻稿："), ending in a colon
+    r"|^(?:以下是|下面是)(?:根据|根據|按照|为|為)?(?:您|你)(?:的要求|的需求|要的|需要的|所需的).{0,30}?(?:文章|稿件|新闻稿|新聞稿"
+    r"|译文|譯文|版本)[：:]$"
     # Japanese, Korean, Hindi, Bengali, Tamil, Thai, Vietnamese, Indonesian/Malay, Tagalog, Catalan
     r"|^(?:(?:はい|もちろん(?:です)?|承知(?:いた)?しました|かしこまりました)[、。！!]\s*){1,2}.{0,20}?(?:以下|こちら)(?:が|は|に)"
     r".{0,30}?(?:記事|文章|原稿|翻訳|バージョン).{0,30}?[：:。！!]?$"

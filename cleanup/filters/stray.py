@@ -168,6 +168,8 @@ _PAST_VERB = frozenset(
     "sought drew knew meant won paid sent struck forgot chose spoke rang sang swam flew threw wore".split()
 )
 _SINGULAR_VERB = frozenset("is was has does remains seems becomes appears stays".split())
+# verbs only a plural subject takes: "监管 say" needs "regulators", and "supervision say" is no English
+_PLURAL_VERB = frozenset("are were have say believe argue warn claim expect remain".split())
 _NUMERAL_BEFORE = LazyPattern(r"(?<![\d.,])(\d[\d,]*)[ ]*$")
 # the verb of "the 成本 per kilowatt-hour is": after a short phrase (a preposition and up to three words)
 _VERB_AFTER_PHRASE = LazyPattern(r"[ ](?:per|of|for|in|on|at)(?:[ ][\p{L}\d-]+){1,3}?[ ](is|was|has|remains|seems)\b")
@@ -1345,6 +1347,16 @@ def _agree(cands: list[Candidate], before: str, p1: str | None, n1: str | None,
         fit = [c for c in cands if not english.is_plural(c.text.partition(" of ")[0].split()[-1])]  # state of affairs
         if not fit:  # CC-CEDICT glosses some nouns in the plural only ("costs"): the singular of it
             fit = [replace(c, text=one) for c in cands if " " not in c.text and (one := english.singular(c.text))]
+    elif (n1 or "").lower() in _PLURAL_VERB and not before.rstrip().endswith(("I", "you", "we", "they")):
+        # a plural subject: a plural gloss, or the plural of a noun CC-CEDICT glosses as one (专家
+        # "expert" → experts); never the plural of a noun derived from a verb ("supervisions say"
+        # reads no better than "supervision say"); none fits → nothing to write in, the token is flagged
+        why = f"plural before {n1!r}"
+        fit = [c for c in cands if english.is_plural(c.text.split()[-1])]
+        if not fit:
+            fit = [replace(c, text=many) for c in cands if " " not in c.text and c.pos == "noun"
+                   and "→" not in c.note and (many := english.plural(c.text))]
+        return fit, (why if fit else "")
     else:
         return cands, ""
     return (fit, why) if fit and fit != cands else (cands, "")

@@ -78,6 +78,7 @@ from cleanup.structure_rules import (
     plain,
     source_range,
     split_lines,
+    continues_lower,
     starts_lower,
     width,
 )
@@ -687,7 +688,7 @@ class StructureFilter(Filter):
         if w and width(line.text) >= _FULL * w:
             return
         nxt = lines[first + 1]
-        if nxt.group == line.group and starts_lower(nxt.text) and nxt.role == "para":
+        if nxt.group == line.group and continues_lower(line.text, nxt.text) and nxt.role == "para":
             # a title broken over two lines ("Big News\nabout things"): one title or none
             joined = line.text + _join_sep(line.text, nxt.text) + nxt.text
             after = lines[first + 2] if len(lines) > first + 2 else None
@@ -747,7 +748,7 @@ class StructureFilter(Filter):
             nxt = lines[i + 1]
             if nxt.stanza and lines[i - 1].stanza:
                 continue  # a line between two stanzas labels a song's part ("Refrain"): no section
-            if nxt.role == "para" and nxt.group == line.group and starts_lower(nxt.text):
+            if nxt.role == "para" and nxt.group == line.group and continues_lower(line.text, nxt.text):
                 continue
             if nxt.role == "item" and COLON_END.search(line.text):
                 continue  # "Fixed:" above its list introduces it, as "Known issues:" does: a lead-in
@@ -785,7 +786,7 @@ class StructureFilter(Filter):
             prev, nxt = lines[i - 1] if i else None, lines[i + 1]
             if prev is None or (prev.role == "para" and _QUESTION.search(prev.text.strip()[-1:])):
                 continue
-            if nxt.role == "para" and (_QUESTION.search(nxt.text.strip()[-1:] or " ") or starts_lower(nxt.text)):
+            if nxt.role == "para" and (_QUESTION.search(nxt.text.strip()[-1:] or " ") or continues_lower(t, nxt.text)):
                 continue
             if not self._prev_ok(lines, i, wrapped):
                 continue
@@ -923,7 +924,10 @@ class StructureFilter(Filter):
             # short lines: ingredients, verse, an address, a dateline; a line of its own unless
             # a sentence visibly goes on ("Old Mr Hansen\nwas already sitting on his bench, …")
             return False
-        if is_wide(cur.text[:1]) and is_wide(prev.text[-1:]) and not is_cased(prev.text):
+        # after a line of a script without case the next line's case says nothing: "発売日と販売方法"
+        # then "release日は…" (an English word leaked at the start of a Japanese sentence) is a heading
+        # and its paragraph, not one sentence
+        if is_wide(prev.text[-1:]) and not is_cased(prev.text) and (is_wide(cur.text[:1]) or not is_cased(cur.text)):
             if _SHORT_FIELD.match(prev.text) and _SHORT_FIELD.match(cur.text):
                 return False  # "良い点：…" then "悪い点：…": two fields, not one wrapped sentence
             # scripts without case: an unfinished line that is no heading goes on
