@@ -534,3 +534,36 @@ def test_a_leaked_word_before_a_past_tense_verb_is_its_subject_noun():
     assert result.text == page.replace("The澄清 came", "The clarification came")
     [change] = result.changes
     assert (change.filter, change.action, change.before, change.after) == ("stray", "translated", "澄清", " clarification")
+
+
+@pytest.mark.parametrize(
+    "text, fixed",
+    [
+        # a verb gloss English also writes as a noun fills a noun slot (QA round: flagged)
+        ("Investors react to any hint of a 召回 because the costs can run into millions.",
+         "Investors react to any hint of a recall because the costs can run into millions."),
+        ("The 发射 of the rocket was delayed by a week.", "The launch of the rocket was delayed by a week."),
+        # "to cut the price": the act is a price cut
+        ("Each 降价 has been answered within days by a competitor.",
+         "Each price cut has been answered within days by a competitor."),
+        ("Each 降价 hurts margins.", "Each price cut hurts margins."),
+        # an abbreviation sense reads through to its full form, hyphenated before a noun
+        ("An 开源 server was published on Monday.", "An open-source server was published on Monday."),
+        ("- Tooling: An 开源 inference server and scripts for fine-tuning.",
+         "- Tooling: An open-source inference server and scripts for fine-tuning."),
+    ],
+)
+def test_a_verb_gloss_used_as_a_noun_and_an_abbreviation_read_in_full(text, fixed):
+    result = clean(text)
+    assert result.text.rstrip("\n") == fixed
+    assert all(c.action == "translated" and text[c.start : c.end] == c.before for c in stray_changes(result))
+    assert clean(result.text).changes == [] or all(c.filter != "stray" for c in clean(result.text).changes)
+
+
+def test_no_noun_compound_for_idioms_and_a_verb_slot_keeps_the_verb():
+    # 死心 "to drop the matter": the compound is made for prices, taxes and rates only
+    result = clean("The 死心 of the team was clear.")
+    assert result.text == "The 死心 of the team was clear.\n"
+    assert [(c.action, c.before) for c in stray_changes(result)] == [("flagged", "死心")]
+    result = clean("The carmaker will 召回 the affected cars next month.")
+    assert result.text == "The carmaker will recall the affected cars next month.\n"

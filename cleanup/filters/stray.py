@@ -723,6 +723,12 @@ class StrayFilter(Filter):
             from dataclasses import replace
 
             cands, number = [replace(cands[0], text=one), *cands[1:]], "singular before the noun it qualifies"
+        elif slot in ("adj", "mod") and cands and cands[0].pos == "noun" and cands[0].source != "glossary" \
+                and (joined := _compound_modifier(cands[0].text)):
+            # an adjective and a noun before the noun they qualify are hyphenated: "an open-source server"
+            from dataclasses import replace
+
+            cands, number = [replace(cands[0], text=joined), *cands[1:]], "hyphenated before the noun it qualifies"
         if not cands:
             why_not = "Chinese token not in CC-CEDICT or the glossary"
             if entries:
@@ -1360,6 +1366,20 @@ def _agree(cands: list[Candidate], before: str, p1: str | None, n1: str | None,
     else:
         return cands, ""
     return (fit, why) if fit and fit != cands else (cands, "")
+
+
+# adjective + noun glosses English hyphenates before the noun they qualify ("an open-source
+# server"); others stay open ("the artificial intelligence industry"), so only these
+_HYPHENATED_MODIFIERS = frozenset(
+    "open-source real-time long-term short-term high-speed low-cost high-end low-end full-time part-time "
+    "large-scale small-scale high-tech low-carbon".split()
+)
+
+
+def _compound_modifier(text: str) -> str | None:
+    """``open source`` → ``open-source`` before a noun (one of :data:`_HYPHENATED_MODIFIERS`)."""
+    joined = text.replace(" ", "-")
+    return joined if text.count(" ") == 1 and joined in _HYPHENATED_MODIFIERS else None
 
 
 def _vowel_sound(word: str) -> bool:

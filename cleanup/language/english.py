@@ -97,7 +97,10 @@ _IRREGULAR_NOUNS = {
 }
 _SAME_NOUN = frozenset(
     "increase decrease rise fall drop decline change cut surge delay release report review support return "
-    "control plan search use attack visit rebound slump boost exchange transfer purchase".split()
+    "control plan search use attack visit rebound slump boost exchange transfer purchase "
+    # verbs English also writes as the noun of the act: "a recall of", "the launch of", "a ban on"
+    # (without them, suffix rules read "ban" as "banal")
+    "recall launch upgrade update ban repair refund reform debut".split()
 )
 
 

@@ -181,6 +181,9 @@ def _candidates(entries: tuple[Entry, ...], slot: str | None) -> tuple[tuple[flo
                     forms.append((name, "name", 0.35, f"name {sense!r}"))
             elif words[0] == "to" and len(words) >= 2:
                 verb = words[1:]
+                compound = _price_change(verb)
+                if compound:  # "to cut the price" → "price cut"
+                    forms.append((compound, "noun", 0.1, f"{sense!r} → {compound!r}"))
                 if len(verb) == 1:
                     v = verb[0]
                     forms.append((v, "verb", 0.0, f"{sense!r}"))
@@ -221,6 +224,31 @@ def _candidates(entries: tuple[Entry, ...], slot: str | None) -> tuple[tuple[flo
                 if text not in found or found[text][0] < score:
                     found[text] = (score, text, pos, note)
     return tuple(sorted(found.values(), key=lambda c: -c[0]))
+
+
+# "to cut the price", "to raise interest rates": the act is a noun compound English writes
+# itself (price cut, interest rate increase); only these verbs and objects, so that no
+# idiom is read word for word ("to drop the matter" is no "matter drop")
+_CHANGE_HEADS = {"cut": "cut", "lower": "cut", "reduce": "cut", "raise": "increase", "increase": "increase"}
+_CHANGED_THINGS = {"price": "price", "prices": "price", "tax": "tax", "taxes": "tax", "rate": "rate",
+                   "rates": "rate", "wage": "wage", "wages": "wage", "salary": "salary", "rent": "rent",
+                   "cost": "cost", "costs": "cost", "fee": "fee", "fees": "fee"}
+
+
+def _price_change(verb: list[str]) -> str | None:
+    """``cut the price`` → ``price cut``; ``raise interest rates`` → ``interest rate increase``."""
+    head = _CHANGE_HEADS.get(verb[0])
+    rest = verb[2:] if verb[1:2] == ["the"] else verb[1:]
+    if head is None or not rest or len(rest) > 2:
+        return None
+    thing = _CHANGED_THINGS.get(rest[-1])
+    if thing is None or (len(rest) == 2 and rest[0] != "interest"):
+        return None
+    return " ".join([*rest[:-1], thing, head])
+
+
+# "abbr. for 開放源碼|开放源码[kai1 fang4 yuan2 ma3]": the Simplified full form
+_ABBR_FOR = re.compile(r"^abbr\. for (?:[^|\[\]]+\|)?([^|\[\]\s]+)\[")
 
 
 def confidence_of(scores: list[float], slot: str | None) -> float:
@@ -294,6 +322,11 @@ class DictionaryTranslator:
         entries = self.entries(token)
         if entries:
             ranked = english_candidates(entries, context.slot)
+            if not ranked:  # no sense fits: the full form an abbreviation sense names (开源 → 开放源码)
+                full = self._abbreviated(entries)
+                if full:
+                    ranked = [(score, text, pos, f"abbr. for {full[0].simp} [{full[0].pinyin}]: {note}")
+                              for score, text, pos, note in english_candidates(full, context.slot)]
             conf = confidence_of([c[0] for c in ranked], context.slot)
             out = []
             for k, (score, text, pos, note) in enumerate(ranked):
@@ -325,6 +358,17 @@ class DictionaryTranslator:
             notes.append(f"{piece}: {ranked[0][3]}")
         text = " ".join(words)
         return [Candidate(text, round(min(confs) * 0.85, 2), context.slot, "dictionary", "CC-CEDICT segments " + "; ".join(notes))]
+
+    def _abbreviated(self, entries: list[Entry]) -> list[Entry]:
+        """The entries of the full form a sense says the token abbreviates (one step, no chain)."""
+        for entry in entries:
+            for sense in entry.senses:
+                m = _ABBR_FOR.match(sense)
+                if m:
+                    full = self.index.lookup(m.group(1))
+                    if full:
+                        return full
+        return []
 
     def _superlative(self, token: str, context: Context) -> Candidate | None:
         """最 + an adjective CC-CEDICT has no entry for as a whole (最大, 最重要): the
