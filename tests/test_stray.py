@@ -567,3 +567,52 @@ def test_no_noun_compound_for_idioms_and_a_verb_slot_keeps_the_verb():
     assert [(c.action, c.before) for c in stray_changes(result)] == [("flagged", "死心")]
     result = clean("The carmaker will 召回 the affected cars next month.")
     assert result.text == "The carmaker will recall the affected cars next month.\n"
+
+
+_PLAN = ("# Our Expansion Plan\n\nWe are growing the business across the region this year.\n\n"
+         "- Potential 客户: companies in logistics and retail.\n- Pricing: a flat monthly fee.\n"
+         "- 维修: faster service for every customer.\n- 电池: longer life than before.\n"
+         "- Battery: we upgraded the cells.\n")
+
+
+def test_a_chinese_label_in_a_list_of_english_labels_is_a_leak_not_a_gloss():
+    # QA round: a word before a colon counts as glossed (杭州: Hangzhou), so these were left alone
+    result = clean(_PLAN)
+    assert result.text == (_PLAN.replace("Potential 客户", "Potential customer").replace("维修", "Maintenance")
+                           .replace("电池", "Battery"))
+    assert [(c.action, c.before, c.after) for c in stray_changes(result)] == [
+        ("translated", "客户", "customer"), ("translated", "维修", "Maintenance"), ("translated", "电池", "Battery")]
+    assert all(_PLAN[c.start : c.end] == c.before for c in result.changes)
+    assert clean(result.text).changes == []
+    # the same list in HTML; in a German list the label is flagged (no zh→de dictionary)
+    page = ("<ul><li>Pricing: a flat monthly fee for every plan.</li><li>维修: faster service for every customer "
+            "in the city.</li><li>Support: a team that answers within the hour.</li></ul>")
+    result = clean(page)
+    assert "<li>Maintenance: faster service" in result.text
+    text = ("# Was Fahrgäste wissen müssen\n\n- Ersatzverkehr: Busse fahren im Stundentakt und brauchen länger.\n"
+            "- Fahrkarten: Zeitkarten werden anteilig erstattet.\n"
+            "- 维修: Die ersten reparierten Züge sollen im Herbst zurückkehren.\n")
+    result = clean(text)
+    assert result.text == text
+    assert [(c.action, c.before, c.lang) for c in stray_changes(result)] == [("flagged", "维修", "zh")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a vocabulary list: the labels are Chinese, the glosses English
+        "# Chinese Words for Travellers\n\nLearn these before you go.\n\n- 杭州: Hangzhou\n- 你好: hello\n"
+        "- 谢谢: thank you\n- 再见: goodbye\n",
+        # a glossary of concepts: most labels Chinese, long English explanations
+        "# Cultural Concepts\n\n- 面子: social standing and dignity that people protect in public.\n"
+        "- 关系: the network of trust that helps business get done.\n- Guanxi: see above, the same idea in pinyin.\n",
+        # English labels with a term that the item talks about as a word
+        "# Phrases\n\n- Greeting: a short hello for the morning.\n- Thanks: what you say after a meal.\n"
+        "- 谢谢: the Chinese word for thank you, said with a nod.\n",
+        # one English and one Chinese label: not a list of English labels
+        "# Notes\n\n- Pricing: a flat monthly fee for every plan.\n- 维修: faster service for every customer.\n",
+    ],
+)
+def test_vocabulary_lists_and_glossed_labels_stay(text):
+    result = clean(text)
+    assert result.text == text and stray_changes(result) == []

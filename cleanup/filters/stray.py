@@ -27,8 +27,8 @@ from typing import Any
 
 import regex
 
-from cleanup.document import (Break, Code, CodeSpan, Document, Link, Markup, RawInline, Table, Text, TextContext,
-                               inline_lists, walk_blocks)
+from cleanup.document import (Break, Code, CodeSpan, Document, Link, ListBlock, Markup, Paragraph, RawInline, Table,
+                               Text, TextContext, inline_lists, walk_blocks)
 from cleanup.filters import Filter
 from cleanup.lang import STOPWORDS
 from cleanup.language import english
@@ -336,6 +336,8 @@ class StrayFilter(Filter):
         self._doc, self._doc_names = doc, None  # Latin-script names of the document, read when asked
         self._doc_glossed = self._doc_code_words = None  # terms the document glosses, words of its code
         self._doc_code_mixed = None  # English words are part of the article's register (Hinglish)
+        self._doc_label_leaks = None  # list items whose Chinese label leaked into an English-labelled list
+        self._block = None  # the block of the node being read
         lang = _primary(doc.language)
         if lang is None:
             from cleanup.lang import SAMPLE_CHARS, detect_language
@@ -396,7 +398,9 @@ class StrayFilter(Filter):
             else:
                 host_lang = SCRIPT_LANG.get(host, "en")
             prefix, suffix = _siblings_text(ctx)
+            self._block = ctx.block
             findings = self.find(text, host, host_lang, prefix, suffix)
+            self._block = None
             if findings and isinstance(ctx.block, Table):
                 # a cell that holds nothing but the foreign words is a value of its column (a
                 # phrasebook's "Где касса?" beside "Where is the ticket office?"), not a leak
@@ -499,7 +503,8 @@ class StrayFilter(Filter):
             if text[max(0, i - 40) : i].endswith('">') and text[j : j + 7] == "</mark>":
                 continue  # already marked by an earlier run (the mark read back as text)
             scripts = {script_of(ch) for ch in seg} - {None}
-            if protected.exempt(i, j) or seg in self._glossed_in_document():
+            label = self._leaked_label(text, i, j, protected)
+            if protected.exempt(i, j, colon_gloss=not label) or seg in self._glossed_in_document():
                 continue  # a gloss here, or a term the article glosses elsewhere ("明前 (míngqián): …")
             lang = "ja" if "Kana" in scripts else "ko" if "Hangul" in scripts else "zh"
             if lang == "zh" and not self._chinese_word(seg) and _japanese_word(seg):  # the word lists load last
@@ -528,6 +533,8 @@ class StrayFilter(Filter):
                 continue  # a lone character between spaces or commas is talked about (后, 台)
             found = self._zh_in_english(text, i, j, protected.text[: protected.at])
             if found is not None:
+                if label:
+                    found.reason = "the label of a list item among English labels, no word glossed; " + found.reason
                 out.append(found)
         return out
 
@@ -784,6 +791,18 @@ class StrayFilter(Filter):
             self._doc_glossed = frozenset(m.group(1) for m in _GLOSSED_TERM.finditer(text))
         return self._doc_glossed
 
+    def _leaked_label(self, text: str, i: int, j: int, protected) -> bool:
+        """``- 维修: faster service for every customer`` in a list whose other labels are English
+        (``- Pricing: …``): the Chinese label leaked, it is no word glossed after a colon. Only the
+        label of its item's first paragraph (the token before the colon, the first in its text)."""
+        block = getattr(self, "_block", None)
+        if block is None or not _COLON_AFTER.match(text, j) or _COLON.search(protected.text, 0, protected.at + i):
+            return False
+        if getattr(self, "_doc_label_leaks", None) is None:
+            doc = getattr(self, "_doc", None)
+            self._doc_label_leaks = _label_leaks(doc.blocks) if doc is not None else frozenset()
+        return id(block) in self._doc_label_leaks
+
     def _code_mixed(self) -> bool:
         """Whether the document writes English words into its own script's sentences in three
         places or more (``120Hz का refresh rate``, ``पैनल glossy है``, ``medium settings पर``): code-mixing
@@ -952,6 +971,53 @@ def _whole_cell(text: str, i: int, j: int, prefix: str, suffix: str, host: str) 
     (``Аlibaba`` with a Cyrillic А in an English cell is a homoglyph, still repaired)."""
     return (not _LETTER_OR_DIGIT.search(prefix) and not _LETTER_OR_DIGIT.search(suffix)
             and _standalone(text, i, j) and not any(script_of(ch) == host for ch in text[i:j]))
+
+
+_COLON_AFTER = LazyPattern(r"[ ]?[:：]")
+_COLON = LazyPattern(r"[:：]")
+_LABEL = LazyPattern(r"([^:：\n]{1,40})[:：][ ]*+(.*)", regex.S)
+_HAN_OR_KANA = LazyPattern(r"[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]")
+_LATIN_LABEL = LazyPattern(r"\p{Latin}[\p{Latin}'’&/ -]*")
+_LATIN_WORDS = LazyPattern(r"(?<![\p{L}\p{M}])\p{Latin}++")
+# a description that talks about the label as a word: a glossary, not a leak
+_TALKS_ABOUT = frozenset("chinese mandarin cantonese japanese pinyin character characters literally means meaning "
+                         "pronounced word words term".split())
+
+
+def _label_leaks(blocks: list) -> frozenset[int]:
+    """The first paragraphs of list items whose label (the words before a colon) is or holds
+    Chinese in a list whose labels are mostly English words (``Pricing:``, ``Potential 客户:``
+    count as English), when the item goes on in English (four words or more, not about the
+    label as a word). A vocabulary list (``- 杭州: Hangzhou``, ``- 面子: the Chinese idea of
+    face``), half or more of whose labels are Chinese, stays."""
+    out: set[int] = set()
+    for block in walk_blocks(blocks):
+        if not isinstance(block, ListBlock) or len(block.items) < 2:
+            continue
+        english_labels = chinese_labels = 0
+        leaks: list[int] = []
+        for item in block.items:
+            first = item.blocks[0] if item.blocks else None
+            m = _LABEL.match(_inline_text_all(first.children)) if isinstance(first, Paragraph) else None
+            if m is None:
+                continue
+            label, rest = m.group(1).strip(), m.group(2)
+            cjk = _HAN_OR_KANA.search(label) is not None
+            if _LATIN_LABEL.fullmatch(label) or (cjk and label[:1].isascii() and label[:1].isalpha()):
+                english_labels += 1
+            elif cjk:
+                chinese_labels += 1
+            if cjk:
+                words = [w.lower() for w in _LATIN_WORDS.findall(rest)]
+                if len(words) >= 4 and not _TALKS_ABOUT.intersection(words):
+                    leaks.append(id(first))
+        if leaks and english_labels > chinese_labels:
+            out.update(leaks)
+    return frozenset(out)
+
+
+def _inline_text_all(nodes: list) -> str:
+    return "".join(_inline_text(n) for n in nodes)
 
 
 def _glued_in_sentence(text: str, i: int, j: int) -> bool:
@@ -1142,8 +1208,8 @@ class _Around:
     def overlaps(self, i: int, j: int) -> bool:
         return _overlaps((i + self.at, j + self.at), self.spans)
 
-    def exempt(self, i: int, j: int) -> bool:
-        return _exempt(self.text, i + self.at, j + self.at, self.spans)
+    def exempt(self, i: int, j: int, colon_gloss: bool = True) -> bool:
+        return _exempt(self.text, i + self.at, j + self.at, self.spans, colon_gloss)
 
 
 def _neighbour(text: str, at: int, step: int) -> int | None:
@@ -1189,8 +1255,9 @@ def _in_mixed_word(text: str, i: int, j: int) -> bool:
 WINDOW = 300  # characters around a token that decide whether it is a gloss or a quote
 
 
-def _exempt(text: str, i: int, j: int, protected: list[tuple[int, int]]) -> bool:
-    """Glosses, quotes, words talked about, URLs and the like: legitimate code-switching."""
+def _exempt(text: str, i: int, j: int, protected: list[tuple[int, int]], colon_gloss: bool = True) -> bool:
+    """Glosses, quotes, words talked about, URLs and the like: legitimate code-switching.
+    ``colon_gloss=False``: a colon after the token glosses nothing (a list item's leaked label)."""
     if _overlaps((i, j), protected):
         return True
     # look at a bounded window around the token: linear time on any input
@@ -1213,7 +1280,8 @@ def _exempt(text: str, i: int, j: int, protected: list[tuple[int, int]]) -> bool
     nxt = after.lstrip(" ")
     prv = text[max(0, i - WINDOW) : i].rstrip(" ")
     n0, p0 = nxt[:1], prv[-1:]
-    if n0 and (n0 in _OPEN or n0 in _CLOSE or n0 in _MAPPING) or p0 and p0 in _MAPPING + "·":
+    if n0 and (n0 in _OPEN or n0 in _CLOSE or (n0 in _MAPPING and (colon_gloss or n0 not in ":："))) \
+            or p0 and p0 in _MAPPING + "·":
         return True
     if _DASH_GLOSS.match(after):  # glossed after a dash: 不要 — "don't want" —
         return True
