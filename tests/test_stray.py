@@ -616,3 +616,26 @@ def test_a_chinese_label_in_a_list_of_english_labels_is_a_leak_not_a_gloss():
 def test_vocabulary_lists_and_glossed_labels_stay(text):
     result = clean(text)
     assert result.text == text and stray_changes(result) == []
+
+
+@pytest.mark.parametrize(
+    "text, flagged",
+    [
+        # a common English word opening a CJK sentence or after a CJK comma, glued to the CJK after it
+        ("# 新しいモデル\n\nrelease日は来月の第二金曜日となる。全国の店舗で販売される。\n", ["release"]),
+        ("# 公司新闻\n\n分析人士提醒，investors应以公司官方公告为准，不要轻信来源不明的消息。\n", ["investors"]),
+        ("# 公司新闻\n\n公司表示，投资者应关注长期价值。pricing会在下周公布。\n", ["pricing"]),
+        # names written lower-case, tech words, capitals, a Japanese particle after a name: no leak
+        ("# 開発メモ\n\ngithubでコードを公開しました。zoomで会議をします。Pythonで書きました。lineで連絡します。\n", []),
+        ("# 公司新闻\n\n我们使用docker部署服务，python编写脚本，google搜索结果也更新了。\n", []),
+        ("# ニュース\n\n今日はiPhoneの発表日です。macOSも更新されました。\n", []),
+        # a space after the word: not glued, an English phrase of its own
+        ("# 公司新闻\n\n公司表示，investors should read the filing 以公司公告为准。\n", []),
+    ],
+)
+def test_an_english_word_opening_a_cjk_clause_glued_to_it_is_flagged(text, flagged):
+    result = clean(text)
+    changes = stray_changes(result)
+    assert [c.before for c in changes] == flagged
+    assert all(c.action == "flagged" and c.lang == "en" and text[c.start : c.end] == c.before for c in changes)
+    assert result.text == text

@@ -572,9 +572,11 @@ class StrayFilter(Filter):
             right = _neighbour(text, j, +1)
             lscript = family(script_of(text[left])) if left is not None else None
             rscript = family(script_of(text[right])) if right is not None else None
-            if lscript != host or english.zipf(word) < 3.0 or protected.exempt(i, j):
+            if lscript != host and not _leads_cjk_clause(text, word, i, j, left, right, host, protected):
                 continue
-            if _term_of_a_name(text, left) or _names_a_thing(text, right):
+            if english.zipf(word) < 3.0 or protected.exempt(i, j):
+                continue
+            if (left is not None and _term_of_a_name(text, left)) or _names_a_thing(text, right):
                 continue  # "Git的branch", "Homebrewのtap": a term of the named tool; "main 分支": a name
             if word in self._code_words():
                 continue  # a name the article's own code uses (import pandas … pandas 官方文档)
@@ -591,7 +593,7 @@ class StrayFilter(Filter):
                 continue  # squeezed between Chinese words, or ending a Chinese clause (非常 useful。)
             # reverse-translate when the host is Chinese, else flag
             if host == "CJK" and host_lang == "zh":
-                out.append(self._english_in_chinese(text, word, i, j, left, right))
+                out.append(self._english_in_chinese(text, word, i, j, i - 1 if left is None else left, right))
             else:
                 out.append(Finding(i, j, "flagged", None, "en", 0.45,
                                    f"common English word inside {host_lang} text; no offline en→{host_lang} dictionary"))
@@ -1219,6 +1221,38 @@ def _neighbour(text: str, at: int, step: int) -> int | None:
     if 0 <= k < len(text) and text[k] == " ":
         k += step
     return k if 0 <= k < len(text) and not text[k].isspace() else None
+
+
+_CJK_CLAUSE_START = "。！？，、；："
+# names written lower-case and interjections said in English: no leak at a clause's start
+# ("googleで検索", "zoomで会議", "okay吧")
+_NOT_LEADING_LEAKS = frozenset(
+    "google zoom line slack uber twitter facebook amazon apple youtube instagram tiktok netflix spotify notion "
+    "teams skype paypal windows office word excel chrome safari firefox edge yahoo bing baidu taobao wechat "
+    "okay yeah wow hello sorry thanks thank please cool nice".split()
+)
+_JA_PARTICLES = "でをにがはのともへやか"
+
+
+def _leads_cjk_clause(text: str, word: str, i: int, j: int, left: int | None, right: int | None, host: str,
+                      protected) -> bool:
+    """A common English word opening a CJK sentence or following a CJK comma, glued to the CJK
+    word after it (``release日は来月です``, ``，investors应关注``): as stray as one squeezed between
+    CJK words. Only a longer, common word (Zipf ≥ 3.5, four letters or more) with the CJK
+    touching it; the caller has left out tech words, names and capitals."""
+    if host != "CJK" or right != j or family(script_of(text[j])) != "CJK" or len(word) < 4 \
+            or word in _NOT_LEADING_LEAKS or text[j] in _JA_PARTICLES:
+        return False  # before a particle a Japanese sentence names a thing: "lineで連絡"
+    if left is not None:
+        if text[left] not in _CJK_CLAUSE_START:
+            return False
+    elif text[:i].strip():
+        return False
+    else:  # the node's start: a sentence of its own unless inline text before it goes on
+        before = protected.text[: protected.at].rstrip()
+        if before and before[-1] not in _CJK_CLAUSE_START:
+            return False
+    return english.zipf(word) >= 3.5
 
 
 def _term_of_a_name(text: str, left: int) -> bool:
