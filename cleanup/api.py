@@ -217,6 +217,7 @@ def _clean(text: str, config: CleanupConfig, pipeline: Pipeline | None, used: st
     fmt = _output_format(doc, config.to)
     out_fmt = ("html" if doc.format == "html" else "markdown") if fmt == "json" else fmt
     output = _keep_file_conventions(source.input, render(doc, out_fmt))
+    doc.changes.sort(key=lambda c: (c.start, c.end))  # the HTML writer records what a splice cut out
     metadata = dict(doc.metadata)
     if doc.title and "title" not in metadata:
         metadata["title"] = doc.title

@@ -360,6 +360,7 @@ class Document:
     page: bool = False  # HTML input was a whole page (write a whole page back)
     broken_markup: bool = False  # HTML the parser had to mend (a never-closed <a>): never published as it came
     head_title: Text | None = None  # an HTML page's <title> text, mapped to the input (not article text)
+    removed_markup: list[tuple[int, int]] = field(default_factory=list)  # HTML elements the reader dropped (recorded)
 
     def text_nodes(
         self, only: set[int] | None = None, keep: Callable[[Text], object] | None = None

@@ -38,8 +38,8 @@ def test_changed_page_keeps_its_title_language_and_direction():
 
 
 def test_lang_of_a_paragraph_is_not_repeated_on_its_text():
-    result = clean('<p lang="en">Alibabaâ€™s cloud unit grew.</p><iframe src="https://ads.example/x"></iframe>')
-    assert result.text == '<p lang="en">Alibaba’s cloud unit grew.</p>\n'  # rebuilt: the iframe had to go
+    result = clean('<p lang="en">Alibabaâ€™s cloud unit grew.</p><video src="https://ads.example/x.mp4"></video>')
+    assert result.text == '<p lang="en">Alibaba’s cloud unit grew.</p>\n'  # rebuilt: the video had to go
 
 
 @pytest.mark.parametrize(
@@ -74,7 +74,7 @@ def test_link_the_parser_reopened_does_not_swallow_the_next_paragraphs():
 
 def test_a_link_around_a_card_links_each_of_its_blocks():
     html = ('<a href="/story/1"><h2>Port reopens</h2><p>Ships are moving again.</p></a>\n<p>More cafÃ© news.</p>\n'
-            '<iframe src="https://ads.example/x"></iframe>')  # unsafe: the page is rebuilt
+            '<video src="https://ads.example/x.mp4"></video>')  # unsafe: the page is rebuilt
     assert clean(html, input_format="html").text == (
         '<h2><a href="/story/1">Port reopens</a></h2>\n<p><a href="/story/1">Ships are moving again.</a></p>\n'
         "<p>More café news.</p>\n"
@@ -106,7 +106,7 @@ def test_rebuilt_table_keeps_its_caption_and_merged_cells():
     html = ("<table><caption>Rents by city</caption><tr><th>City</th><th>Rent</th></tr>"
             "<tr><td>Bonn</td><td>12</td></tr></table>\n"
             '<table><tr><th>A</th><th>B</th><th>C</th></tr><tr><td colspan="2">Total</td><td>42.0</td></tr></table>\n'
-            "<p>The cafÃ© pays more.</p>\n<iframe src=\"https://ads.example/x\"></iframe>")
+            "<p>The cafÃ© pays more.</p>\n<video src=\"https://ads.example/x.mp4\"></video>")
     out = clean(html, input_format="html").text
     assert "<p>Rents by city</p>\n<table>" in out
     assert '<td colspan="2">Total</td><td>42.0</td>' in out
@@ -176,7 +176,7 @@ def test_clean_cms_page_with_comments_microdata_and_responsive_images_is_publish
 
 
 def test_rebuilt_page_keeps_the_meaning_of_inline_markup():
-    damaged = WORDPRESS.replace("Fares on", "Faresâ€™ on").replace("</body>", '<iframe src="https://ads.example/x"></iframe></body>')
+    damaged = WORDPRESS.replace("Fares on", "Faresâ€™ on").replace("</body>", '<video src="https://ads.example/x.mp4"></video></body>')
     html = clean(damaged).text
     for kept in ('10<sup>3</sup>-fold', '<del>£0.12</del>', '<ins>£120</ins>', '<time datetime="2027-01-05">5 January</time>',
                  '<abbr title="Northern Isles Ferry Company">NIFC</abbr>', '<q>the last affordable crossing</q>',
@@ -199,7 +199,7 @@ def test_rebuilt_table_without_header_row_gets_none_invented():
 def test_layout_tables_are_read_as_the_blocks_in_their_cells_once():
     newsletter = ('<table role="presentation"><tr><td><table><tr><td><h2>Farm news</h2><p>Hi friendsâ€™,</p>'
                   "<p>Pick-up is Thursday.</p></td></tr></table></td></tr>"
-                  "<tr><td><p>See you at the barn.</p></td></tr></table><iframe src=\"https://ads.example/x\"></iframe>")
+                  "<tr><td><p>See you at the barn.</p></td></tr></table><video src=\"https://ads.example/x.mp4\"></video>")
     result = clean(newsletter)  # the iframe has to go: the page is rebuilt
     assert "<h2>Farm news</h2>\n<p>Hi friends’,</p>\n<p>Pick-up is Thursday.</p>\n<p>See you at the barn.</p>" in result.text
     assert result.text.count("Pick-up") == 1 and "<table" not in result.text
@@ -210,7 +210,7 @@ def test_rebuilt_page_keeps_figures_definition_lists_disclosures_and_countdowns(
             '<figure><img src="/a.jpg" alt="Lo stadio"><figcaption>Lo stadio di San Siro.</figcaption></figure>'
             '<ol reversed type="I"><li>terzo</li><li>secondo</li><li>primo</li></ol>'
             "<dl><dt>Nato</dt><dd>1937, Asti</dd></dl>"
-            "<details><summary>Spoiler</summary><p>Vince il Milan.</p></details><iframe src=\"https://ads.example/x\"></iframe>")
+            "<details><summary>Spoiler</summary><p>Vince il Milan.</p></details><video src=\"https://ads.example/x.mp4\"></video>")
     html = clean(page).text
     assert '<figure>\n<img src="/a.jpg" alt="Lo stadio">\n<figcaption>Lo stadio di San Siro.</figcaption>\n</figure>' in html
     assert '<ol reversed="" type="I">' in html
@@ -264,19 +264,19 @@ def test_a_void_embed_is_recorded_as_its_tag_only_and_body_dir_survives_a_rebuil
     assert [(c.action, c.before) for c in result.changes] == [("removed", '<embed src="x.swf">'), ("repaired", "Ã©")]
     for c in result.changes:
         assert html[c.start : c.end] == c.before
-    page = ('<html lang="he"><head><title>חדשות</title></head><body dir="rtl"><p style="color:red">'
-            "העירייה הודיעה היום על פתיחת גן ציבורי חדש במרכז העיר.</p></body></html>")
+    page = ('<html lang="he"><head><title>חדשות</title></head><body dir="rtl"><p>'
+            "העירייה הודיעה היום על פתיחת גן ציבורי חדש במרכז העיר.</p><video src='https://ads.example/x.mp4'></video></body></html>")
     assert '<html lang="he" dir="rtl">' in clean(page).text
 
 
 def test_rebuilt_page_applies_its_base_to_images_and_keeps_its_canonical_url():
     page = ('<html><head><base href="https://cdn.example/site/"><link rel="canonical" href="https://news.example/a">'
             '<title>Sale</title></head><body><p>See the list at the cafÃ©.</p><p><img src="img/poster.jpg" '
-            'alt="Sale poster"></p><iframe src="https://x.example/"></iframe></body></html>')
+            'alt="Sale poster"></p><video src="https://ads.example/x.mp4"></video></body></html>')
     out = clean(page).text
     assert "<base" not in out  # a <base> would redirect every relative URL: it is applied, not kept
     assert '<img src="https://cdn.example/site/img/poster.jpg" alt="Sale poster">' in out
-    assert '<link rel="canonical" href="https://news.example/a">' in out and "<iframe" not in out
+    assert '<link rel="canonical" href="https://news.example/a">' in out and "<video" not in out
 
 
 def test_mojibake_in_the_page_title_is_repaired_with_the_body():
@@ -301,9 +301,9 @@ def test_markup_the_sanitizer_removed_is_never_spliced_back(page, out):
 
 
 def test_a_rebuilt_fragment_keeps_its_wrappers_language_and_direction():
-    # the <script> makes the fragment rebuilt; its wrapper's lang and dir are the page's, not a
+    # the <video> makes the fragment rebuilt; its wrapper's lang and dir are the page's, not a
     # <span lang> around every run of text, and a span in another language stays marked
-    fragment = ('<div dir="rtl" lang="ar">\n<p>افتتحت البلدية مكتبة جديدة في وسط المدينة.</p><script>track()</script>\n'
+    fragment = ('<div dir="rtl" lang="ar">\n<p>افتتحت البلدية مكتبة جديدة في وسط المدينة.</p><video src="https://ads.example/x.mp4"></video>\n'
                 '<p>شبكة <span lang="en">Wi-Fi</span> مجانية للزوار.</p>\n</div>\n')
     result = clean(fragment)
     assert result.text == ('<div lang="ar" dir="rtl">\n<p>افتتحت البلدية مكتبة جديدة في وسط المدينة.</p>\n'
@@ -314,7 +314,7 @@ def test_a_rebuilt_fragment_keeps_its_wrappers_language_and_direction():
 
 def test_a_wrapper_in_another_language_than_the_page_stays_a_mark():
     page = ('<html lang="en"><body><div lang="ar"><p>نص عربي قصير عن المترو في دبي.</p>'
-            "<script>x()</script></div></body></html>")
+            '<video src="https://ads.example/x.mp4"></video></div></body></html>')
     assert "<p><span lang=\"ar\">نص عربي قصير عن المترو في دبي.</span></p>" in clean(page).text
 
 
@@ -322,4 +322,81 @@ def test_right_to_left_text_written_as_html_says_so():
     text = "افتتاح محطة جديدة\n\nهذا نص عربي طويل بما يكفي ليكون فقرة كاملة، ويتحدث عن افتتاح محطة جديدة للمترو.\n"
     result = clean(text, to="html")
     assert result.text.startswith('<div lang="ar" dir="rtl">\n<h1>') and result.text.endswith("</p>\n</div>\n")
+    assert clean(result.text).text == result.text
+
+
+def _spliced_ok(page: str, cut: list[str]) -> str:
+    result = clean(page)
+    removed = [c.before for c in result.changes if c.filter == "sanitize"]
+    assert removed == cut
+    for c in result.changes:
+        assert page[c.start : c.end] == c.before
+    out = page
+    for before in cut:
+        out = out.replace(before, "", 1)
+    again = clean(result.text)
+    assert again.text == result.text and not [c for c in again.changes if c.action != "flagged"]
+    return out if result.text == out else result.text
+
+
+def test_a_clean_blogger_page_loses_only_its_inline_styles_each_recorded():
+    page = ('<html lang="ja"><head><meta charset="utf-8"><title>京都の紅葉</title></head><body>\n'
+            '<div class="post-body"><h1>京都の紅葉</h1>\n'
+            '<div class="separator" style="clear: both; text-align: center;"><a href="https://example.jp/k.jpg" '
+            'style="margin-left: 1em;"><img border="0" src="https://example.jp/k.jpg" alt="紅葉" width="400"></a></div>\n'
+            '<p>今年の紅葉は例年より一週間ほど遅れています。</p>\n</div>\n</body></html>\n')
+    cut = [' style="clear: both; text-align: center;"', ' style="margin-left: 1em;"', ' border="0"']
+    assert clean(page).text == _spliced_ok(page, cut)
+    assert '<div class="post-body">' in clean(page).text  # the wrapper stays
+
+
+def test_a_substack_post_loses_its_script_and_handler_and_keeps_its_wrappers():
+    page = ('<div class="available-content"><div class="body markup" dir="auto">\n'
+            '<p>Vendo pan de masa madre en el <a href="https://mercaderussafa.es/" onclick="trackOutbound(this)">'
+            'Mercado de Russafa</a>.</p>\n<script async src="https://substack-analytics.net/pixel.js"></script>\n</div></div>')
+    cut = [' onclick="trackOutbound(this)"', '<script async src="https://substack-analytics.net/pixel.js"></script>']
+    assert clean(page).text == _spliced_ok(page, cut)
+
+
+def test_a_newsletter_and_an_amp_page_are_spliced_not_rebuilt():
+    page = ('<!doctype html><html amp lang="pt"><head><meta charset="utf-8"><title>Boletim</title>'
+            '<style amp-custom>h1{color:red}</style></head><body style="margin:0">\n'
+            '<table width="100%" cellpadding="0"><tr><td style="padding:24px"><h1>Boletim de março</h1>\n'
+            '<p>Abrimos uma nova loja em Braga.</p></td></tr></table>\n</body></html>\n')
+    cut = [' amp', '<style amp-custom>h1{color:red}</style>', ' style="margin:0"', ' width="100%"',
+           ' cellpadding="0"', ' style="padding:24px"']
+    out = clean(page).text
+    assert out == _spliced_ok(page, cut) and "<table>" in out
+
+
+def test_a_relevelled_heading_is_renamed_in_place():
+    page = ('<article class="h-entry">\n<h1 class="p-name">台南老屋改建咖啡館的第十年</h1>\n'
+            '<section data-field="body" class="e-content">\n<p>十年前，我們在台南中西區租下一間老屋。</p>\n'
+            '<h3 class="graf graf--h3">我們學到的事</h3>\n<p>木造結構每年都要防白蟻。</p>\n</section>\n</article>\n')
+    result = clean(page)
+    assert result.text == page.replace("<h3 class", "<h2 class").replace("</h3>", "</h2>")
+    assert [(c.filter, c.before) for c in result.changes] == [("structure", '<h3 class="graf graf--h3">我們學到的事</h3>')]
+    assert clean(result.text).text == result.text
+
+
+@pytest.mark.parametrize("page", [
+    '<p style="color:red" onclick="steal()">Texte propre.</p><a href="javascript:steal()">x</a>',
+    '<html><head><meta http-equiv="refresh" content="0;url=https://evil.example/"></head><body><p style="x">Hallo.</p></body></html>',
+    '<p style="x">Plain.</p><style>body{background:url(javascript:steal())}</style><noscript><img src=x onerror=steal()></noscript>',
+    '<p style="x">Plain.</p><a title="<script>steal()</script>" href="https://ok.example/">ok</a>',
+    '<p style="x">Plain.</p><p title=\'"><script>steal()</script>\'>x</p>',
+    '<p style="x" style="y" onmouseover=steal() >Plain.</p><img src="data:text/html,<script>steal()</script>" alt="">',
+    '<p style="a>b" onclick="steal()">Plain.</p><object data="x.swf"></object>',
+])
+def test_a_splice_never_keeps_active_markup(page):
+    result = clean(page)
+    from selectolax.lexbor import LexborHTMLParser
+
+    for node in LexborHTMLParser(result.text).root.traverse(include_text=False):
+        assert node.tag not in ("script", "style", "iframe", "object", "embed", "noscript")
+        for name, value in node.attributes.items():
+            assert not name.startswith("on") and name not in ("style", "http-equiv")
+            assert "javascript:" not in (value or "").lower() or name == "title"
+    for c in result.changes:
+        assert page[c.start : c.end] == c.before
     assert clean(result.text).text == result.text

@@ -22,7 +22,8 @@ def test_mojibake_in_an_image_alt_is_repaired_in_place_with_its_position():
 def test_mojibake_in_alt_on_a_rebuilt_page_and_in_single_quoted_and_bare_alts():
     page = (
         "<div><h2>Проект</h2><p><img src='https://nsk-novosti.ru/most.jpg' alt='РџСЂРѕРµРєС‚ РјРѕСЃС‚Р°' "
-        "onerror=\"alert(1)\"> и <img alt=GrÃ¶ÃŸe src=https://nsk-novosti.ru/x.jpg></p></div>"
+        "onerror=\"alert(1)\"> и <img alt=GrÃ¶ÃŸe src=https://nsk-novosti.ru/x.jpg></p>"
+        "<video src=\"https://nsk-novosti.ru/v.mp4\"></video></div>"  # a video: the page is rebuilt
     )
     result = clean(page)
     assert result.text == (

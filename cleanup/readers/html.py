@@ -689,7 +689,9 @@ def read_html(source: Source) -> Document:
         doc.broken_markup = builder.broken
     for start, end, name in positions.active:
         doc.record("sanitize", "removed", start, end, None, reason=f"<{name}> is active content and is never published")
+        doc.removed_markup.append((start, end))
     for start, end, name in positions.unpublished:
         if not any(s <= start < e for s, e, _ in positions.active):
             doc.record("sanitize", "removed", start, end, None, reason=_UNPUBLISHED.get(name) or _MEDIA[name])
+            doc.removed_markup.append((start, end))
     return doc
