@@ -486,7 +486,8 @@ BODY_IT = ("Il Giro ha vissuto una giornata decisiva sulle Dolomiti, con il nuov
 def test_footer_followed_by_a_share_or_hashtag_line_is_still_a_footer(tail):
     result = run(BODY_IT + "📌 Fonte: Corsa Rosa News\n" + tail + "\n", lang="it")
     assert result.metadata["source"] == "Corsa Rosa News"
-    assert result.text.endswith("---\n\nFonte: Corsa Rosa News\n")
+    # the line keeps its place under the footer (it used to be put above the rule, in the body)
+    assert result.text.endswith("---\n\nFonte: Corsa Rosa News\n\n" + tail + "\n")
     assert [c.before for c in result.changes if c.action == "flagged"] == [tail]
 
 

@@ -72,6 +72,17 @@ _PHOTO_LINE = LazyPattern(
     r"(?P<value>\S.{0,80})$",
     regex.IGNORECASE,
 )
+# "Author: Hannah Weiss", "Editor: Laura Chen", "编辑：王丽", "Autorin: Eva Roth": who wrote or edited the
+# piece. Like a photo credit it joins a footer only beside an attribution line of another kind, and
+# only naming someone ("Editor: the choice is yours" is a sentence)
+_BYLINE_LINE = LazyPattern(
+    r"^(?:authors?|by|written by|reporting by|reporter|editor|edited by|editing by|writer|words"
+    r"|autor(?:in|a|es)?|redakteur(?:in)?|redaktion|auteure?|autrice|rédaction|rédacteur|rédactrice"
+    r"|editora?|redacción|redactora?|autore|redattore|автор|редактор"
+    r"|作者|编辑|編輯|责任编辑|責任編輯|责编|記者|记者|撰文|文|著者|筆者|執筆|編集|文責|기자|편집)"
+    r"[ \t\u00a0\u202f]*[:：|｜][ \t\u00a0\u202f]*(?P<value>\S.{0,80})$",
+    regex.IGNORECASE,
+)
 _LABEL_LINE = {
     key: LazyPattern(r"^(?:" + pattern + r")[ \t\u00a0\u202f]*[:：|｜][ \t\u00a0\u202f]*(?P<value>\S.{0,300})$",
                        regex.IGNORECASE)
@@ -120,7 +131,7 @@ _CREDIT_SENTENCE = LazyPattern(
     r"|無断転載|転載(?:禁止|する際)|^(?:bitte\s+)?(?:nennen sie|geben sie).{0,80}\bquelle"
     r"|\bnachdruck\b.{0,80}(?:quelle|genehmigung)|^merci de (?:citer|créditer|mentionner)"
     r"|\b(?:toute )?reproduction\b.{0,60}\b(?:interdite|autorisée|citant)"
-    r"|^por favor,? (?:cite|menciona|cita)|\breproducción\b.{0,60}\b(?:prohibida|permitida|citando)"
+    r"|^por favor,? (?:cite|menciona|cita)|^prohibida (?:su|la) reproducción\b|\breproducción\b.{0,60}\b(?:prohibida|permitida|citando)"
     r"|^при (?:перепечатке|цитировании)|\bперепечатка\b|ссылка на .{1,60} обязательна"
     # "(c) third step" is a list item, "Copyright law is changing" a sentence
     r"|무단\s*전재|재배포\s*금지"
@@ -281,7 +292,7 @@ class _Line:
     text: str
     start: int
     end: int
-    kind: str = ""  # source | original_url | via | credit | credit_sentence | photo | cruft
+    kind: str = ""  # source | original_url | via | credit | credit_sentence | photo | byline | cruft
     value: str = ""
     prefix: int = 0  # characters of decoration before the label
     # a footer glued to the end of a body line: the body part that stays, and the source
@@ -351,6 +362,9 @@ def classify_line(text: str, linked: bool = False) -> tuple[str, str, int] | Non
     photo = _PHOTO_LINE.match(body)
     if photo and _names_a_credit(photo.group("value")):
         return "photo", photo.group("value").strip(), prefix
+    byline = _BYLINE_LINE.match(body)
+    if byline and _names_a_credit(byline.group("value")):
+        return "byline", byline.group("value").strip(), prefix
     if len(body) <= 200 and (_CREDIT_SENTENCE.search(body) or _TRANSLATED_BY.match(body)):
         return "credit_sentence", body, prefix
     if _HASHTAGS.fullmatch(body):
@@ -523,7 +537,7 @@ class BoilerplateFilter(Filter):
             self._lift(doc, footer)
         else:
             footer = []
-        cruft = [ln for ln in lines if ln.kind == "cruft" and ln not in footer]
+        cruft = [ln for ln in lines if ln.kind == "cruft" and (ln not in footer or self.options.cruft == "flag")]
         if self.options.cruft == "flag":
             for ln in cruft:
                 doc.record(NAME, "flagged", ln.start, ln.end, None,
@@ -602,12 +616,17 @@ class BoilerplateFilter(Filter):
             zone.insert(0, ln)
             k -= 1
         attribution = [ln for ln in zone if ln.kind != "cruft"]
-        if not attribution or k < 0 or all(ln.kind == "photo" for ln in attribution):
-            return []  # a photo line alone may be a caption
+        if not attribution or k < 0 or all(ln.kind in ("photo", "byline") for ln in attribution):
+            return []  # a photo line alone may be a caption, a byline alone the end of an essay
         if self._under_a_table_or_figure(doc, zone[0]):
             return []  # "Source: Eurostat" under the last table: the table's caption, not the article's
-        # a label line must be lifted to something: an article of only labels is not a footer
-        return attribution
+        # a label line must be lifted to something: an article of only labels is not a footer.
+        # Cruft after the first attribution line ("#Markets #Investing" under "Original: …") goes
+        # with the footer, still flagged: leaving it where it is would put it above the footer it followed
+        if self.options.cruft == "remove" or self.options.footer != "keep":
+            return attribution
+        first = zone.index(attribution[0])
+        return zone[first:]
 
     @staticmethod
     def _under_a_table_or_figure(doc: Document, line: _Line) -> bool:
@@ -630,7 +649,7 @@ class BoilerplateFilter(Filter):
         k = len(lines) - 1
         while k >= 0 and lines[k].kind:
             k -= 1
-        if k < 0 or [ln for ln in lines[k + 1 :] if ln.kind != "cruft"] != footer:
+        if k < 0 or [ln for ln in lines[k + 1 :] if ln.kind != "cruft"] != [ln for ln in footer if ln.kind != "cruft"]:
             return None
         line = lines[k]
         para = doc.blocks[line.block]
@@ -708,7 +727,7 @@ class BoilerplateFilter(Filter):
 
     def _needs_rebuild(self, doc: Document, footer: list[_Line], ignore_rule: int | None = None) -> bool:
         """Keep mode: is the footer not yet clean lines right after a rule?"""
-        if any(ln.prefix or ln.body is not None for ln in footer):
+        if any(ln.prefix and ln.kind != "cruft" or ln.body is not None for ln in footer):
             return True
         first = footer[0]
         para = doc.blocks[first.block]
@@ -771,7 +790,7 @@ class BoilerplateFilter(Filter):
                                         touched=True, attrs=dict(b.attrs)))
         for ln in removed:
             reason = "share/subscribe/read-more line removed" if ln.kind == "cruft" else \
-                f"attribution footer line removed (lifted into metadata: {_key_name(ln.kind)})"
+                f"attribution footer line removed ({_lifted(ln.kind)})"
             if ln.body is not None:
                 reason = f"attribution footer glued to the end of the last sentence removed (lifted into " \
                          f"metadata: {_key_name(ln.kind)})"
@@ -783,6 +802,9 @@ class BoilerplateFilter(Filter):
                 doc.record(NAME, "normalized", moved[0].lead, moved[0].lead, "---",
                            reason="thematic break inserted before the attribution footer")
             for ln in moved:
+                if ln.kind == "cruft":  # moved with the footer as it is, flagged above
+                    new_blocks.append(Paragraph(list(ln.nodes), src=(ln.start, ln.end), touched=True))
+                    continue
                 nodes = self._clean_nodes(ln)
                 clean = plain(nodes).strip()
                 new_blocks.append(Paragraph(nodes, src=(ln.start, ln.end), touched=True))
@@ -793,13 +815,17 @@ class BoilerplateFilter(Filter):
                                       f"onto its own line (lifted into metadata: {_key_name(ln.kind)})")
                 elif ln.prefix:
                     doc.record(NAME, "normalized", ln.start, ln.end, clean,
-                               reason=f"attribution footer cleaned (lifted into metadata: {_key_name(ln.kind)})")
+                               reason=f"attribution footer cleaned ({_lifted(ln.kind)})")
         doc.blocks = new_blocks
         doc.touched = True
 
 
 def _key_name(kind: str) -> str:
     return {"via": "source", "credit_sentence": "credit", "photo": "credit"}.get(kind, kind)
+
+
+def _lifted(kind: str) -> str:
+    return "a byline: kept in the footer" if kind == "byline" else f"lifted into metadata: {_key_name(kind)}"
 
 
 __all__ = ["BoilerplateFilter", "BoilerplateOptions", "classify_line"]
