@@ -3,6 +3,8 @@ health, science, travel, culture, politics and tech; several cut links; multi-li
 
 from __future__ import annotations
 
+import pytest
+
 from cleanup import clean
 
 
@@ -86,3 +88,16 @@ def test_spanish_reproduction_notice_is_a_credit():
     result = _clean_twice(text)
     assert result.metadata["credit"] == "Prohibida su reproducción sin citar la fuente."
     assert result.metadata["original_url"] == "https://www.diariocorredor.es/en/city-marathon"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Several 公司 said the rules were too vague, while consumer groups called them a good start.",
+     "Several companies said the rules were too vague, while consumer groups called them a good start."),
+    ("A stoppage-time header won it. Thousands of 球迷 had travelled for the match.",
+     "A stoppage-time header won it. Thousands of fans had travelled for the match."),
+    ("The two leading 候选人 for mayor clashed over housing costs in their first debate.",
+     "The two leading candidates for mayor clashed over housing costs in their first debate."),
+])
+def test_a_leaked_noun_takes_the_number_of_its_quantifier(text, want):
+    result = _clean_twice(text)
+    assert result.text == want + "\n"

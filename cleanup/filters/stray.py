@@ -159,6 +159,7 @@ _DISH = LazyPattern(r"\b(?:dish|dumplings?|buns?|noodles?|hot ?pot|wontons?|panc
 # a noun's number from the word before it ("two 问题 are", "3 问题") or the verb after it ("the 情况 remains")
 _PLURAL_BEFORE = frozenset("two three four five six seven eight nine ten eleven twelve dozens hundreds thousands "
                            "millions these those many several few both various multiple numerous".split())
+_QUANTITY_OF = frozenset("dozens hundreds thousands millions".split())  # "thousands of 球迷" → fans
 _SINGULAR_BEFORE = frozenset("a an one this that each every another".split())
 _OBJECT_OR_DEGREE = frozenset("more less most a an the this that these those".split())  # what follows a verb
 # past tenses that are no adjective, noun or participle: "the 澄清 came", "the 调查 found" is no
@@ -725,7 +726,7 @@ class StrayFilter(Filter):
         cands = self._ask(token, "zh", "en", ctx)
         number = None
         if slot == "noun" and cands and cands[0].source != "glossary":
-            cands, number = _agree(cands, text[max(0, i - WINDOW) : i], p1, n1, text[j : j + WINDOW])
+            cands, number = _agree(cands, text[max(0, i - WINDOW) : i], p1, n1, text[j : j + WINDOW], p2)
         elif slot in ("adj", "mod") and cands and cands[0].pos == "noun" and cands[0].source != "glossary" \
                 and " " not in cands[0].text and (one := english.singular(cands[0].text)):
             # a noun before a noun qualifies it in the singular: "the 成本 base" → cost base
@@ -1415,6 +1416,9 @@ def _slot(p1: str | None, p2: str | None, n1: str | None, start: bool, n2: str |
         return "adj", f"adjective slot after {p1!r}"
     if p1 in english.DETERMINERS or p1 in english.PREPOSITIONS or (p1 or "").endswith(("'s", "’s")):
         kind = "determiner" if p1 in english.DETERMINERS else "preposition" if p1 in english.PREPOSITIONS else "possessive"
+        if nxt_content and kind == "determiner" and (n1 or "").lower() in _PAST_VERB:
+            # "Several 公司 said the rules …": a past tense no adjective spells (not "Several firm said")
+            return "noun", f"noun slot after {kind} {p1!r} and before the verb {n1!r}"
         if before_adj:
             return "mod", f"modifier slot after {kind} {p1!r} and before the adjective {n1!r}"
         if nxt_content and kind == "determiner" and (
@@ -1439,15 +1443,22 @@ def _slot(p1: str | None, p2: str | None, n1: str | None, start: bool, n2: str |
 
 
 def _agree(cands: list[Candidate], before: str, p1: str | None, n1: str | None,
-           after: str = "") -> tuple[list[Candidate], str]:
+           after: str = "", p2: str | None = None) -> tuple[list[Candidate], str]:
     """Candidates in the number the sentence needs: plural after a number above one or
-    *these, many*; singular after *a, this* or before a singular verb (``the 情况 remains``:
+    *these, many* (also *Several* opening a sentence, *thousands of*, and past one adjective:
+    *two leading*); singular after *a, this* or before a singular verb (``the 情况 remains``:
     situation, not circumstances). Unchanged when no candidate fits."""
     from dataclasses import replace
 
     numeral = _NUMERAL_BEFORE.search(before)
-    if p1 in _PLURAL_BEFORE or (numeral and int(numeral.group(1).replace(",", "")) > 1):
-        why = f"plural after {numeral.group(1) if numeral else p1!r}"
+    low1, low2 = (p1 or "").lower(), (p2 or "").lower()
+    many_before = low1 in _PLURAL_BEFORE or (numeral and int(numeral.group(1).replace(",", "")) > 1)
+    if not many_before and low2 and low2 in _PLURAL_BEFORE and low2 not in ("few",):
+        # "Thousands of 球迷", "two leading 候选人": a quantity's "of", or one adjective after the number
+        many_before = low1 == "of" and low2 in _QUANTITY_OF or low1 in english.COMMON_ADJ \
+            or low1.endswith("ing") and len(low1) > 5 and english.is_word(low1)
+    if many_before:
+        why = f"plural after {numeral.group(1) if numeral else (p1 if low1 in _PLURAL_BEFORE else f'{p2} {p1}')!r}"
         fit = [replace(c, text=english.plural(c.text)) for c in cands if " " not in c.text and english.plural(c.text)]
     elif p1 in _SINGULAR_BEFORE or (n1 or "").lower() in _SINGULAR_VERB or (verb := _VERB_AFTER_PHRASE.match(after)):
         why = (f"singular after {p1!r}" if p1 in _SINGULAR_BEFORE else f"singular before {n1!r}"

@@ -48,7 +48,7 @@ _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _ADJ_SUFFIXES = ("ous", "ful", "ive", "able", "ible", "al", "ic", "ant", "ent", "less", "ish", "ary", "id", "ile", "ular")
 _NOUN_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ism", "ship", "hood", "ure", "age", "ery")
 _COMMON_ADV = frozenset("indeed also still just even already almost often soon now then there here well".split())
-_COMMON_ADJ = frozenset(
+COMMON_ADJ = _COMMON_ADJ = frozenset(
     "clear real true good new big small great high low long short old young hard soft strong weak fast slow "
     "rich poor full empty open close free safe deep wide broad main major minor key simple".split()
 )
