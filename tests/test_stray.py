@@ -639,3 +639,17 @@ def test_an_english_word_opening_a_cjk_clause_glued_to_it_is_flagged(text, flagg
     assert [c.before for c in changes] == flagged
     assert all(c.action == "flagged" and c.lang == "en" and text[c.start : c.end] == c.before for c in changes)
     assert result.text == text
+
+
+@pytest.mark.parametrize(
+    "text, action, after",
+    [
+        # a subject before its verb, or a modifier before a participle: the words cannot tell
+        ("The 決定 followed weeks of talks between the two sides.", "flagged", "decision"),
+        # a past tense followed by an object says the token is its subject
+        ("The 调查 showed a rise in prices.", "translated", "investigation"),
+    ],
+)
+def test_a_leak_before_a_regular_past_tense_is_not_read_as_a_modifier(text, action, after):
+    (change,) = stray_changes(clean(text))
+    assert (change.action, change.after) == (action, after)

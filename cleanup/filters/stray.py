@@ -168,6 +168,7 @@ _PAST_VERB = frozenset(
     "came went said took made began grew led brought gave got held kept ran told thought stood wrote became "
     "sought drew knew meant won paid sent struck forgot chose spoke rang sang swam flew threw wore".split()
 )
+_REGULAR_PAST = LazyPattern(r"[a-z]{2,}ed")
 _SINGULAR_VERB = frozenset("is was has does remains seems becomes appears stays".split())
 # verbs only a plural subject takes: "监管 say" needs "regulators", and "supervision say" is no English
 _PLURAL_VERB = frozenset("are were have say believe argue warn claim expect remain".split())
@@ -1425,6 +1426,11 @@ def _slot(p1: str | None, p2: str | None, n1: str | None, start: bool, n2: str |
                 (n2 or "").lower() in _OBJECT_OR_DEGREE or (n1 or "").lower() in _PAST_VERB):
             # "the 细节 matter more", "the 数据 show a rise": the next word is the verb
             return "noun", f"noun slot after {kind} {p1!r} and before the verb {n1!r} ({n2!r} follows it)"
+        if nxt_content and kind == "determiner" and _REGULAR_PAST.fullmatch(n1 or "") \
+                and english.is_word((n1 or "")[:-2]) | english.is_word((n1 or "")[:-1]):
+            # "the 決定 followed weeks of talks" (a subject and its verb) or "the 新 added features"
+            # (a modifier and a participle): the words around cannot tell, so no slot
+            return None, ""
         if nxt_content and content(n2):
             return "mod", f"modifier slot after {kind} {p1!r} and before {n1!r} {n2!r}"
         if nxt_content:
