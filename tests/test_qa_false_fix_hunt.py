@@ -1,0 +1,34 @@
+"""Clean articles in languages and genres an earlier round did not cover (Hong Kong
+Cantonese, Thai, timetables): the default chain must leave them as they are."""
+
+from __future__ import annotations
+
+from cleanup import clean
+
+HK_CANTONESE = (
+    "# 今日個會\n\n"
+    "今日個 meeting 開咗三個鐘，老細話下個禮拜要再 check 吓啲數字。\n\n"
+    "我哋 team 嘅 deadline 係星期五，大家要 follow up 返啲 email。\n"
+)
+
+
+def test_written_cantonese_keeps_its_english_words_and_its_haa5():
+    # Hong Kong's written Cantonese mixes English words in ("個 meeting", "check 吓"), and writes
+    # the particle haa5 as 吓, which OpenCC only knows as Simplified for 嚇 ("to scare")
+    result = clean(HK_CANTONESE, input_format="markdown")
+    assert result.changes == []
+    assert result.text == HK_CANTONESE
+
+
+def test_mandarin_still_gets_its_leaked_english_word_translated():
+    text = "# 会议\n\n今天的 meeting 开了三个小时，老板说下周还要再开一次。\n"
+    result = clean(text, input_format="markdown")
+    assert [(c.filter, c.action, c.before, c.after) for c in result.changes] == [
+        ("stray", "translated", " meeting ", "会议")]
+    assert result.text == "# 会议\n\n今天的会议开了三个小时，老板说下周还要再开一次。\n"
+
+
+def test_simplified_haa_in_a_simplified_text_still_converts_to_hong_kong_form():
+    # converting a Simplified text, 吓了一跳 ("got a fright") is OpenCC's phrase: 嚇了一跳
+    result = clean("他被狗吓了一跳，半天说不出话来，脸色都白了。\n", chinese="s2hk")
+    assert result.text == "他被狗嚇了一跳，半天説不出話來，臉色都白了。\n"  # 説: Hong Kong form
