@@ -32,3 +32,23 @@ def test_simplified_haa_in_a_simplified_text_still_converts_to_hong_kong_form():
     # converting a Simplified text, 吓了一跳 ("got a fright") is OpenCC's phrase: 嚇了一跳
     result = clean("他被狗吓了一跳，半天说不出话来，脸色都白了。\n", chinese="s2hk")
     assert result.text == "他被狗嚇了一跳，半天説不出話來，臉色都白了。\n"  # 説: Hong Kong form
+
+
+THAI_WITH_WORD_BREAKS = "# ข่าว\u200bท้องถิ่น\n\nวันนี้\u200bที่\u200bเชียงใหม่\u200bมี\u200bฝน\u200bตก\u200bหนัก\u200bตลอด\u200bทั้ง\u200bวัน\n"
+
+
+def test_zero_width_spaces_between_thai_words_are_word_breaks_not_junk():
+    # Thai writes no spaces; a zero-width space between two words tells the browser where a
+    # line may break
+    result = clean(THAI_WITH_WORD_BREAKS, input_format="markdown")
+    assert result.changes == []
+    assert result.text == THAI_WITH_WORD_BREAKS
+
+
+def test_zero_width_space_inside_a_latin_word_or_beside_thai_and_latin_is_still_removed():
+    text = "# Wi-Fi\n\nร้านนี้มี\u200bWi\u200bFi ฟรีและปลั๊กไฟทุกโต๊ะ สะดวกมากสำหรับคนทำงาน\n"
+    result = clean(text, input_format="markdown")
+    assert [(c.filter, c.action, c.before, c.start) for c in result.changes] == [
+        ("encoding", "removed", "\u200b", 18), ("encoding", "removed", "\u200b", 21)]
+    assert result.text == "# Wi-Fi\n\nร้านนี้มีWiFi ฟรีและปลั๊กไฟทุกโต๊ะ สะดวกมากสำหรับคนทำงาน\n"
+
