@@ -52,3 +52,41 @@ def test_zero_width_space_inside_a_latin_word_or_beside_thai_and_latin_is_still_
         ("encoding", "removed", "\u200b", 18), ("encoding", "removed", "\u200b", 21)]
     assert result.text == "# Wi-Fi\n\nร้านนี้มีWiFi ฟรีและปลั๊กไฟทุกโต๊ะ สะดวกมากสำหรับคนทำงาน\n"
 
+
+TIMETABLE = (
+    "Neue Fahrpläne für die S-Bahn München ab Dezember\n\n"
+    "Ab dem 15. Dezember fährt die S8 zum Flughafen tagsüber alle zehn Minuten. Die wichtigsten Abfahrten am Hauptbahnhof:\n\n"
+    "06:05  S8  Flughafen München  Gleis 1\n"
+    "06:15  S1  Freising           Gleis 2\n"
+    "06:25  S8  Flughafen München  Gleis 1\n\n"
+    "Ein Einzelfahrschein kostet 14,70 Euro. Die Isarcard für alle Zonen gilt weiterhin.\n"
+)
+
+
+def test_a_timetable_laid_out_in_columns_keeps_its_lines_and_its_spaces():
+    # its runs of spaces are the columns (collapsed, "Flughafen München Gleis 1" runs two columns
+    # into one) and its lines stay lines of one block, like an address
+    result = clean(TIMETABLE)
+    assert [(c.filter, c.before, c.after) for c in result.changes] == [
+        ("structure", "Neue Fahrpläne für die S-Bahn München ab Dezember",
+         "# Neue Fahrpläne für die S-Bahn München ab Dezember")]
+    assert result.text == (
+        "# Neue Fahrpläne für die S-Bahn München ab Dezember\n\n"
+        "Ab dem 15. Dezember fährt die S8 zum Flughafen tagsüber alle zehn Minuten. Die wichtigsten Abfahrten am Hauptbahnhof:\n\n"
+        "06:05  S8  Flughafen München  Gleis 1\\\n"
+        "06:15  S1  Freising           Gleis 2\\\n"
+        "06:25  S8  Flughafen München  Gleis 1\n\n"
+        "Ein Einzelfahrschein kostet 14,70 Euro. Die Isarcard für alle Zonen gilt weiterhin.\n"
+    )
+    again = clean(result.text, input_format="markdown")
+    assert again.changes == [] and again.text == result.text
+
+
+def test_double_spaces_in_prose_are_still_collapsed_beside_a_timetable():
+    text = ("# Tabelle\n\nDie Tabelle nach dem 12. Spieltag:\n\n"
+            "Bayern  12  30\nLeipzig  12  26\n\nMehr gibt es nicht.  Wirklich  nicht.\n")
+    result = clean(text, input_format="markdown")
+    assert [(c.before, c.after, c.start) for c in result.changes] == [("  ", " ", 98), ("  ", " ", 108)]
+    assert result.text == ("# Tabelle\n\nDie Tabelle nach dem 12. Spieltag:\n\n"
+                           "Bayern  12  30\nLeipzig  12  26\n\nMehr gibt es nicht. Wirklich nicht.\n")
+
