@@ -90,3 +90,13 @@ def test_double_spaces_in_prose_are_still_collapsed_beside_a_timetable():
     assert result.text == ("# Tabelle\n\nDie Tabelle nach dem 12. Spieltag:\n\n"
                            "Bayern  12  30\nLeipzig  12  26\n\nMehr gibt es nicht. Wirklich nicht.\n")
 
+
+def test_a_sign_word_opening_its_clause_before_means_is_defined_not_leaked():
+    text = ("# Tokyo shop signs\n\n"
+            "When a shop sign reads 営業中, it is open; 準備中 means it is preparing and closed for now.\n")
+    result = clean(text, input_format="markdown")
+    assert result.changes == [] and result.text == text
+    # a noun of the sentence followed by "means" is still a leak
+    result = clean("# Tax\n\nThe 政策 means higher taxes for most families next year.\n", input_format="markdown")
+    assert [(c.action, c.before, c.after) for c in result.changes] == [("translated", "政策", "policy")]
+    assert result.text == "# Tax\n\nThe policy means higher taxes for most families next year.\n"

@@ -150,6 +150,9 @@ _ZH_CUE_AFTER = LazyPattern(r"(?<![\s”\"'])[\s”\"']*+(?:命令|按钮|键|�
 _DETERMINERS = frozenset("the a an this that these those its their his her our my your".split())
 # a token named as a thing: "the 小米 brand", "the 囍 symbol"
 _NAMED_AS = frozenset("brand brands symbol logo character characters sign company group app platform label".split())
+# "…; 準備中 means the shop is closed", "On the door, 準備中 means …": opening its clause, the
+# token is the word being defined ("The new 政策 means higher taxes" is a leaked noun)
+_DEFINED_BY = frozenset("means meant".split())
 # "sold in China as 小米14 Ultra": a product's name in a market
 # "call the mountain 富士山", "call it 麻烦": what people call a thing ("call the 增长 of" is no name)
 _CALL = LazyPattern(r"\bcall(?:s|ing)? (?:it|him|her|them|(?:the|this|that|their|its|his|our|my) \p{L}+) $", regex.I)
@@ -1378,6 +1381,8 @@ def _exempt(text: str, i: int, j: int, protected: list[tuple[int, int]], colon_g
         return True
     following = _NEXT_WORD.match(after)
     if following and following.group(1).lower() in _NAMED_AS:
+        return True
+    if following and following.group(1).lower() in _DEFINED_BY and (not prv or prv[-1] in ",;:.!?—–"):
         return True
     # Chinese cues: 输入 yes、所谓的 hype、点击 save 按钮
     if _ZH_CUE_BEFORE.search(before[-8:]) or _ZH_CUE_AFTER.match(after):
