@@ -100,3 +100,36 @@ def test_a_sign_word_opening_its_clause_before_means_is_defined_not_leaked():
     result = clean("# Tax\n\nThe 政策 means higher taxes for most families next year.\n", input_format="markdown")
     assert [(c.action, c.before, c.after) for c in result.changes] == [("translated", "政策", "policy")]
     assert result.text == "# Tax\n\nThe policy means higher taxes for most families next year.\n"
+
+
+FLAT_REVIEW = (
+    "Review: The Fairphone 5 is built to last, not to impress\n"
+    "Fairphone's latest phone promises eight years of software updates and parts you can replace with a single screwdriver. After a month with it, I think it mostly delivers.\n"
+    "Specifications\n"
+    "- Display: 6.46-inch OLED, 90 Hz\n"
+    "- Battery: 4,200 mAh, replaceable\n"
+    "Verdict\n"
+    "If you keep a phone for five years or more, the Fairphone 5 is an easy recommendation. If you want the best camera, look elsewhere.\n"
+)
+
+
+def test_a_one_word_kicker_before_a_clause_with_one_comma_is_a_title():
+    result = clean(FLAT_REVIEW)
+    assert result.text == (
+        "# Review: The Fairphone 5 is built to last, not to impress\n\n"
+        "Fairphone's latest phone promises eight years of software updates and parts you can replace with a single screwdriver. After a month with it, I think it mostly delivers.\n\n"
+        "## Specifications\n\n"
+        "- Display: 6.46-inch OLED, 90 Hz\n"
+        "- Battery: 4,200 mAh, replaceable\n\n"
+        "## Verdict\n\n"
+        "If you keep a phone for five years or more, the Fairphone 5 is an easy recommendation. If you want the best camera, look elsewhere.\n"
+    )
+    assert result.metadata["title"] == "Review: The Fairphone 5 is built to last, not to impress"
+
+
+def test_a_label_with_a_short_list_is_still_no_title():
+    from cleanup.structure_rules import heading_like
+
+    assert not heading_like("Zutaten: Mehl, Zucker", title=True)
+    assert not heading_like("Tags: Politik, Wirtschaft und Kultur", title=True)
+    assert heading_like("Review: The Fairphone 5 is built to last, not to impress", title=True)
