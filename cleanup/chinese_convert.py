@@ -51,8 +51,10 @@ CONFIGS: dict[str, tuple[str, str, str]] = {
 }
 
 # Regional usage OpenCC's dictionaries do not record: Hong Kong writes the Cantonese
-# particle 晒 ("all": 多謝晒, 賣晒) as 晒, which OpenCC only knows as Simplified for 曬.
-REGIONAL_FORMS: dict[str, str] = {"s2hk": "晒"}
+# particle 晒 ("all": 多謝晒, 賣晒) as 晒, which OpenCC only knows as Simplified for 曬, and
+# 吓 (haa5, "a little": 睇吓, 試吓; haa2, "what?") as 吓, which OpenCC only knows as
+# Simplified for 嚇 ("to scare", a different word in Cantonese).
+REGIONAL_FORMS: dict[str, str] = {"s2hk": "晒吓"}
 
 HAN = regex.compile(r"\p{Script=Han}")
 _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
@@ -348,7 +350,7 @@ def _derive_japanese_only() -> frozenset[str]:
 # the sets above and each configuration's Lexicon are derived by running OpenCC's dictionary
 # tool over its tables (0.1-0.3 s a start): once per OpenCC version into the sqlite cache, read
 # back in milliseconds; bump this when a derivation changes
-DERIVED_FORMAT = 1
+DERIVED_FORMAT = 2  # 2: 吓 joined 晒 as a Hong Kong regional form
 
 
 @lru_cache(maxsize=1)

@@ -354,10 +354,12 @@ def labelled_link(nodes: list[Inline]) -> bool:
 
 def _headline_with_two_phrases(t: str) -> bool:
     """``Wetter am Wochenende: Sonne im Süden, Regen im Norden``: a headline's topic, a colon and
-    two phrases, not a ``Label: a, b`` list (``Zutaten: Mehl, Zucker``, ``Tags: Politik, Wirtschaft``)."""
+    two phrases, not a ``Label: a, b`` list (``Zutaten: Mehl, Zucker``, ``Tags: Politik, Wirtschaft``).
+    A one-word kicker goes before a clause (``Review: The Fairphone 5 is built to last, not to
+    impress``): its first phrase has four words or more, no list item does."""
     label, value = regex.split(r"[:：]", t, maxsplit=1)  # the caller found the colon
     parts = [p.split() for p in value.split(",")]
-    return len(label.split()) >= 2 and len(parts) == 2 and all(len(p) >= 2 for p in parts)
+    return (len(label.split()) >= 2 or len(parts[0]) >= 4) and len(parts) == 2 and all(len(p) >= 2 for p in parts)
 
 
 # scripts that write words without spaces between them, several to a line (a length in

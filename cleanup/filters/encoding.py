@@ -108,6 +108,10 @@ _JUNK = re.compile(r"[\u200b\u00ad\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069]
 _JUNK_IN_HTML = re.compile(r"[\u200b\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069]+")
 _RTL = LazyPattern(r"[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]")
 _RTL_KEEP = LazyPattern(r"[\u202a\u202b\u202c\u2066-\u2069]")
+# scripts written without spaces between words: a zero-width space between two of their
+# letters is the writer's word boundary (where a line may break), not junk
+_UNSPACED_SCRIPT = LazyPattern(
+    r"[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]")
 _JUNK_NAMES = {
     "\u200b": "zero-width space",
     "\u00ad": "soft hyphen",
@@ -417,8 +421,17 @@ class EncodingFilter(Filter):
                     continue
             if len(run) != len(m.group(0)):
                 continue  # mixed run in RTL text: leave the embedding controls alone
+            if run.strip("\u200b") == "" and _word_break_hint(node.value, m.start(), m.end()):
+                continue  # วันนี้\u200bที่เชียงใหม่: Thai, Lao, Khmer or Burmese words kept apart
             names = sorted({_JUNK_NAMES.get(c, f"U+{ord(c):04X}") for c in run})
             edits.append((m.start(), m.end(), ""))
             reasons.append("invisible character removed: " + ", ".join(names))
         if edits:
             doc.edit(node, edits, self.name, "removed", reasons=reasons)
+
+
+def _word_break_hint(text: str, start: int, end: int) -> bool:
+    """Zero-width spaces at ``text[start:end]`` between two letters of a script written
+    without spaces (Thai, Lao, Khmer, Myanmar, Tibetan): a word boundary, kept."""
+    return (0 < start and end < len(text) and _UNSPACED_SCRIPT.match(text, start - 1) is not None
+            and _UNSPACED_SCRIPT.match(text, end) is not None)

@@ -88,6 +88,9 @@ _CODE_WORD = LazyPattern(r"[A-Za-z]+")
 # scripts whose tech and lifestyle writing mixes in English words (Hinglish, Banglish, Tanglish, Thai):
 # "Other" holds Bengali, Tamil, Telugu and the other Indic scripts
 _CODE_MIXING_HOSTS = frozenset({"Devanagari", "Thai", "Other"})
+# characters only written Cantonese uses (嘅 咗 喺 哋 冇 嚟 啲 …): Hong Kong's written Cantonese mixes
+# English words in as it goes ("今日個 meeting 開咗三個鐘", "我哋 team 嘅 deadline"), so they are no leak
+_CANTONESE_CHARS = LazyPattern(r"[嘅咗喺哋冇嚟啲嘢嗰噉㗎嘞喎囉]")
 # lower-case English words right after a word of a non-Latin script: "पैनल glossy", "का refresh rate"
 _EMBEDDED_ENGLISH = LazyPattern(r"(?<=[^\s\p{Latin}\p{N}\p{P}\p{S}] ?)([a-z]{3,}(?: [a-z]{2,}){0,2})\b")
 # a CJK term with a gloss in brackets right after it: 明前 (míngqián), 龙井（Longjing）
@@ -147,6 +150,9 @@ _ZH_CUE_AFTER = LazyPattern(r"(?<![\s”\"'])[\s”\"']*+(?:命令|按钮|键|�
 _DETERMINERS = frozenset("the a an this that these those its their his her our my your".split())
 # a token named as a thing: "the 小米 brand", "the 囍 symbol"
 _NAMED_AS = frozenset("brand brands symbol logo character characters sign company group app platform label".split())
+# "…; 準備中 means the shop is closed", "On the door, 準備中 means …": opening its clause, the
+# token is the word being defined ("The new 政策 means higher taxes" is a leaked noun)
+_DEFINED_BY = frozenset("means meant".split())
 # "sold in China as 小米14 Ultra": a product's name in a market
 # "call the mountain 富士山", "call it 麻烦": what people call a thing ("call the 增长 of" is no name)
 _CALL = LazyPattern(r"\bcall(?:s|ing)? (?:it|him|her|them|(?:the|this|that|their|its|his|our|my) \p{L}+) $", regex.I)
@@ -338,6 +344,7 @@ class StrayFilter(Filter):
         self._doc, self._doc_names = doc, None  # Latin-script names of the document, read when asked
         self._doc_glossed = self._doc_code_words = None  # terms the document glosses, words of its code
         self._doc_code_mixed = None  # English words are part of the article's register (Hinglish)
+        self._doc_cantonese = None  # the article is written Cantonese, which mixes English words in
         self._doc_label_leaks = None  # list items whose Chinese label leaked into an English-labelled list
         self._block = None  # the block of the node being read
         lang = _primary(doc.language)
@@ -586,6 +593,8 @@ class StrayFilter(Filter):
                 continue  # one of several tools or terms named in Latin script ("через make и docker compose")
             if host in _CODE_MIXING_HOSTS and self._code_mixed():
                 continue  # Hindi, Bengali, Tamil or Thai tech writing borrows English words as it goes
+            if host == "CJK" and host_lang == "zh" and self._cantonese():
+                continue  # written Cantonese: "要再 check 吓啲數字" is how Hong Kong writes
             if host == "CJK" and host_lang == "zh":
                 dup = self._english_duplicate(text, word, i, j, left, right)
                 if dup is not None:
@@ -821,6 +830,20 @@ class StrayFilter(Filter):
                     break
             self._doc_code_mixed = len(runs) >= 3
         return self._doc_code_mixed
+
+    def _cantonese(self) -> bool:
+        """Whether the document is written Cantonese: three or more characters only Cantonese
+        writes (嘅 咗 喺 哋 冇 …) in its text. Read once per document, from its start."""
+        if getattr(self, "_doc_cantonese", None) is None:
+            doc = getattr(self, "_doc", None)
+            text = doc.visible_text(limit=4000, code=False) if doc is not None else ""
+            found = 0
+            for _m in _CANTONESE_CHARS.finditer(text):
+                found += 1
+                if found >= 3:
+                    break
+            self._doc_cantonese = found >= 3
+        return self._doc_cantonese
 
     def _code_words(self) -> frozenset[str]:
         """Latin words of the document's code blocks and code spans (identifiers: ``pandas``)."""
@@ -1360,6 +1383,8 @@ def _exempt(text: str, i: int, j: int, protected: list[tuple[int, int]], colon_g
         return True
     following = _NEXT_WORD.match(after)
     if following and following.group(1).lower() in _NAMED_AS:
+        return True
+    if following and following.group(1).lower() in _DEFINED_BY and (not prv or prv[-1] in ",;:.!?—–"):
         return True
     # Chinese cues: 输入 yes、所谓的 hype、点击 save 按钮
     if _ZH_CUE_BEFORE.search(before[-8:]) or _ZH_CUE_AFTER.match(after):

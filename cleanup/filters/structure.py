@@ -6,8 +6,9 @@ reads like one, short heading-like lines followed by body text become section
 headings (H2; H3 and deeper only where numbering such as ``2.1`` shows nesting),
 bullet and numbered lines become Markdown lists (``-`` and ``1.``, nested by
 indentation, original start numbers kept), single-newline separated lines become
-paragraphs (a stanza's lines stay lines of one paragraph, by hard breaks), and
-hard-wrapped lines are joined back into one paragraph.
+paragraphs (a stanza's lines, and the lines of a table laid out in columns with
+spaces, stay lines of one paragraph, by hard breaks), and hard-wrapped lines are
+joined back into one paragraph.
 
 Markdown and HTML input keep their structure; only fake headings (a paragraph that
 is nothing but bold text, a short ALL CAPS line) become headings, skipped heading
@@ -24,13 +25,15 @@ stay paragraphs. When in doubt the line stays a paragraph.
 
 Changes: one ``normalized`` change per inferred heading, per list item whose Markdown
 line differs from the input line (``•`` → ``-``, ``a)`` → ``1.``), per converted
-fake heading, per re-levelled heading, and per run of spaces collapsed; ``before``
+fake heading, per re-levelled heading, and per run of spaces collapsed (not the gaps
+between the columns of two or more such lines in a row); ``before``
 is always the exact input line(s). Splitting lines into paragraphs and joining
 hard-wrapped lines change only line breaks and are not recorded.
 """
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from dataclasses import dataclass, field
 
@@ -629,6 +632,8 @@ class StructureFilter(Filter):
             group_sizes[line.group] = group_sizes.get(line.group, 0) + 1
         for g, members in groups.items():
             text_lines = [m for m in members if m.role == "para"]
+            if self._columns(members):
+                continue  # a timetable laid out in columns: its lines stay lines of one block
             if len(group_sizes) >= 3 and len(text_lines) >= 3 and len(text_lines) == group_sizes[members[0].group] \
                     and max(width(m.text) for m in text_lines) < 45 and not self._verse(text_lines) \
                     and sum(is_field_line(m.text) for m in text_lines) * 2 < len(text_lines) \
@@ -664,6 +669,24 @@ class StructureFilter(Filter):
             if len(full) >= 0.6 * len(non_last) and len(open_ended) >= max(2, 0.5 * len(full)):
                 out[g] = w
         return out
+
+    @staticmethod
+    def _columns(members: list[_Line]) -> bool:
+        """Two or more text lines in a row laid out in columns with spaces (``06:05  S8  Flughafen``)
+        become lines of one block (hard breaks), as they stand in the input. True when that is
+        all the run holds."""
+        marked = False
+        k = 0
+        while k < len(members):
+            j = k
+            while j < len(members) and members[j].role == "para" and _columned(members[j].text):
+                j += 1
+            if j - k >= 2:
+                for m in members[k:j]:
+                    m.stanza = True
+                marked = True
+            k = max(j, k + 1)
+        return marked and all(m.stanza for m in members if m.role == "para")
 
     @staticmethod
     def _verse(text_lines: list[_Line]) -> bool:
@@ -1205,16 +1228,64 @@ class StructureFilter(Filter):
 
     def _collapse_spaces(self, doc: Document) -> None:
         nodes = doc.texts()
+        columns: list[tuple[int, int]] | None = None  # input lines laid out in columns, read when needed
         for node in nodes:
             value = node.value
             if "  " not in value and "\t" not in value:
                 continue
             edits = [(m.start(), m.end(), " ") for m in _SPACE_RUN.finditer(value)]
+            if edits and "  " in value:
+                if columns is None:
+                    columns = _column_lines(doc.source.text)
+                if columns:
+                    edits = [e for e in edits if not _in_spans(node.text.to_source(e[0]), columns)]
             if edits:
                 doc.edit(node, edits, NAME, "normalized", reason="run of spaces collapsed")
 
 
 VERSE = -1  # a wrap "width" that marks a group of verse lines
+# a gap of two or more spaces between two columns of a line: not after a sentence's or a
+# clause's end, where a typist's double space goes ("close.  Turnout")
+_COLUMN_GAP = LazyPattern(r"(?<=[^\s.!?:;,])  +(?=\S)")
+
+
+def _columned(line: str) -> bool:
+    return "  " in line and len(_COLUMN_GAP.findall(line.strip())) >= 2
+
+
+def _column_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the input lines laid out in columns with spaces: two or more column gaps in
+    each of two or more lines in a row (a timetable, a results table in plain text). Their
+    spaces are the layout, not runs to collapse. Linear: one pass over the lines."""
+    out: list[tuple[int, int]] = []
+    if "  " not in text:
+        return out
+    run: list[tuple[int, int]] = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl == -1 else nl
+        line = text[pos:end]
+        if _columned(line):
+            run.append((pos, end))
+        else:
+            if len(run) >= 2:
+                out.extend(run)
+            run = []
+        if nl == -1:
+            break
+        pos = nl + 1
+    if len(run) >= 2:
+        out.extend(run)
+    return out
+
+
+def _in_spans(at: int | None, spans: list[tuple[int, int]]) -> bool:
+    if at is None:
+        return False
+    k = bisect.bisect_right(spans, (at, float("inf"))) - 1  # the last line starting at or before it
+    return k >= 0 and spans[k][0] <= at < spans[k][1]
 _SENTENCE_END = LazyPattern(r"[.!?。！？…][\"'’”»」』)]*$")  # a full stop (a semicolon or comma is a verse's pause)
 # one capitalized word of up to six letters, perhaps beside other scripts: an acronym
 # (NATO, HEIC 格式, UNICEF), not a section title
