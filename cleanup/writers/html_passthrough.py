@@ -125,7 +125,10 @@ def spliced_source(doc: Document) -> str | None:
             edits += renamed
     # the tokenizer runs only on a page whose every bit is published or cut out
     root = LexborHTMLParser(text).root
-    dropped = _droppable_markup(text) if _safe_tree(root, cut=True) else None
+    if not doc.removed_markup and _safe_tree(root):
+        dropped: list[tuple[int, int, str]] | None = []  # nothing to cut out: no tokenizer pass
+    else:
+        dropped = _droppable_markup(text) if _safe_tree(root, cut=True) else None
     if dropped is None:
         return None
     # every element cut out is one the parser sees: a "<script>" inside an attribute value
