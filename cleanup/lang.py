@@ -64,6 +64,11 @@ _SCRIPTS = {
 }
 
 
+def primary_language(tag: str | None) -> str | None:
+    """The primary subtag of a BCP-47 tag, lower-cased: ``zh-Hant-TW`` → ``zh``."""
+    return tag.split("-")[0].lower() if tag else None
+
+
 @lru_cache(maxsize=1)
 def _langdetect_factory():
     from cleanup.language.langdetect_profiles import cached_factory  # its profiles load in 0.2 s

@@ -21,7 +21,7 @@ dictionary). Wrong-language sentences are flagged, never machine-translated.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -30,7 +30,7 @@ import regex
 from cleanup.document import (Break, Code, CodeSpan, Document, Link, ListBlock, Markup, Paragraph, RawInline, Table,
                                Text, TextContext, inline_lists, walk_blocks)
 from cleanup.filters import Filter
-from cleanup.lang import STOPWORDS
+from cleanup.lang import STOPWORDS, primary_language
 from cleanup.language import english
 from cleanup.language.homoglyphs import repair_word
 from cleanup.language.scripts import LANG_SCRIPT, SCRIPT_LANG, family, has_letters, host_script, script_of
@@ -265,15 +265,11 @@ class Finding:
     core: tuple[int, int] | None = None  # the token itself, when the change was widened
 
 
-def _primary(lang: str | None) -> str | None:
-    return lang.split("-")[0].lower() if lang else None
-
-
 def _marked_foreign(ctx: TextContext, doc_lang: str | None) -> bool:
     """Text inside an element whose ``lang`` names another language than the document's:
     declared foreign, never stray. A wrapper that names the document's own language
     (``<article lang="sv">`` on a Swedish page) declares nothing about a leak inside it."""
-    return bool(ctx.lang) and (doc_lang is None or _primary(ctx.lang) != doc_lang)
+    return bool(ctx.lang) and (doc_lang is None or primary_language(ctx.lang) != doc_lang)
 
 
 def _in_variant_of(text: str, zh: str, doc_lang: str | None) -> str:
@@ -347,11 +343,11 @@ class StrayFilter(Filter):
         self._doc_cantonese = None  # the article is written Cantonese, which mixes English words in
         self._doc_label_leaks = None  # list items whose Chinese label leaked into an English-labelled list
         self._block = None  # the block of the node being read
-        lang = _primary(doc.language)
+        lang = primary_language(doc.language)
         if lang is None:
             from cleanup.lang import SAMPLE_CHARS, detect_language
 
-            lang = _primary(detect_language(doc.visible_text(limit=SAMPLE_CHARS, code=False)))
+            lang = primary_language(detect_language(doc.visible_text(limit=SAMPLE_CHARS, code=False)))
         base = _host_family(lang)
         blocks: dict[int, str] = {}
         marks: list[tuple[Text, TextContext, list[Finding]]] = []
@@ -656,7 +652,7 @@ class StrayFilter(Filter):
             if got is None:
                 continue
             lang, prob = got
-            lang = _primary(lang) or lang
+            lang = primary_language(lang) or lang
             if lang == host_lang or prob < 0.8 or (not listed and lang != other):
                 continue
             out.append(Finding(i, j, "flagged", None, lang, round(prob * 0.8, 2),
@@ -737,18 +733,14 @@ class StrayFilter(Filter):
         number = None
         if slot == "noun" and cands and cands[0].source != "glossary":
             cands, number = _agree(cands, text[max(0, i - WINDOW) : i], p1, n1, text[j : j + WINDOW], p2)
-        elif slot in ("adj", "mod") and cands and cands[0].pos == "noun" and cands[0].source != "glossary" \
-                and " " not in cands[0].text and (one := english.singular(cands[0].text)):
-            # a noun before a noun qualifies it in the singular: "the 成本 base" → cost base
-            from dataclasses import replace
-
-            cands, number = [replace(cands[0], text=one), *cands[1:]], "singular before the noun it qualifies"
-        elif slot in ("adj", "mod") and cands and cands[0].pos == "noun" and cands[0].source != "glossary" \
-                and (joined := _compound_modifier(cands[0].text)):
-            # an adjective and a noun before the noun they qualify are hyphenated: "an open-source server"
-            from dataclasses import replace
-
-            cands, number = [replace(cands[0], text=joined), *cands[1:]], "hyphenated before the noun it qualifies"
+        elif slot in ("adj", "mod") and cands and cands[0].pos == "noun" and cands[0].source != "glossary":
+            # a noun before the noun it qualifies: in the singular ("the 成本 base" → cost base), or an
+            # adjective and a noun hyphenated ("an open-source server")
+            first = cands[0].text
+            one = english.singular(first) if " " not in first else None
+            form, why_form = (one, "singular") if one else (_compound_modifier(first), "hyphenated")
+            if form:
+                cands, number = [replace(cands[0], text=form), *cands[1:]], f"{why_form} before the noun it qualifies"
         if not cands:
             why_not = "Chinese token not in CC-CEDICT or the glossary"
             if entries:
@@ -1153,9 +1145,8 @@ def _leaked_opener(text: str, m) -> bool:
 # English words a sentence cannot do without: two of them, in a run of common English words
 # mostly written lower-case, make Latin-script words inside Russian, Arabic or Chinese an
 # English sentence, not names or a title
-_EN_SENTENCE_WORDS = frozenset(
-    "the a an and or but is are was were will would be been has have had of to in on at from for with by "
-    "that this it its not can could should their they we he she which".split())
+_EN_SENTENCE_WORDS = STOPWORDS["en"] | frozenset(
+    "a an or but been had in on at its can could should we he she".split())
 _ASCII_WORD = LazyPattern(r"[A-Za-z][A-Za-z'’-]*+|\d[\d.,]*+")
 _MIN_SENTENCE_WORDS = 6
 
@@ -1479,8 +1470,6 @@ def _agree(cands: list[Candidate], before: str, p1: str | None, n1: str | None,
     *these, many* (also *Several* opening a sentence, *thousands of*, and past one adjective:
     *two leading*); singular after *a, this* or before a singular verb (``the 情况 remains``:
     situation, not circumstances). Unchanged when no candidate fits."""
-    from dataclasses import replace
-
     numeral = _NUMERAL_BEFORE.search(before)
     low1, low2 = (p1 or "").lower(), (p2 or "").lower()
     many_before = low1 in _PLURAL_BEFORE or (numeral and int(numeral.group(1).replace(",", "")) > 1)

@@ -37,6 +37,7 @@ from cleanup.document import (
     Table,
     Text,
 )
+from cleanup.lang import primary_language
 from cleanup.lazy_pattern import LazyPattern
 from cleanup.mapped import MappedText, Span
 from cleanup.source import InputError, Source
@@ -676,7 +677,7 @@ def read_html(source: Source) -> Document:
         for w in _page_wrappers(body):  # the outermost wins, after the root's own
             lang = (w.attributes.get("lang") or "").strip()
             page_lang = doc.metadata.get("lang_attribute")
-            if lang and page_lang and lang.split("-")[0].lower() != str(page_lang).split("-")[0].lower():
+            if lang and page_lang and primary_language(lang) != primary_language(str(page_lang)):
                 break  # another language than the page's: a mark on its text, kept there
             if lang:
                 doc.metadata.setdefault("lang_attribute", lang)

@@ -37,6 +37,7 @@ from cleanup.document import (
     Table,
     Text,
 )
+from cleanup.lang import primary_language
 from cleanup.urls import is_safe_url, url_scheme
 
 ALLOWED_TAGS = {
@@ -118,7 +119,7 @@ class HtmlWriter:
             return ""
         meta = self.doc.metadata
         lang, direction = meta.get("lang_attribute"), meta.get("dir_attribute")
-        if self.doc.format != "html" and _primary(self.doc.language) in RTL_LANGUAGES:
+        if self.doc.format != "html" and primary_language(self.doc.language) in RTL_LANGUAGES:
             lang, direction = self.doc.language, "rtl"
         if not lang and not direction:
             return body + "\n"
@@ -231,10 +232,6 @@ class HtmlWriter:
 
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he", "yi", "ps", "dv", "ckb", "sd", "ug"})
-
-
-def _primary(lang: str | None) -> str:
-    return (lang or "").split("-")[0].lower()
 
 
 def write_html(doc: Document) -> str:
